@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { ConsultantsModule } from './consultants/consultants.module';
+import { typeormOptions } from './database/typeorm-options';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { OfficesModule } from './offices/offices.module';
+import { QueueModule } from './queue/queue.module';
+import { ServiceLinesModule } from './service-lines/service-lines.module';
+import { StagesModule } from './stages/stages.module';
+
+/**
+ * The whole application. The HTTP process and the worker process build the same module; with
+ * `runWorkers` the queue processors, the outbox relay and the sweeps are added.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false }, useExisting: true }),
+        TypeOrmModule.forRoot({ ...typeormOptions(config.databaseUrl), autoLoadEntities: false }),
+        QueueModule,
+        MetricsModule,
+        AuditModule,
+        HealthModule,
+        AuthModule,
+        ServiceLinesModule,
+        OfficesModule,
+        ConsultantsModule,
+        StagesModule,
+      ],
+    };
+  }
+}

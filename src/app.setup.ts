@@ -1,0 +1,123 @@
+/**
+ * Builds the HTTP application the same way for production, `npm start` and the end-to-end tests:
+ * Fastify with a 64 KB JSON-only body limit, request ids, problem+json for every error path,
+ * security headers, CORS for the form's origins, OpenAPI at /api/docs and metrics per route.
+ */
+import helmet from '@fastify/helmet';
+import { INestApplicationContext, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './common/problem';
+import { ProblemFilter } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
+import { MetricsService } from './metrics/metrics.service';
+
+export const API_PREFIX = 'api/v1';
+export const BODY_LIMIT_BYTES = 64 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export async function createHttpApp(config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    loggerInstance: logger,
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+    // Fastify's own JSON parser only: Nest's would add url-encoded forms, which the API refuses (415).
+    bodyParser: false,
+  });
+  app.useLogger(app.get(PinoNestLogger));
+  await configureHttpApp(app, config);
+  return app;
+}
+
+async function configureHttpApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: anything else is 415 rather than a guess.
+  fastify.removeContentTypeParser(['text/plain']);
+  fastify.setErrorHandler((error, request, reply) => {
+    const result = toProblem(error, String(request.id));
+    if (result.internal) request.log.error({ err: error }, 'unhandled error');
+    void reply.status(result.problem.status).headers(result.headers).type(PROBLEM_CONTENT_TYPE).send(result.problem);
+  });
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'self'"],
+      },
+    },
+  });
+  app.enableCors({
+    origin: (origin, cb) => cb(null, origin !== undefined && config.publicFormOrigins.includes(origin)),
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    exposedHeaders: ['Location', 'Retry-After', 'X-Request-Id'],
+    maxAge: 600,
+  });
+
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('advisory-crm API')
+      .setDescription(
+        'Inquiry intake, routing and case pipeline. Errors are RFC 9457 problem details (application/problem+json). ' +
+          'Staff endpoints need `Authorization: Bearer <accessToken>` from POST /api/v1/auth/login.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** Logs the ready-to-use addresses once the server listens. */
+export function describeUrls(port: number): Record<string, string> {
+  const base = `http://localhost:${port}`;
+  return {
+    api: `${base}/${API_PREFIX}`,
+    docs: `${base}/api/docs`,
+    admin: `${base}/admin`,
+    form: `${base}/inquire`,
+    health: `${base}/health/ready`,
+  };
+}
+
+export type AppContext = INestApplicationContext;

@@ -1,0 +1,120 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Timestamped } from '@/common/base.columns';
+import { ClientEntity } from '@/clients/client.entity';
+import { ContactEntity } from '@/clients/contact.entity';
+import { ConsultantEntity } from '@/consultants/consultant.entity';
+import { InquiryEntity } from '@/inquiries/inquiry.entity';
+import { OfficeEntity } from '@/offices/office.entity';
+import { StageEntity } from '@/stages/stage.entity';
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** The unit of work in the pipeline, one per routed inquiry. `version` guards every write. */
+@Entity('cases')
+@Index('uq_cases_inquiry', ['inquiryId'], { unique: true })
+@Index('uq_cases_reference', ['reference'], { unique: true })
+@Index('ix_cases_office_stage', ['officeId', 'stageCode'])
+@Index('ix_cases_consultant_stage', ['consultantId', 'stageCode'])
+@Index('ix_cases_client', ['clientId'])
+@Index('ix_cases_created', ['createdAt'])
+@Index('ix_cases_sla_due', ['firstResponseDueAt'], { where: `"first_responded_at" IS NULL AND NOT "sla_breached"` })
+@Check('ck_cases_priority', `"priority" IN ('low', 'normal', 'high', 'urgent')`)
+@Check('ck_cases_value_currency', `("estimated_value" IS NULL) = ("currency" IS NULL)`)
+@Check('ck_cases_value_positive', `"estimated_value" IS NULL OR "estimated_value" >= 0`)
+@Check('ck_cases_currency', `"currency" IS NULL OR "currency" ~ '^[A-Z]{3}$'`)
+@Check(
+  'ck_cases_lost_reason',
+  `"lost_reason" IS NULL OR "lost_reason" IN ('price', 'no_response', 'competitor', 'not_a_fit', 'timing', 'compliance', 'other')`,
+)
+export class CaseEntity extends Timestamped {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_cases' })
+  id: string;
+
+  /** Same as its inquiry's reference. */
+  @Column({ type: 'varchar', length: 20 })
+  reference: string;
+
+  @Column({ type: 'uuid' })
+  inquiryId: string;
+
+  @ManyToOne(() => InquiryEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'inquiry_id', foreignKeyConstraintName: 'fk_cases_inquiry' })
+  inquiry?: InquiryEntity;
+
+  @Column({ type: 'uuid' })
+  clientId: string;
+
+  @ManyToOne(() => ClientEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'client_id', foreignKeyConstraintName: 'fk_cases_client' })
+  client?: ClientEntity;
+
+  @Column({ type: 'uuid' })
+  contactId: string;
+
+  @ManyToOne(() => ContactEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'contact_id', foreignKeyConstraintName: 'fk_cases_contact' })
+  contact?: ContactEntity;
+
+  @Column({ type: 'uuid' })
+  officeId: string;
+
+  @ManyToOne(() => OfficeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'office_id', foreignKeyConstraintName: 'fk_cases_office' })
+  office?: OfficeEntity;
+
+  /** null = waiting in the office queue. */
+  @Column({ type: 'uuid', nullable: true })
+  consultantId: string | null;
+
+  @ManyToOne(() => ConsultantEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'consultant_id', foreignKeyConstraintName: 'fk_cases_consultant' })
+  consultant?: ConsultantEntity | null;
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  serviceLines: string[];
+
+  @Column({ type: 'varchar', length: 40, default: 'new' })
+  stageCode: string;
+
+  @ManyToOne(() => StageEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'stage_code', foreignKeyConstraintName: 'fk_cases_stage' })
+  stage?: StageEntity;
+
+  @Column({ type: 'varchar', length: 10, default: 'normal' })
+  priority: Priority;
+
+  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true })
+  estimatedValue: string | null;
+
+  @Column({ type: 'char', length: 3, nullable: true })
+  currency: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  expectedCloseDate: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  lostReason: string | null;
+
+  /** Denormalized from the inquiry for report filters. */
+  @Column({ type: 'char', length: 2 })
+  originCountry: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  firstResponseDueAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  firstRespondedAt: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  slaBreached: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  assignedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+}

@@ -1,0 +1,66 @@
+/**
+ * List conventions of API.md: `page`, `pageSize` (≤ 100) and `sort=field:dir`, answered as
+ * `{ data, total, page, pageSize }`. Sorting accepts only fields a resource whitelists.
+ */
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ValidationFailedError } from './domain-error';
+
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ example: 'createdAt:desc', description: 'field:asc or field:desc' })
+  @IsOptional()
+  @Matches(/^[a-zA-Z]+(:(asc|desc))?$/, { message: 'must look like field:asc or field:desc' })
+  sort?: string;
+}
+
+export interface Page<T> {
+  data: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+  offset: number;
+  /** SQL column expression, from the resource's whitelist. */
+  orderBy: string;
+  direction: 'ASC' | 'DESC';
+}
+
+export function toPageRequest(
+  query: PageQuery,
+  sortable: Record<string, string>,
+  defaultSort: string,
+): PageRequest {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 25;
+  const [field, dir = 'asc'] = (query.sort ?? defaultSort).split(':');
+  const orderBy = sortable[field];
+  if (!orderBy) {
+    throw ValidationFailedError.field('sort', `can sort by ${Object.keys(sortable).join(', ')}`);
+  }
+  return { page, pageSize, offset: (page - 1) * pageSize, orderBy, direction: dir === 'desc' ? 'DESC' : 'ASC' };
+}
+
+export function toPage<T>(data: T[], total: number, req: PageRequest): Page<T> {
+  return { data, total, page: req.page, pageSize: req.pageSize };
+}

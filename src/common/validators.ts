@@ -1,0 +1,88 @@
+/** Reusable field rules so every DTO says "country", "language", "date" the same way. */
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  registerDecorator,
+  ValidationOptions,
+} from 'class-validator';
+
+export const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** ISO 3166-1 alpha-2, upper case (as the API exchanges countries). */
+export function IsCountryCode(): PropertyDecorator {
+  return applyDecorators(
+    Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code in capitals, such as CN' }),
+    IsISO31661Alpha2({ message: 'must be an ISO 3166-1 alpha-2 code, such as CN' }),
+  );
+}
+
+export function IsLanguageList(max = 20): PropertyDecorator {
+  return applyDecorators(
+    IsArray(),
+    ArrayMaxSize(max),
+    ArrayUnique(),
+    Matches(/^[a-z]{2}$/, { each: true, message: 'must hold ISO 639-1 codes such as ru' }),
+  );
+}
+
+export function IsDateList(max = 400): PropertyDecorator {
+  return applyDecorators(IsArray(), ArrayMaxSize(max), ArrayUnique(), IsCalendarDate({ each: true }));
+}
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'must be a date written YYYY-MM-DD', ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          const d = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+        },
+      },
+    });
+}
+
+export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isIanaTimeZone',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'must be an IANA time zone such as Asia/Shanghai', ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || !value.includes('/') || value.length > 64) return false;
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: value });
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      },
+    });
+}
+
+/** A required, trimmed string with length bounds: the most common field. */
+export function Text(min: number, max: number, example?: string): PropertyDecorator {
+  return applyDecorators(ApiProperty({ minLength: min, maxLength: max, example }), trim, IsString(), MinLength(min), MaxLength(max));
+}
+
+export function OptionalText(max: number, example?: string): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ maxLength: max, example }), trim, IsOptional(), IsString(), MaxLength(max));
+}

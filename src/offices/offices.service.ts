@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@/audit/audit.service';
+import type { Actor } from '@/common/auth.decorators';
+import { NotFoundError } from '@/common/domain-error';
+import { Page, toPage, toPageRequest } from '@/common/pagination';
+import { isUniqueViolation } from '@/common/pg-errors';
+import { escapeLike, stripUndefined } from '@/common/sql';
+import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
+import { CreateOfficeDto, OfficeListQuery, OfficeView, UpdateOfficeDto } from './dto/office.dto';
+import { OfficeEntity } from './office.entity';
+import { OfficeError } from './offices.errors';
+
+const SORTABLE = { code: 'o.code', name: 'o.name', city: 'o.city', createdAt: 'o.created_at' };
+
+export function toOfficeView(o: OfficeEntity): OfficeView {
+  return {
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    countryCode: o.countryCode,
+    city: o.city,
+    timezone: o.timezone,
+    email: o.email,
+    languages: o.languages,
+    serviceLines: (o.serviceLines ?? []).map((s) => s.code).sort(),
+    coverageCities: o.coverageCities,
+    businessHours: { days: o.businessDays, open: o.opensAt.slice(0, 5), close: o.closesAt.slice(0, 5) },
+    holidays: o.holidays,
+    extraWorkingDays: o.extraWorkingDays,
+    firstResponseSlaHours: o.firstResponseSlaHours,
+    reassignOnBreach: o.reassignOnBreach,
+    isDefault: o.isDefault,
+    active: o.active,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class OfficesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly serviceLines: ServiceLinesLookup,
+  ) {}
+
+  /** Every staff member may read offices (names, hours, queues); writes are admin-only. */
+  async list(query: OfficeListQuery): Promise<Page<OfficeView>> {
+    const req = toPageRequest(query, SORTABLE, 'code:asc');
+    const qb = this.dataSource
+      .getRepository(OfficeEntity)
+      .createQueryBuilder('o')
+      .leftJoinAndSelect('o.serviceLines', 'sl')
+      .orderBy(req.orderBy, req.direction)
+      .addOrderBy('o.id')
+      .skip(req.offset)
+      .take(req.pageSize);
+    if (query.q) qb.andWhere('(o.code ILIKE :q OR o.name ILIKE :q OR o.city ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    if (query.countryCode) qb.andWhere('o.country_code = :cc', { cc: query.countryCode });
+    if (query.active) qb.andWhere('o.active = :active', { active: query.active === 'true' });
+    const [rows, total] = await qb.getManyAndCount();
+    return toPage(rows.map(toOfficeView), total, req);
+  }
+
+  async get(id: string): Promise<OfficeView> {
+    return toOfficeView(await this.load(this.dataSource.manager, id));
+  }
+
+  async create(actor: Actor, dto: CreateOfficeDto): Promise<OfficeView> {
+    return this.dataSource.transaction(async (manager) => {
+      const office = manager.create(OfficeEntity, { languages: [], coverageCities: [], holidays: [], extraWorkingDays: [] });
+      await this.apply(manager, office, dto);
+      const saved = await this.save(manager, office);
+      const view = toOfficeView(saved);
+      await this.audit.record(manager, { actor, action: 'office.created', entity: 'office', entityId: saved.id, officeId: saved.id, after: view });
+      return view;
+    });
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateOfficeDto): Promise<OfficeView> {
+    return this.dataSource.transaction(async (manager) => {
+      const office = await this.load(manager, id, true);
+      const before = toOfficeView(office);
+      await this.apply(manager, office, dto);
+      const view = toOfficeView(await this.save(manager, office));
+      await this.audit.record(manager, { actor, action: 'office.updated', entity: 'office', entityId: id, officeId: id, before, after: view });
+      return view;
+    });
+  }
+
+  /** DELETE deactivates: cases, consultants and history keep pointing at the office. */
+  async deactivate(actor: Actor, id: string): Promise<OfficeView> {
+    return this.update(actor, id, { active: false });
+  }
+
+  private async load(manager: EntityManager, id: string, lock = false): Promise<OfficeEntity> {
+    const office = await manager.findOne(OfficeEntity, {
+      where: { id },
+      relations: { serviceLines: true },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const, tables: ['offices'] } } : {}),
+    });
+    if (!office) throw new NotFoundError('office', id);
+    return office;
+  }
+
+  private async apply(manager: EntityManager, office: OfficeEntity, dto: UpdateOfficeDto): Promise<void> {
+    if (dto.serviceLines) {
+      const unknown = await this.serviceLines.unknownCodes(manager, dto.serviceLines);
+      if (unknown.length) throw OfficeError.unknownServiceLines('serviceLines', unknown);
+      office.serviceLines = dto.serviceLines.map((code) => ({ code }) as OfficeEntity['serviceLines'][number]);
+    } else if (!office.id) {
+      office.serviceLines = [];
+    }
+    if (dto.businessHours) {
+      if (dto.businessHours.close <= dto.businessHours.open) throw OfficeError.closeBeforeOpen();
+      office.businessDays = [...dto.businessHours.days].sort();
+      office.opensAt = `${dto.businessHours.open}:00`;
+      office.closesAt = `${dto.businessHours.close}:00`;
+    }
+    const { serviceLines: _sl, businessHours: _bh, ...plain } = dto;
+    Object.assign(office, stripUndefined(plain));
+    if (dto.isDefault === true) {
+      // One default-intake office: taking the flag moves it (the partial unique index backs this).
+      await manager
+        .createQueryBuilder()
+        .update(OfficeEntity)
+        .set({ isDefault: false })
+        .where('is_default AND id IS DISTINCT FROM :id', { id: office.id ?? null })
+        .execute();
+    }
+  }
+
+  private async save(manager: EntityManager, office: OfficeEntity): Promise<OfficeEntity> {
+    try {
+      const saved = await manager.save(OfficeEntity, office);
+      return this.load(manager, saved.id);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_offices_code')) throw OfficeError.codeTaken(office.code);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Text } from '@/common/validators';
+
+export class LocalizedNamesDto {
+  @Text(1, 120, 'Bank account opening') en: string;
+  @Text(1, 120, 'Открытие банковского счёта') ru: string;
+  @Text(1, 120, '银行开户') zh: string;
+}
+
+function KeywordList(): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    ApiProperty({ type: [String] })(target, key);
+    IsArray()(target, key);
+    ArrayMaxSize(200)(target, key);
+    IsString({ each: true })(target, key);
+    MinLength(1, { each: true })(target, key);
+    MaxLength(80, { each: true })(target, key);
+  };
+}
+
+export class LocalizedKeywordsDto {
+  @KeywordList() en: string[];
+  @KeywordList() ru: string[];
+  @KeywordList() zh: string[];
+}
+
+export class CreateServiceLineDto {
+  @ApiProperty({ example: 'esg_reporting' })
+  @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'must be 2–40 lower-case letters, digits or _' })
+  code: string;
+
+  @ApiProperty({ type: LocalizedNamesDto })
+  @ValidateNested()
+  @Type(() => LocalizedNamesDto)
+  names: LocalizedNamesDto;
+
+  @ApiPropertyOptional({ type: LocalizedKeywordsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocalizedKeywordsDto)
+  keywords?: LocalizedKeywordsDto;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) position?: number;
+}
+
+export class UpdateServiceLineDto extends PartialType(OmitType(CreateServiceLineDto, ['code'] as const)) {}

@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { OptionalText, Text } from '@/common/validators';
+
+export class CreateStageDto {
+  @ApiProperty({ example: 'negotiation' })
+  @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'must be 2–40 lower-case letters, digits or _' })
+  code: string;
+
+  @Text(1, 100, 'Negotiation') name: string;
+
+  @ApiProperty({ example: 45, description: 'order among stages; lower comes first' })
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  position: number;
+
+  @ApiProperty({ example: 50, description: 'win probability in percent' })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  probability: number;
+}
+
+export class UpdateStageDto {
+  @OptionalText(100, 'Negotiating') name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) position?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) probability?: number;
+}

@@ -1,0 +1,60 @@
+/** Pipeline stages: admins rename and reorder them and add open stages; codes and categories are stable. */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@/audit/audit.service';
+import type { Actor } from '@/common/auth.decorators';
+import { DomainError, NotFoundError } from '@/common/domain-error';
+import { isUniqueViolation } from '@/common/pg-errors';
+import { stripUndefined } from '@/common/sql';
+import { CreateStageDto, UpdateStageDto } from './dto/stage.dto';
+import { StageEntity } from './stage.entity';
+
+const toView = (s: StageEntity) => ({ code: s.code, name: s.name, position: s.position, probability: s.probability, category: s.category });
+
+@Injectable()
+export class StagesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list() {
+    const rows = await this.dataSource.getRepository(StageEntity).find({ order: { position: 'ASC', code: 'ASC' } });
+    return { data: rows.map(toView), total: rows.length, page: 1, pageSize: rows.length };
+  }
+
+  async create(actor: Actor, dto: CreateStageDto) {
+    return this.dataSource.transaction(async (manager) => {
+      const stage = manager.create(StageEntity, { ...dto, category: 'open' });
+      try {
+        await manager.insert(StageEntity, stage);
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new DomainError('conflict', 'stage.code_taken', `A stage ${dto.code} already exists.`, {
+            errors: [{ field: 'code', message: 'is already used' }],
+          });
+        }
+        throw error;
+      }
+      await this.audit.record(manager, { actor, action: 'stage.created', entity: 'stage', entityId: dto.code, after: toView(stage) });
+      return toView(stage);
+    });
+  }
+
+  async update(actor: Actor, code: string, dto: UpdateStageDto) {
+    return this.dataSource.transaction(async (manager) => {
+      const stage = await manager.findOne(StageEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
+      if (!stage) throw new NotFoundError('stage', code);
+      const before = toView(stage);
+      if (stage.category !== 'open' && dto.probability !== undefined && dto.probability !== stage.probability) {
+        throw new DomainError('unprocessable', 'stage.fixed_probability', 'Won and lost stages keep their probability.', {
+          errors: [{ field: 'probability', message: 'cannot change for a won or lost stage' }],
+        });
+      }
+      Object.assign(stage, stripUndefined(dto));
+      await manager.save(StageEntity, stage);
+      await this.audit.record(manager, { actor, action: 'stage.updated', entity: 'stage', entityId: code, before, after: toView(stage) });
+      return toView(stage);
+    });
+  }
+}

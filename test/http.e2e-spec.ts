@@ -1,0 +1,86 @@
+import { bearer, createTestApp, TestApp } from './setup/test-app';
+
+describe('HTTP conventions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers liveness and readiness with Postgres and Redis up', async () => {
+    await t.http.get('/health/live').expect(200, { status: 'ok' });
+    const ready = await t.http.get('/health/ready').expect(200);
+    expect(ready.body.status).toBe('ok');
+    expect(ready.body.info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
+  });
+
+  it('exposes Prometheus metrics with the HTTP latency histogram', async () => {
+    await t.http.get('/health/live');
+    const res = await t.http.get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/plain/);
+    expect(res.text).toMatch(/http_request_duration_seconds_bucket\{.*route="\/health\/live"/);
+  });
+
+  it('rejects a body over 64 KB with 413 problem+json', async () => {
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(70 * 1024) }));
+    expect(res.status).toBe(413);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 413, title: 'Content Too Large' });
+  });
+
+  it('rejects non-JSON bodies with 415', async () => {
+    const res = await t.http.post('/api/v1/auth/login').set('Content-Type', 'text/plain').send('email=a');
+    expect(res.status).toBe(415);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const form = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/x-www-form-urlencoded').send('email=a');
+    expect(form.status).toBe(415);
+  });
+
+  it('answers malformed JSON with 400 problem+json, not 500', async () => {
+    const res = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email": ');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.detail).toMatch(/JSON/);
+  });
+
+  it('answers unknown routes with 404 problem+json', async () => {
+    const res = await t.http.get('/api/v1/nothing-here').set(bearer(await t.adminToken()));
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('echoes a valid request id and makes one up otherwise', async () => {
+    const given = await t.http.get('/health/live').set('X-Request-Id', 'abc-123');
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const made = await t.http.get('/health/live').set('X-Request-Id', 'bad id with spaces');
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sends security headers', async () => {
+    const res = await t.http.get('/health/live');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('allows CORS only for configured form origins', async () => {
+    const ok = await t.http.options('/api/v1/auth/login').set('Origin', 'https://partner.example').set('Access-Control-Request-Method', 'POST');
+    expect(ok.headers['access-control-allow-origin']).toBe('https://partner.example');
+    const other = await t.http.options('/api/v1/auth/login').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('serves the OpenAPI document listing the staff routes with bearer auth', async () => {
+    const res = await t.http.get('/api/docs-json').expect(200);
+    const paths = Object.keys(res.body.paths);
+    for (const p of ['/api/v1/auth/login', '/api/v1/offices', '/api/v1/offices/{id}', '/api/v1/consultants/{id}/out-of-office', '/api/v1/stages']) {
+      expect(paths).toContain(p);
+    }
+    expect(res.body.components.securitySchemes.bearer).toBeDefined();
+    await t.http.get('/api/docs').expect(200);
+  });
+});
