@@ -14,6 +14,7 @@ import { OfficesModule } from './offices/offices.module';
 import { QueueModule } from './queue/queue.module';
 import { ServiceLinesModule } from './service-lines/service-lines.module';
 import { StagesModule } from './stages/stages.module';
+import { WorkerModule } from './worker.module';
 
 /**
  * The whole application. The HTTP process and the worker process build the same module; with
@@ -37,6 +38,7 @@ export class AppModule {
         OfficesModule,
         ConsultantsModule,
         StagesModule,
+        ...(config.runWorkers ? [WorkerModule] : []),
       ],
     };
   }
