@@ -6,6 +6,10 @@ import { ClientEntity } from './client.entity';
 @Entity('contacts')
 @Index('uq_contacts_email', ['email'], { unique: true })
 @Index('ix_contacts_client', ['clientId'])
+// Expression and trigram indexes of migration ClientSearch: TypeORM cannot describe them, so it must not touch them.
+@Index('ix_contacts_full_name_trgm', { synchronize: false })
+@Index('ix_contacts_email_trgm', { synchronize: false })
+@Index('ix_contacts_email_domain', { synchronize: false })
 @Check('ck_contacts_email_normalized', `"email" = lower(btrim("email"))`)
 @Check('ck_contacts_language', `"preferred_language" IS NULL OR "preferred_language" ~ '^[a-z]{2}$'`)
 export class ContactEntity extends Timestamped {
