@@ -7,6 +7,8 @@ const common = {
 };
 
 module.exports = {
+  // End-to-end files are I/O-bound (each has its own database), so more workers than cores pays off.
+  maxWorkers: 3,
   projects: [
     { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

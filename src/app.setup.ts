@@ -12,7 +12,6 @@ import { randomUUID } from 'node:crypto';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
-import { PROBLEM_CONTENT_TYPE, toProblem } from './common/problem';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -21,6 +20,18 @@ import { MetricsService } from './metrics/metrics.service';
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 64 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+const routeTables = new WeakMap<object, RouteEntry[]>();
+
+/** Every route the HTTP server registered: the guard-coverage and access-matrix specs walk it. */
+export function registeredRoutes(app: NestFastifyApplication): RouteEntry[] {
+  return routeTables.get(app) ?? [];
+}
 
 export async function createHttpApp(config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -46,15 +57,16 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
 
 async function configureHttpApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  // JSON only: anything else is 415 rather than a guess.
+  // JSON only: anything else is 415 rather than a guess. (Fastify's own parsing errors reach the
+  // global ProblemFilter through the error handler Nest installs at init.)
   fastify.removeContentTypeParser(['text/plain']);
-  fastify.setErrorHandler((error, request, reply) => {
-    const result = toProblem(error, String(request.id));
-    if (result.internal) request.log.error({ err: error }, 'unhandled error');
-    void reply.status(result.problem.status).headers(result.headers).type(PROBLEM_CONTENT_TYPE).send(result.problem);
-  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  const table: RouteEntry[] = [];
+  routeTables.set(app, table);
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) table.push({ method, url: route.url });
   });
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', async (request, reply) => {

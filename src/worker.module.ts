@@ -22,7 +22,8 @@ export class WorkerModule implements OnApplicationBootstrap {
       if (!instance || typeof instance !== 'object') continue;
       const proto = Object.getPrototypeOf(instance) as Record<string, unknown>;
       for (const key of Object.getOwnPropertyNames(proto)) {
-        const method = proto[key];
+        // Read descriptors, not properties: getters on framework providers must not run here.
+        const method: unknown = Object.getOwnPropertyDescriptor(proto, key)?.value;
         if (typeof method !== 'function') continue;
         const meta = Reflect.getMetadata(BULL_MODULE_QUEUE_PROCESS, method) as { name?: string } | undefined;
         if (meta?.name) handled.set(meta.name, (handled.get(meta.name) ?? 0) + 1);

@@ -43,6 +43,7 @@ class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' }) JWT_SECRET?: string;
   @IsOptional() @Matches(URL_PATTERN, { message: 'must be a URL such as smtp://user:pass@host:587' }) SMTP_URL?: string;
   @IsOptional() @IsString() @MaxLength(2000) PUBLIC_FORM_ORIGINS?: string;
+  @IsOptional() @Matches(/^[^\r\n]{1,300}@[^\r\n]{1,300}$/, { message: 'must be an address such as "Advisory <no-reply@example.com>"' }) MAIL_FROM?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() RUN_WORKERS?: boolean;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
@@ -70,6 +71,8 @@ export interface AppConfigValues {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   smtpUrl: string | null;
+  /** From address of outgoing mail; unset = a no-reply default. */
+  mailFrom?: string | null;
   publicFormOrigins: string[];
   runWorkers: boolean;
   logLevel: string;
@@ -99,6 +102,7 @@ export class AppConfig implements AppConfigValues {
   readonly accessTokenTtlSeconds!: number;
   readonly refreshTokenTtlDays!: number;
   readonly smtpUrl!: string | null;
+  readonly mailFrom?: string | null;
   readonly publicFormOrigins!: string[];
   readonly runWorkers!: boolean;
   readonly logLevel!: string;
@@ -162,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS ?? 900,
     refreshTokenTtlDays: 30,
     smtpUrl: raw.SMTP_URL ?? null,
+    mailFrom: raw.MAIL_FROM ?? null,
     publicFormOrigins: (raw.PUBLIC_FORM_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -176,4 +181,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: raw.QUEUE_PREFIX ?? 'acrm',
     embedded,
   });
+}
+
+/** For the CLIs that only need the database (seed, migrations). */
+export function loadDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const url = env.DATABASE_URL;
+  if (!url || !/^postgres(ql)?:\/\/\S+$/.test(url)) {
+    throw new ConfigError('Invalid configuration: DATABASE_URL is required, e.g. postgres://postgres@127.0.0.1:5432/advisory_crm');
+  }
+  return url;
 }

@@ -3,8 +3,14 @@
  * `synchronize` is off everywhere: the schema comes from migrations only.
  */
 import { join } from 'node:path';
+import { types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './naming.strategy';
+
+// Calendar dates stay 'YYYY-MM-DD' strings: turning them into Date objects would shift them by
+// the server's time zone (an office holiday must not move a day).
+types.setTypeParser(1082, (value: string) => value);
+types.setTypeParser(1182, (value: string) => (value === '{}' ? [] : value.slice(1, -1).split(',')));
 
 export const ENTITY_GLOB = join(__dirname, '..', '**', '*.entity.{ts,js}');
 export const MIGRATION_GLOB = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');
@@ -21,7 +27,8 @@ export function typeormOptions(databaseUrl: string, extra: Partial<DataSourceOpt
     uuidExtension: 'pgcrypto',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed queries surface as errors the filter logs (with a request id) — no second, unredacted log.
+    logging: false,
     extra: { max: 20, application_name: 'advisory-crm' },
     ...extra,
   } as DataSourceOptions;

@@ -14,7 +14,6 @@ import { runMigrations } from '../../src/database/migrate';
 import { databaseUrl } from './test-env';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __ACRM_TEST_TEARDOWN__: Array<() => Promise<void>> | undefined;
 }
 

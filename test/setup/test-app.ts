@@ -35,16 +35,17 @@ function env(name: string): string {
   return value;
 }
 
-export async function createTestDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+/** A fresh database cloned from the migrated template, or empty with `{ empty: true }`. */
+export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const server = env('ACRM_TEST_PG_SERVER_URL');
-  const template = env('ACRM_TEST_TEMPLATE_DB');
+  const template = opts.empty ? 'template0' : env('ACRM_TEST_TEMPLATE_DB');
   const name = `acrm_t_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: databaseUrl(server, 'postgres') });
   await admin.connect();
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}" ENCODING 'UTF8'`);
         break;
       } catch (error) {
         // Two files cloning the template at the same instant can collide; a short retry settles it.

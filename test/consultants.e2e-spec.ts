@@ -1,0 +1,89 @@
+import { createOffice, createUser } from './factories';
+import { bearer, createTestApp, TestApp } from './setup/test-app';
+
+describe('Consultants (staff users)', () => {
+  let t: TestApp;
+  let admin: string;
+  let officeA: { id: string };
+  let officeB: { id: string };
+  let managerA: string;
+  let consultantA: string;
+  let colleagueA: { id: string };
+  let strangerB: { id: string; email: string; password: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.adminToken();
+    officeA = await createOffice(t.db);
+    officeB = await createOffice(t.db);
+    const m = await createUser(t.db, { officeId: officeA.id, role: 'manager' });
+    const c = await createUser(t.db, { officeId: officeA.id });
+    colleagueA = await createUser(t.db, { officeId: officeA.id });
+    strangerB = await createUser(t.db, { officeId: officeB.id });
+    managerA = (await t.login(m.email, m.password)).accessToken;
+    consultantA = (await t.login(c.email, c.password)).accessToken;
+  });
+  afterAll(() => t.close());
+
+  it('lets a manager add a consultant to their own office, with derived load', async () => {
+    const res = await t.http
+      .post('/api/v1/consultants')
+      .set(bearer(managerA))
+      .send({ fullName: 'Anna Sokolova', email: ' Anna.Sokolova@Advisory.Example ', officeId: officeA.id, role: 'consultant', languages: ['ru', 'en'], serviceLines: ['bank_account'], capacity: 12, password: 'a-long-password' })
+      .expect(201);
+    expect(res.body).toMatchObject({ email: 'anna.sokolova@advisory.example', openCases: 0, utilization: 0, lastAssignedAt: null, outOfOffice: [], capacity: 12 });
+    expect(res.body.password).toBeUndefined();
+    expect(res.body.passwordHash).toBeUndefined();
+    await t.login('anna.sokolova@advisory.example', 'a-long-password');
+    const dup = await t.http.post('/api/v1/consultants').set(bearer(admin)).send({ fullName: 'Other', email: 'ANNA.SOKOLOVA@advisory.example', officeId: officeA.id, role: 'consultant' });
+    expect(dup.status).toBe(409);
+  });
+
+  it('keeps managers inside their office and away from roles', async () => {
+    const other = await t.http.patch(`/api/v1/consultants/${strangerB.id}`).set(bearer(managerA)).send({ capacity: 1 });
+    expect(other.status).toBe(404);
+    const intoB = await t.http.post('/api/v1/consultants').set(bearer(managerA)).send({ fullName: 'X Y', email: 'x.y@advisory.example', officeId: officeB.id, role: 'consultant' });
+    expect(intoB.status).toBe(403);
+    const promote = await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(managerA)).send({ role: 'admin' });
+    expect(promote.status).toBe(403);
+    const move = await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(managerA)).send({ officeId: officeB.id });
+    expect(move.status).toBe(403);
+    expect((await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(managerA)).send({ capacity: 15 })).body.capacity).toBe(15);
+  });
+
+  it('lets consultants read their office\u2019s staff but not change anyone or see other offices', async () => {
+    const list = await t.http.get('/api/v1/consultants?pageSize=100').set(bearer(consultantA)).expect(200);
+    expect(list.body.data.every((c: { officeId: string }) => c.officeId === officeA.id)).toBe(true);
+    expect((await t.http.get(`/api/v1/consultants/${strangerB.id}`).set(bearer(consultantA))).status).toBe(404);
+    expect((await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(consultantA)).send({ capacity: 1 })).status).toBe(403);
+    expect((await t.http.post('/api/v1/consultants').set(bearer(consultantA)).send({ fullName: 'Z Z', email: 'z@z.example', officeId: officeA.id, role: 'consultant' })).status).toBe(403);
+  });
+
+  it('records and removes out-of-office periods', async () => {
+    const res = await t.http.post(`/api/v1/consultants/${colleagueA.id}/out-of-office`).set(bearer(managerA)).send({ from: '2030-01-01T00:00:00Z', to: '2030-01-10T00:00:00Z', note: 'Leave' }).expect(201);
+    expect(res.body.outOfOffice).toEqual([{ id: expect.any(String), from: '2030-01-01T00:00:00.000Z', to: '2030-01-10T00:00:00.000Z', note: 'Leave' }]);
+    const bad = await t.http.post(`/api/v1/consultants/${colleagueA.id}/out-of-office`).set(bearer(managerA)).send({ from: '2030-01-10T00:00:00Z', to: '2030-01-01T00:00:00Z' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('to');
+    const removed = await t.http.delete(`/api/v1/consultants/${colleagueA.id}/out-of-office/${res.body.outOfOffice[0].id}`).set(bearer(managerA)).expect(200);
+    expect(removed.body.outOfOffice).toEqual([]);
+  });
+
+  it('detects a stale version on PATCH', async () => {
+    const current = (await t.http.get(`/api/v1/consultants/${colleagueA.id}`).set(bearer(admin))).body;
+    await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(admin)).send({ capacity: 9, version: current.version }).expect(200);
+    const stale = await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(admin)).send({ capacity: 8, version: current.version });
+    expect(stale.status).toBe(409);
+  });
+
+  it('refuses mass assignment of derived or internal fields', async () => {
+    const res = await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(admin)).send({ openCases: 0, passwordHash: 'x', lastAssignedAt: null });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['lastAssignedAt', 'openCases', 'passwordHash']);
+  });
+
+  it('never lets the last admin be deactivated', async () => {
+    const me = (await t.http.get('/api/v1/auth/me').set(bearer(admin))).body;
+    expect((await t.http.delete(`/api/v1/consultants/${me.id}`).set(bearer(admin))).status).toBe(409);
+  });
+});
