@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ClientsModule } from './clients/clients.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConsultantsModule } from './consultants/consultants.module';
@@ -38,6 +39,7 @@ export class AppModule {
         OfficesModule,
         ConsultantsModule,
         StagesModule,
+        ClientsModule,
         ...(config.runWorkers ? [WorkerModule] : []),
       ],
     };

@@ -1,0 +1,52 @@
+/**
+ * Who sees which clients, as SQL predicates shared by every client and contact query (list,
+ * detail, contacts, duplicates, merge, edits), so the rule is written once:
+ *
+ * - a consultant sees the clients of cases assigned to them or waiting in their office's queue,
+ *   and the clients they own (a referral they added has no case yet);
+ * - a manager sees the clients of their office's cases, and clients with no case at all (new
+ *   referrals and event contacts, which belong to no office yet);
+ * - an admin sees every client.
+ *
+ * Contacts follow their client. Anything else answers 404 (API.md, Roles).
+ */
+import type { Actor } from '@/common/auth.decorators';
+
+/** Positional parameters for hand-written SQL: `p.add(value)` returns its `$n`. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** Cases the actor may see, as a predicate on a `cases` row alias. */
+export function caseScopeSql(actor: Actor, caseAlias: string, p: SqlParams): string {
+  switch (actor.role) {
+    case 'admin':
+      return 'TRUE';
+    case 'manager':
+      return `${caseAlias}.office_id = ${p.add(actor.officeId)}::uuid`;
+    case 'consultant':
+      return `(${caseAlias}.consultant_id = ${p.add(actor.id)}::uuid OR (${caseAlias}.consultant_id IS NULL AND ${caseAlias}.office_id = ${p.add(actor.officeId)}::uuid))`;
+  }
+}
+
+/**
+ * Clients the actor may see, as a predicate on an SQL expression giving the client id. Detail
+ * reads pass `COALESCE(c.merged_into_id, c.id)`: a merged client is visible to whoever sees the
+ * client it was merged into (its cases moved there).
+ */
+export function clientScopeSql(actor: Actor, clientId: string, p: SqlParams): string {
+  const hasVisibleCase = `EXISTS (SELECT 1 FROM cases scope_case WHERE scope_case.client_id = ${clientId} AND ${caseScopeSql(actor, 'scope_case', p)})`;
+  switch (actor.role) {
+    case 'admin':
+      return 'TRUE';
+    case 'manager':
+      return `(${hasVisibleCase} OR NOT EXISTS (SELECT 1 FROM cases scope_any WHERE scope_any.client_id = ${clientId}))`;
+    case 'consultant':
+      return `(${hasVisibleCase} OR EXISTS (SELECT 1 FROM clients scope_owned WHERE scope_owned.id = ${clientId} AND scope_owned.owner_id = ${p.add(actor.id)}::uuid))`;
+  }
+}
