@@ -6,10 +6,11 @@
 import { BULL_MODULE_QUEUE_PROCESS } from '@nestjs/bull/dist/bull.constants';
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
+import { CasesWorkerModule } from './cases/cases-worker.module';
 import { JobName } from './queue/queue.constants';
 
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, CasesWorkerModule],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly discovery: DiscoveryService) {}

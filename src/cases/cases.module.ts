@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { ServiceLinesModule } from '@/service-lines/service-lines.module';
+import { ActivitiesService } from './activities.service';
+import { CaseActivitiesController } from './case-activities.controller';
+import { CaseEventsPublisher, CaseLifecycleHooks, DefaultCaseLifecycleHooks, NoopCaseEventsPublisher } from './case-hooks';
+import { CasePipelineService } from './case-pipeline.service';
+import { CasesController } from './cases.controller';
+import { CasesRepository } from './cases.repository';
+import { CasesService } from './cases.service';
+import { HandOverService } from './hand-over.service';
+import { QueueDrainService } from './queue-drain.service';
+import { TimelineService } from './timeline.service';
+
+/**
+ * Cases: list and detail, edits, stage moves, activities, timeline, hand-over and queue draining.
+ * The hooks are bound here: rebind CaseEventsPublisher / CaseLifecycleHooks to extend them.
+ */
+@Module({
+  imports: [ServiceLinesModule],
+  controllers: [CasesController, CaseActivitiesController],
+  providers: [
+    CasesRepository,
+    CasesService,
+    CasePipelineService,
+    ActivitiesService,
+    TimelineService,
+    HandOverService,
+    QueueDrainService,
+    { provide: CaseLifecycleHooks, useClass: DefaultCaseLifecycleHooks },
+    { provide: CaseEventsPublisher, useClass: NoopCaseEventsPublisher },
+  ],
+  exports: [CasesService, CasePipelineService, QueueDrainService],
+})
+export class CasesModule {}

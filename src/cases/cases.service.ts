@@ -1,0 +1,110 @@
+/** Reading cases (list and detail, scoped by role) and editing their plain fields under the version lock. */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@/audit/audit.service';
+import type { Actor } from '@/common/auth.decorators';
+import { StaleVersionError } from '@/common/domain-error';
+import { Page, toPage, toPageRequest } from '@/common/pagination';
+import { escapeLike } from '@/common/sql';
+import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
+import { mayWorkOn, SqlParams } from './case-scope';
+import { requireVersion } from './case-version';
+import { CaseError } from './cases.errors';
+import { CasesRepository } from './cases.repository';
+import { CaseListQuery, CaseView, UpdateCaseDto } from './dto/case.dto';
+
+const SORTABLE = {
+  createdAt: 'c.created_at',
+  updatedAt: 'c.updated_at',
+  firstResponseDueAt: 'c.first_response_due_at',
+  priority: `array_position(ARRAY['low', 'normal', 'high', 'urgent']::varchar[], c.priority)`,
+  estimatedValue: 'c.estimated_value',
+};
+
+/** Stages whose cases must keep an estimated value (the rule of API.md for entering them). */
+const needsValue = (stageCode: string, category: string): boolean => stageCode === 'proposal' || category === 'won';
+
+/** The fields PATCH edits, as the audit entry shows them before and after. */
+const editable = (v: CaseView) => ({
+  priority: v.priority,
+  estimatedValue: v.estimatedValue,
+  expectedCloseDate: v.expectedCloseDate,
+  serviceLines: v.serviceLines,
+  version: v.version,
+});
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly audit: AuditService,
+    private readonly serviceLines: ServiceLinesLookup,
+  ) {}
+
+  async list(actor: Actor, query: CaseListQuery): Promise<Page<CaseView>> {
+    const req = toPageRequest(query, SORTABLE, 'createdAt:desc');
+    const params = new SqlParams();
+    const where: string[] = [];
+    if (query.stage) where.push(`c.stage_code = ${params.add(query.stage)}`);
+    if (query.officeId) where.push(`c.office_id = ${params.add(query.officeId)}`);
+    if (query.consultantId === 'none') where.push('c.consultant_id IS NULL');
+    else if (query.consultantId) where.push(`c.consultant_id = ${params.add(query.consultantId)}`);
+    if (query.serviceLine) where.push(`${params.add(query.serviceLine)} = ANY(c.service_lines)`);
+    if (query.slaBreached) where.push(`c.sla_breached = ${params.add(query.slaBreached === 'true')}`);
+    if (query.from) where.push(`c.created_at >= ${params.add(query.from)}::timestamptz`);
+    if (query.to) where.push(`c.created_at < ${params.add(query.to)}::timestamptz`);
+    if (query.q?.trim()) {
+      const q = params.add(`%${escapeLike(query.q.trim())}%`);
+      where.push(`(c.reference ILIKE ${q} OR cl.name ILIKE ${q} OR ct.full_name ILIKE ${q} OR ct.email ILIKE ${q})`);
+    }
+    const order = `${req.orderBy} ${req.direction} NULLS LAST, c.id ${req.direction}`;
+    const { rows, total } = await this.cases.page(this.dataSource.manager, actor, params, where, order, req.pageSize, req.offset);
+    return toPage(rows, total, req);
+  }
+
+  get(actor: Actor, id: string): Promise<CaseView> {
+    return this.cases.view(this.dataSource.manager, actor, id);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateCaseDto, ifMatch?: string): Promise<CaseView> {
+    const version = requireVersion(dto.version, ifMatch);
+    const changes = [dto.priority, dto.estimatedValue, dto.expectedCloseDate, dto.serviceLines].filter((v) => v !== undefined);
+    if (changes.length === 0) throw CaseError.nothingToChange();
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.cases.findRow(manager, actor, id);
+      if (!mayWorkOn(actor, row.consultantId)) throw CaseError.notAssignedToYou();
+      if (row.version !== version) throw new StaleVersionError('case', row.version);
+      if (dto.estimatedValue === null && needsValue(row.stageCode, row.stageCategory)) throw CaseError.valueRequiredInStage(row.stageCode);
+      if (dto.serviceLines) {
+        const added = dto.serviceLines.filter((code) => !row.serviceLines.includes(code));
+        const unknown = await this.serviceLines.unknownCodes(manager, added, true);
+        if (unknown.length) throw CaseError.unknownServiceLines(unknown);
+      }
+
+      const params = new SqlParams();
+      const sets: string[] = [];
+      if (dto.priority !== undefined) sets.push(`priority = ${params.add(dto.priority)}`);
+      if (dto.estimatedValue !== undefined) {
+        sets.push(`estimated_value = ${params.add(dto.estimatedValue?.amount ?? null)}::numeric`);
+        sets.push(`currency = ${params.add(dto.estimatedValue?.currency ?? null)}`);
+      }
+      if (dto.expectedCloseDate !== undefined) sets.push(`expected_close_date = ${params.add(dto.expectedCloseDate)}::date`);
+      if (dto.serviceLines !== undefined) sets.push(`service_lines = ${params.add(dto.serviceLines)}::text[]`);
+
+      const before = await this.cases.view(manager, actor, id);
+      await this.cases.updateVersioned(manager, id, version, sets, params);
+      const after = await this.cases.view(manager, actor, id);
+      await this.audit.record(manager, {
+        actor,
+        action: 'case.updated',
+        entity: 'case',
+        entityId: id,
+        officeId: row.officeId,
+        before: editable(before),
+        after: editable(after),
+      });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { OptionalText, Text } from '@/common/validators';
+import { ACTIVITY_TYPES, ActivityType } from '../activity.entity';
+import { PersonSummary } from './case.dto';
+
+export const DIRECTIONS = ['inbound', 'outbound'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+const Instant = (description: string): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ example: '2026-06-01T09:00:00Z', description, nullable: true, type: String }),
+    IsOptional(),
+    IsISO8601({ strict: true }, { message: 'must be an ISO 8601 time' }),
+  );
+
+export class CreateActivityDto {
+  @ApiProperty({ enum: ACTIVITY_TYPES }) @IsIn(ACTIVITY_TYPES) type: ActivityType;
+
+  @Text(1, 10000, 'Called the CFO, proposal due Friday') body: string;
+
+  @ApiPropertyOptional({ enum: DIRECTIONS, description: 'calls, emails and meetings only; outbound ones count as the first response' })
+  @IsOptional()
+  @IsIn(DIRECTIONS)
+  direction?: Direction;
+
+  @Instant('tasks only: when it is due') dueAt?: string;
+  @Instant('tasks only: when it was done') completedAt?: string;
+}
+
+export class UpdateActivityDto {
+  @OptionalText(10000, 'Called again, no answer') body?: string;
+  @Instant('tasks only; null removes the due time') dueAt?: string | null;
+  @Instant('tasks only; null reopens the task') completedAt?: string | null;
+}
+
+export class ActivityView {
+  @ApiProperty() id: string;
+  @ApiProperty() caseId: string;
+  @ApiProperty({ enum: ACTIVITY_TYPES }) type: string;
+  @ApiProperty({ enum: DIRECTIONS, nullable: true, type: String }) direction: string | null;
+  @ApiProperty() body: string;
+  @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
+  @ApiProperty({ type: PersonSummary, nullable: true }) author: PersonSummary | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class TimelineQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+}
+
+export const TIMELINE_KINDS = ['routed', 'stage_changed', 'assigned', 'activity', 'first_response', 'sla_breached', 'sla_reassigned'] as const;
+
+export class TimelineItem {
+  @ApiProperty({ enum: TIMELINE_KINDS }) kind: string;
+  @ApiProperty() at: string;
+  @ApiProperty({ type: PersonSummary, nullable: true, description: 'null for the system' }) actor: PersonSummary | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'depends on kind' }) data: Record<string, unknown>;
+}
+
+export class TimelinePage {
+  @ApiProperty({ type: [TimelineItem] }) data: TimelineItem[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

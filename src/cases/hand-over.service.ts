@@ -1,0 +1,153 @@
+/**
+ * Hand-over: moving a case to another consultant, back to the office queue, or (managers and
+ * admins) to another office. Consultants hand over their own cases within their office, or take a
+ * queued case of their office for themselves; managers assign within their office and may send a
+ * case to another office; admins do anything.
+ *
+ * The target consultant must be active and work in the target office (422 otherwise). Load is
+ * checked under the target office's assignment lock and the consultant's row lock, as routing does:
+ * a consultant may not hand a case to a colleague who is at capacity or out of office (409), while a
+ * manager or admin may, deliberately, and the event and audit entry record `overCapacity` /
+ * `outOfOffice` so reports can see it.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@/audit/audit.service';
+import type { Actor } from '@/common/auth.decorators';
+import { StaleVersionError } from '@/common/domain-error';
+import { CaseEventsPublisher } from './case-hooks';
+import { SqlParams } from './case-scope';
+import { requireVersion } from './case-version';
+import { CaseError } from './cases.errors';
+import { CaseRow, CasesRepository } from './cases.repository';
+import { AssignCaseDto, CaseView } from './dto/case.dto';
+import { lockOfficeAssignments } from './locks';
+import { QueueDrainService } from './queue-drain.service';
+
+interface TargetConsultant {
+  id: string;
+  office_id: string | null;
+  active: boolean;
+  capacity: number;
+  open_cases: number;
+  out_of_office: boolean;
+}
+
+@Injectable()
+export class HandOverService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly audit: AuditService,
+    private readonly publisher: CaseEventsPublisher,
+    private readonly queueDrain: QueueDrainService,
+  ) {}
+
+  async assign(actor: Actor, caseId: string, dto: AssignCaseDto, ifMatch?: string): Promise<CaseView> {
+    const version = requireVersion(dto.version, ifMatch);
+    const now = new Date();
+    const { view, drain } = await this.dataSource.transaction(async (manager) => {
+      const row = await this.cases.findRow(manager, actor, caseId);
+      if (row.version !== version) throw new StaleVersionError('case', row.version);
+      const toOffice = dto.officeId ?? row.officeId;
+      const toConsultant = dto.consultantId;
+      this.assertMayAssign(actor, row, toOffice, toConsultant);
+      if (toConsultant === row.consultantId && toOffice === row.officeId) throw CaseError.alreadyAssigned();
+      if (toOffice !== row.officeId) await this.assertActiveOffice(manager, toOffice);
+
+      await lockOfficeAssignments(manager, toOffice);
+      const flags = toConsultant ? await this.checkTarget(manager, actor, row, toConsultant, toOffice, now) : {};
+
+      const params = new SqlParams();
+      await this.cases.updateVersioned(
+        manager,
+        caseId,
+        version,
+        [
+          `consultant_id = ${params.add(toConsultant)}`,
+          `office_id = ${params.add(toOffice)}`,
+          `assigned_at = ${params.add(toConsultant ? now : null)}`,
+        ],
+        params,
+      );
+      if (toConsultant) await manager.query('UPDATE consultants SET last_assigned_at = $2 WHERE id = $1', [toConsultant, now]);
+      const move = {
+        fromConsultantId: row.consultantId,
+        toConsultantId: toConsultant,
+        fromOfficeId: row.officeId,
+        toOfficeId: toOffice,
+      };
+      await manager.query(`INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'assigned', $2, $3::jsonb)`, [
+        caseId,
+        actor.id,
+        JSON.stringify({ via: 'hand_over', ...move, reason: dto.reason, by: actor.id, ...flags }),
+      ]);
+      // One entry per office involved, so both offices' managers find it in their audit trail.
+      for (const officeId of new Set([row.officeId, toOffice])) {
+        await this.audit.record(manager, {
+          actor,
+          action: 'case.assigned',
+          entity: 'case',
+          entityId: caseId,
+          officeId,
+          before: { consultantId: row.consultantId, officeId: row.officeId, version: row.version },
+          after: { consultantId: toConsultant, officeId: toOffice, version: row.version + 1, reason: dto.reason, ...flags },
+        });
+      }
+      await this.publisher.assigned(manager, { caseId, reference: row.reference, ...move, via: 'hand_over', actorId: actor.id, reason: dto.reason, at: now });
+
+      // A freed consultant may take queued work; a case sent to a queue may find a free consultant.
+      const drain = new Set<string>();
+      if (row.stageCategory === 'open') {
+        if (row.consultantId) drain.add(row.officeId);
+        if (!toConsultant) drain.add(toOffice);
+      }
+      return { view: await this.cases.view(manager, null, caseId), drain };
+    });
+    for (const officeId of drain) await this.queueDrain.drainOfficeLogged(officeId);
+    return view;
+  }
+
+  private assertMayAssign(actor: Actor, row: CaseRow, toOffice: string, toConsultant: string | null): void {
+    if (actor.role !== 'consultant') return;
+    if (toOffice !== row.officeId) throw CaseError.officeMoveForbidden();
+    const ownCase = row.consultantId === actor.id;
+    const claimsQueued = row.consultantId === null && toConsultant === actor.id;
+    if (!ownCase && !claimsQueued) {
+      throw CaseError.handOverForbidden('Consultants hand over the cases assigned to them, or take a queued case for themselves.');
+    }
+  }
+
+  private async assertActiveOffice(manager: EntityManager, officeId: string): Promise<void> {
+    const found: unknown[] = await manager.query('SELECT 1 FROM offices WHERE id = $1 AND active', [officeId]);
+    if (found.length === 0) throw CaseError.unknownOffice();
+  }
+
+  /** Locks the target's row, then checks who they are and their load; returns what to record. */
+  private async checkTarget(
+    manager: EntityManager,
+    actor: Actor,
+    row: CaseRow,
+    consultantId: string,
+    officeId: string,
+    now: Date,
+  ): Promise<{ overCapacity?: true; outOfOffice?: true }> {
+    const found: TargetConsultant[] = await manager.query(
+      `SELECT u.id, u.office_id, u.active, u.capacity,
+              (SELECT count(*) FROM cases oc JOIN stages os ON os.code = oc.stage_code AND os.category = 'open'
+                WHERE oc.consultant_id = u.id)::int AS open_cases,
+              EXISTS (SELECT 1 FROM out_of_office_periods p WHERE p.consultant_id = u.id AND p.starts_at <= $2 AND $2 < p.ends_at) AS out_of_office
+         FROM consultants u WHERE u.id = $1 FOR UPDATE OF u`,
+      [consultantId, now],
+    );
+    const target = found[0];
+    if (!target) throw CaseError.consultantNotEligible('does not name a staff user');
+    if (!target.active) throw CaseError.consultantNotEligible('is not an active staff user');
+    if (target.office_id !== officeId) throw CaseError.consultantNotEligible('does not work in the target office');
+
+    const overCapacity = row.stageCategory === 'open' && target.open_cases >= target.capacity;
+    if (actor.role === 'consultant' && overCapacity) throw CaseError.consultantUnavailable('is at capacity');
+    if (actor.role === 'consultant' && target.out_of_office && target.id !== actor.id) throw CaseError.consultantUnavailable('is out of office');
+    return { ...(overCapacity ? { overCapacity: true as const } : {}), ...(target.out_of_office ? { outOfOffice: true as const } : {}) };
+  }
+}
