@@ -12,10 +12,14 @@ import { ConsultantsModule } from './consultants/consultants.module';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OfficesModule } from './offices/offices.module';
 import { QueueModule } from './queue/queue.module';
 import { ServiceLinesModule } from './service-lines/service-lines.module';
+import { ClockModule } from './sla/clock';
+import { SlaModule } from './sla/sla.module';
 import { StagesModule } from './stages/stages.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -32,6 +36,7 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false }, useExisting: true }),
         TypeOrmModule.forRoot({ ...typeormOptions(config.databaseUrl), autoLoadEntities: false }),
         QueueModule,
+        ClockModule,
         MetricsModule,
         AuditModule,
         HealthModule,
@@ -42,6 +47,9 @@ export class AppModule {
         StagesModule,
         CasesModule,
         ClientsModule,
+        NotificationsModule,
+        WebhooksModule,
+        SlaModule,
         ...(config.runWorkers ? [WorkerModule] : []),
       ],
     };

@@ -7,10 +7,13 @@ import { BULL_MODULE_QUEUE_PROCESS } from '@nestjs/bull/dist/bull.constants';
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { CasesWorkerModule } from './cases/cases-worker.module';
+import { NotificationsWorkerModule } from './notifications/notifications.module';
 import { JobName } from './queue/queue.constants';
+import { SlaWorkerModule } from './sla/sla.module';
+import { WebhooksWorkerModule } from './webhooks/webhooks.module';
 
 @Module({
-  imports: [DiscoveryModule, CasesWorkerModule],
+  imports: [DiscoveryModule, CasesWorkerModule, SlaWorkerModule, NotificationsWorkerModule, WebhooksWorkerModule],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly discovery: DiscoveryService) {}

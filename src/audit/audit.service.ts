@@ -1,7 +1,13 @@
-/** Writes audit entries inside the caller's transaction, so the entry lands exactly when the change does. */
+/**
+ * Writes audit entries inside the caller's transaction, so the entry lands exactly when the change
+ * does; and reads them back for admins (everything) and managers (entries of their office).
+ */
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@/common/auth.decorators';
+import { Page } from '@/common/pagination';
+import { officeScope } from '@/common/scope';
+import { AuditEntryView, AuditListQuery } from './dto/audit.dto';
 
 export interface AuditRecord {
   actor: Actor | null;
@@ -13,8 +19,25 @@ export interface AuditRecord {
   after?: object | null;
 }
 
+interface AuditRow {
+  id: string;
+  actor_kind: 'user' | 'system';
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  office_id: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  created_at: Date;
+  total: string;
+}
+
 @Injectable()
 export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
   async record(manager: EntityManager, rec: AuditRecord): Promise<void> {
     await manager.query(
       `INSERT INTO audit_entries (actor_kind, actor_id, action, entity, entity_id, office_id, before, after)
@@ -30,5 +53,47 @@ export class AuditService {
         rec.after ? JSON.stringify(rec.after) : null,
       ],
     );
+  }
+
+  async list(actor: Actor, query: AuditListQuery): Promise<Page<AuditEntryView>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 25;
+    const values: unknown[] = [];
+    const where: string[] = [];
+    const add = (condition: (p: string) => string, value: unknown) => {
+      values.push(value);
+      where.push(condition(`$${values.length}`));
+    };
+    const scope = officeScope(actor);
+    if (scope) add((p) => `a.office_id = ANY(${p}::text[])`, scope);
+    if (query.entity) add((p) => `a.entity = ${p}`, query.entity);
+    if (query.entityId) add((p) => `a.entity_id = ${p}`, query.entityId);
+    if (query.actorId) add((p) => `a.actor_id = ${p}`, query.actorId);
+    if (query.from) add((p) => `a.created_at >= ${p}::timestamptz`, query.from);
+    if (query.to) add((p) => `a.created_at < ${p}::timestamptz`, query.to);
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows: AuditRow[] = await this.dataSource.query(
+      `SELECT a.id, a.actor_kind, a.actor_id, u.full_name AS actor_name, a.action, a.entity, a.entity_id, a.office_id,
+              a.before, a.after, a.created_at, count(*) OVER () AS total
+         FROM audit_entries a LEFT JOIN consultants u ON u.id = a.actor_id
+         ${filter}
+        ORDER BY a.created_at DESC, a.id DESC
+        LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+      [...values, pageSize, (page - 1) * pageSize],
+    );
+    const total =
+      rows.length > 0 ? Number(rows[0].total) : Number((await this.dataSource.query(`SELECT count(*) AS n FROM audit_entries a ${filter}`, values))[0].n);
+    const data = rows.map((r) => ({
+      id: String(r.id),
+      actor: { kind: r.actor_kind, id: r.actor_id, fullName: r.actor_name },
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      officeId: r.office_id,
+      before: r.before,
+      after: r.after,
+      createdAt: r.created_at.toISOString(),
+    }));
+    return { data, total, page, pageSize };
   }
 }

@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class AuditListQuery {
+  @ApiPropertyOptional({ example: 'case', description: 'entity kind: case, consultant, office, client, stage, activity, …' })
+  @IsOptional()
+  @Matches(/^[a-z_]{1,40}$/, { message: 'must be an entity kind such as case' })
+  entity?: string;
+
+  @ApiPropertyOptional({ description: 'the entity id (a UUID, or a code for stages)' })
+  @IsOptional()
+  @MaxLength(64)
+  entityId?: string;
+
+  @ApiPropertyOptional({ description: 'entries by this staff user' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a staff user id' })
+  actorId?: string;
+
+  @ApiPropertyOptional({ description: 'at or after (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'before (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  to?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+}
+
+class AuditActor {
+  @ApiProperty({ enum: ['user', 'system'] }) kind: 'user' | 'system';
+  @ApiProperty({ nullable: true, type: String }) id: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null for the system or a user no longer on file' }) fullName: string | null;
+}
+
+export class AuditEntryView {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: AuditActor }) actor: AuditActor;
+  @ApiProperty({ example: 'case.stage_changed' }) action: string;
+  @ApiProperty({ example: 'case' }) entity: string;
+  @ApiProperty() entityId: string;
+  @ApiProperty({ nullable: true, type: String }) officeId: string | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) before: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) after: Record<string, unknown> | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class AuditPage {
+  @ApiProperty({ type: [AuditEntryView] }) data: AuditEntryView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

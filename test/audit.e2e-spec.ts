@@ -1,0 +1,81 @@
+import { createCase } from './factories/cases';
+import { createOffice, createUser } from './factories';
+import { bearer, createTestApp, TestApp } from './setup/test-app';
+
+describe('Audit trail', () => {
+  let t: TestApp;
+  let admin: Record<string, string>;
+  let managerA: Record<string, string>;
+  let managerAId: string;
+  let consultantA: Record<string, string>;
+  let caseA: string;
+  let caseB: string;
+
+  const login = async (u: { email: string; password: string }) => bearer((await t.login(u.email, u.password)).accessToken);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = bearer(await t.adminToken());
+    const a = await createOffice(t.db);
+    const b = await createOffice(t.db);
+    const mA = await createUser(t.db, { role: 'manager', officeId: a.id, fullName: 'Anna Manager' });
+    managerAId = mA.id;
+    managerA = await login(mA);
+    const cA = await createUser(t.db, { officeId: a.id });
+    consultantA = await login(cA);
+    const mB = await login(await createUser(t.db, { role: 'manager', officeId: b.id }));
+    caseA = (await createCase(t.db, { officeId: a.id, consultantId: cA.id })).id;
+    caseB = (await createCase(t.db, { officeId: b.id })).id;
+
+    await t.http.patch(`/api/v1/cases/${caseA}`).set(managerA).send({ priority: 'high', version: 1 }).expect(200);
+    await t.http.post(`/api/v1/cases/${caseA}/stage`).set(consultantA).send({ stage: 'contacted', version: 2 }).expect(200);
+    await t.http.patch(`/api/v1/cases/${caseB}`).set(mB).send({ priority: 'low', version: 1 }).expect(200);
+  });
+  afterAll(() => t.close());
+
+  it('gives admins every entry, newest first, with who did it and before/after', async () => {
+    const res = await t.http.get('/api/v1/audit?entity=case').set(admin);
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(3);
+    expect(res.body.data.map((e: { action: string; entityId: string }) => [e.action, e.entityId])).toEqual([
+      ['case.updated', caseB],
+      ['case.stage_changed', caseA],
+      ['case.updated', caseA],
+    ]);
+    expect(res.body.data[2]).toMatchObject({
+      actor: { kind: 'user', id: managerAId, fullName: 'Anna Manager' },
+      entity: 'case',
+      before: { priority: 'normal', version: 1 },
+      after: { priority: 'high', version: 2 },
+      createdAt: expect.stringMatching(/Z$/),
+    });
+  });
+
+  it('filters by entity id and time, and pages', async () => {
+    const one = await t.http.get(`/api/v1/audit?entity=case&entityId=${caseA}`).set(admin);
+    expect(one.body.data.map((e: { action: string }) => e.action)).toEqual(['case.stage_changed', 'case.updated']);
+    const page = await t.http.get('/api/v1/audit?entity=case&page=2&pageSize=2').set(admin);
+    expect(page.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
+    expect(page.body.data).toHaveLength(1);
+    const future = await t.http.get('/api/v1/audit?from=2999-01-01').set(admin);
+    expect(future.body).toMatchObject({ data: [], total: 0 });
+    const past = await t.http.get('/api/v1/audit?to=2000-01-01&page=3').set(admin);
+    expect(past.body).toMatchObject({ data: [], total: 0, page: 3 });
+  });
+
+  it('shows managers only their office’s entries', async () => {
+    const res = await t.http.get('/api/v1/audit?entity=case').set(managerA);
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((e: { entityId: string }) => e.entityId)).toEqual([caseA, caseA]);
+    const other = await t.http.get(`/api/v1/audit?entityId=${caseB}`).set(managerA);
+    expect(other.body).toMatchObject({ data: [], total: 0 });
+  });
+
+  it('refuses consultants (403), anonymous callers (401) and bad filters (400)', async () => {
+    expect((await t.http.get('/api/v1/audit').set(consultantA)).status).toBe(403);
+    expect((await t.http.get('/api/v1/audit')).status).toBe(401);
+    for (const qs of ['from=yesterday', 'pageSize=500', 'entity=Case!', 'actorId=me', 'colour=red']) {
+      expect({ qs, status: (await t.http.get(`/api/v1/audit?${qs}`).set(admin)).status }).toEqual({ qs, status: 400 });
+    }
+  });
+});
