@@ -2,7 +2,7 @@
  * Fails when a route is reachable without authentication by accident: every route the router
  * knows is either on the explicit public list below, or answers 401 without a token.
  */
-import { registeredRoutes } from '../src/app.setup';
+import { registeredRoutes, RouteEntry } from '../src/app.setup';
 import { createTestApp, TestApp } from './setup/test-app';
 
 const PUBLIC_ROUTES = new Set([

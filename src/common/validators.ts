@@ -19,10 +19,10 @@ import {
 export const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** ISO 3166-1 alpha-2, upper case (as the API exchanges countries). */
-export function IsCountryCode(): PropertyDecorator {
+export function IsCountryCode(options: ValidationOptions = {}): PropertyDecorator {
   return applyDecorators(
-    Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code in capitals, such as CN' }),
-    IsISO31661Alpha2({ message: 'must be an ISO 3166-1 alpha-2 code, such as CN' }),
+    Matches(/^[A-Z]{2}$/, { ...options, message: 'must be an ISO 3166-1 alpha-2 code in capitals, such as CN' }),
+    IsISO31661Alpha2({ ...options, message: 'must be an ISO 3166-1 alpha-2 code, such as CN' }),
   );
 }
 

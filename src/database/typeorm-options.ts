@@ -10,7 +10,8 @@ import { SnakeNamingStrategy } from './naming.strategy';
 // Calendar dates stay 'YYYY-MM-DD' strings: turning them into Date objects would shift them by
 // the server's time zone (an office holiday must not move a day).
 types.setTypeParser(1082, (value: string) => value);
-types.setTypeParser(1182, (value: string) => (value === '{}' ? [] : value.slice(1, -1).split(',')));
+// 1182 is date[]; @types/pg's TypeId enum lists scalar types only.
+types.setTypeParser(1182 as Parameters<typeof types.setTypeParser>[0], (value: string) => (value === '{}' ? [] : value.slice(1, -1).split(',')));
 
 export const ENTITY_GLOB = join(__dirname, '..', '**', '*.entity.{ts,js}');
 export const MIGRATION_GLOB = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');

@@ -1,0 +1,107 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '@/common/pagination';
+import { IsCountryCode, Text } from '@/common/validators';
+
+export class RuleConditionsDto {
+  @ApiPropertyOptional({ example: ['KZ'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(250)
+  @ArrayUnique()
+  @IsCountryCode({ each: true })
+  originCountries?: string[];
+
+  @ApiPropertyOptional({ example: ['CN'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(250)
+  @ArrayUnique()
+  @IsCountryCode({ each: true })
+  targetCountries?: string[];
+
+  @ApiPropertyOptional({ example: ['trade_customs'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  serviceLines?: string[];
+
+  @ApiPropertyOptional({ example: ['ru'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @ArrayUnique()
+  @IsIn(['en', 'ru', 'zh'], { each: true })
+  languages?: string[];
+
+  @ApiPropertyOptional({ example: ['sanctions', 'санкции', '制裁'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MinLength(2, { each: true })
+  @MaxLength(80, { each: true })
+  keywords?: string[];
+}
+
+export class RuleActionDto {
+  @ApiProperty() @IsUUID('all', { message: 'must be an office id' }) officeId: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a consultant id' })
+  consultantId?: string | null;
+}
+
+export class CreateRoutingRuleDto {
+  @Text(1, 200, 'Sanctions questions go to the Moscow compliance lead') name: string;
+
+  @ApiProperty({ example: 10, description: 'lower runs first; ties: older rule first' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  priority: number;
+
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
+
+  @ApiProperty({ type: RuleConditionsDto })
+  @ValidateNested()
+  @Type(() => RuleConditionsDto)
+  conditions: RuleConditionsDto;
+
+  @ApiProperty({ type: RuleActionDto })
+  @ValidateNested()
+  @Type(() => RuleActionDto)
+  action: RuleActionDto;
+}
+
+export class UpdateRoutingRuleDto extends PartialType(CreateRoutingRuleDto) {
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+}
+
+export class RoutingRuleListQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() officeId?: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) active?: 'true' | 'false';
+  @ApiPropertyOptional() @IsOptional() @Matches(/^.{1,100}$/) q?: string;
+}

@@ -1,0 +1,161 @@
+/**
+ * Loads what the routing policy decides on — service lines with keywords, offices, rules and
+ * consultants with their live load — as the policy's plain types, in a handful of queries.
+ */
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { ServiceLineKeywords } from './keyword-matcher';
+import type { PolicyConsultant, PolicyOffice, PolicyRule } from './routing.types';
+
+interface ServiceLineCache {
+  version: string;
+  lines: ServiceLineKeywords[];
+}
+
+@Injectable()
+export class RoutingRepository {
+  private serviceLineCache: ServiceLineCache | null = null;
+
+  /**
+   * Service lines in catalog order. The same array object is returned while nothing changed, so the
+   * enrichment's compiled keyword matcher is reused; an admin edit produces a new array.
+   */
+  async serviceLines(manager: EntityManager): Promise<ServiceLineKeywords[]> {
+    const [{ version }]: Array<{ version: string }> = await manager.query(
+      `SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') AS version FROM service_lines`,
+    );
+    if (this.serviceLineCache?.version === version) return this.serviceLineCache.lines;
+    const rows: Array<{ code: string; active: boolean; keywords: ServiceLineKeywords['keywords'] }> = await manager.query(
+      `SELECT code, active, keywords FROM service_lines ORDER BY position, code`,
+    );
+    const lines = rows.map((r) => ({ code: r.code, active: r.active, keywords: r.keywords }));
+    this.serviceLineCache = { version, lines };
+    return lines;
+  }
+
+  async offices(manager: EntityManager): Promise<PolicyOffice[]> {
+    const rows: Array<{
+      id: string;
+      code: string;
+      name: string;
+      country_code: string;
+      coverage_cities: string[];
+      service_lines: string[];
+      is_default: boolean;
+      active: boolean;
+    }> = await manager.query(
+      `SELECT o.id, o.code, o.name, o.country_code, o.coverage_cities, o.is_default, o.active,
+              COALESCE(array_agg(osl.service_line_code ORDER BY osl.service_line_code)
+                       FILTER (WHERE osl.service_line_code IS NOT NULL), '{}') AS service_lines
+         FROM offices o LEFT JOIN office_service_lines osl ON osl.office_id = o.id
+        GROUP BY o.id ORDER BY o.code`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      countryCode: r.country_code,
+      coverageCities: r.coverage_cities,
+      serviceLines: r.service_lines,
+      isDefault: r.is_default,
+      active: r.active,
+    }));
+  }
+
+  async rules(manager: EntityManager): Promise<PolicyRule[]> {
+    const rows: Array<{
+      id: string;
+      name: string;
+      priority: number;
+      active: boolean;
+      created_at: Date;
+      conditions: PolicyRule['conditions'];
+      office_id: string;
+      consultant_id: string | null;
+    }> = await manager.query(
+      `SELECT id, name, priority, active, created_at, conditions, office_id, consultant_id
+         FROM routing_rules WHERE active ORDER BY priority, created_at, id`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      priority: r.priority,
+      active: r.active,
+      createdAt: r.created_at,
+      conditions: r.conditions,
+      action: { officeId: r.office_id, consultantId: r.consultant_id },
+    }));
+  }
+
+  /**
+   * Staff who take cases (consultants and managers; not admins), with open-case load and current
+   * or future leave. `officeIds` null = every office.
+   */
+  async consultants(manager: EntityManager, officeIds: string[] | null, now: Date): Promise<PolicyConsultant[]> {
+    const rows: Array<{
+      id: string;
+      name: string;
+      office_id: string;
+      languages: string[];
+      service_lines: string[];
+      capacity: number;
+      open_cases: number;
+      last_assigned_at: Date | null;
+      active: boolean;
+      out_of_office: Array<{ from: string; to: string }>;
+    }> = await manager.query(
+      `SELECT k.id, k.full_name AS name, k.office_id, k.languages, k.capacity, k.active, k.last_assigned_at,
+              COALESCE(sl.codes, '{}') AS service_lines,
+              COALESCE(load.open_cases, 0)::int AS open_cases,
+              COALESCE(ooo.periods, '[]') AS out_of_office
+         FROM consultants k
+         LEFT JOIN LATERAL (SELECT array_agg(cs.service_line_code ORDER BY cs.service_line_code) AS codes
+                              FROM consultant_service_lines cs WHERE cs.consultant_id = k.id) sl ON TRUE
+         LEFT JOIN LATERAL (SELECT count(*) AS open_cases FROM cases c JOIN stages s ON s.code = c.stage_code
+                             WHERE c.consultant_id = k.id AND s.category = 'open') load ON TRUE
+         LEFT JOIN LATERAL (SELECT json_agg(json_build_object('from', p.starts_at, 'to', p.ends_at)) AS periods
+                              FROM out_of_office_periods p WHERE p.consultant_id = k.id AND p.ends_at > $2) ooo ON TRUE
+        WHERE k.role IN ('consultant', 'manager') AND k.office_id IS NOT NULL
+          AND ($1::uuid[] IS NULL OR k.office_id = ANY($1::uuid[]))
+        ORDER BY k.id`,
+      [officeIds, now],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      officeId: r.office_id,
+      languages: r.languages,
+      serviceLines: r.service_lines,
+      capacity: r.capacity,
+      openCases: r.open_cases,
+      lastAssignedAt: r.last_assigned_at,
+      active: r.active,
+      outOfOffice: r.out_of_office.map((p) => ({ from: new Date(p.from), to: new Date(p.to) })),
+    }));
+  }
+
+  /** The client's relationship owner, for client affinity (§2): intake already matched the client by email and domain. */
+  async affinity(manager: EntityManager, clientId: string | null): Promise<{ clientId: string; ownerId: string } | null> {
+    if (!clientId) return null;
+    const [row]: Array<{ id: string; owner_id: string | null }> = await manager.query(
+      `SELECT COALESCE(c.merged_into_id, c.id) AS id, COALESCE(m.owner_id, c.owner_id) AS owner_id
+         FROM clients c LEFT JOIN clients m ON m.id = c.merged_into_id WHERE c.id = $1`,
+      [clientId],
+    );
+    return row?.owner_id ? { clientId: row.id, ownerId: row.owner_id } : null;
+  }
+
+  /** For the simulator: the client a would-be inquiry would match (contact email first, then company domain). */
+  async clientForEmail(manager: EntityManager, email: string, domainIsFreeMail: boolean): Promise<string | null> {
+    const normalized = email.trim().toLowerCase();
+    const [byContact]: Array<{ client_id: string }> = await manager.query(`SELECT client_id FROM contacts WHERE email = $1`, [normalized]);
+    if (byContact) return byContact.client_id;
+    if (domainIsFreeMail) return null;
+    const domain = normalized.split('@')[1] ?? '';
+    const [byDomain]: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM clients WHERE email_domain = $1 AND merged_into_id IS NULL`,
+      [domain],
+    );
+    return byDomain?.id ?? null;
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Routing end to end: inquiries go in through the public API, the worker's relay and routing job
+ * turn them into cases, and the stored decision explains the choice. Real Postgres and Redis.
+ */
+import { DataSource } from 'typeorm';
+import { seedDemoData } from '../src/database/demo-seed';
+import { RoutingService } from '../src/routing/routing.service';
+import { createOffice, createUser } from './factories';
+import { bearer, createTestApp, TestApp } from './setup/test-app';
+
+const inquiry = (over: Record<string, unknown> = {}) => ({
+  fullName: 'Oleg Ivanov',
+  email: `o.ivanov.${Math.random().toString(36).slice(2)}@uralmash-trade.ru`,
+  originCountry: 'RU',
+  message: 'Здравствуйте! Нам нужно открыть банковский счёт в Шанхае.',
+  consent: { privacy: true },
+  ...over,
+});
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const caseOf = (db: DataSource, inquiryId: string) => async () => {
+  const [row] = await db.query(`SELECT id, office_id, consultant_id FROM cases WHERE inquiry_id = $1`, [inquiryId]);
+  return row as { id: string; office_id: string; consultant_id: string | null } | undefined;
+};
+
+describe('Routing on the demo network (worker running)', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await createTestApp({ runWorkers: true });
+    await seedDemoData(t.db);
+    admin = await t.adminToken();
+  });
+  afterAll(() => t.close());
+
+  it('routes a Russian bank-account inquiry about Shanghai to a Russian-speaking banker in SHA, with an explanation', async () => {
+    const res = await t.http.post('/api/v1/inquiries').send(inquiry()).expect(201);
+    const routed = await waitFor('the case', caseOf(t.db, res.body.id));
+    const [office] = await t.db.query(`SELECT code FROM offices WHERE id = $1`, [routed.office_id]);
+    expect(office.code).toBe('SHA');
+    const [consultant] = await t.db.query(
+      `SELECT k.languages, array_agg(s.service_line_code) AS lines FROM consultants k
+         JOIN consultant_service_lines s ON s.consultant_id = k.id WHERE k.id = $1 GROUP BY k.id`,
+      [routed.consultant_id],
+    );
+    expect(consultant.languages).toContain('ru');
+    expect(consultant.lines).toContain('bank_account');
+
+    const decision = await t.http.get(`/api/v1/cases/${routed.id}/routing`).set(bearer(admin)).expect(200);
+    expect(decision.body).toMatchObject({
+      strategy: 'territory',
+      officeId: routed.office_id,
+      consultantId: routed.consultant_id,
+      detected: { language: 'ru', serviceLines: ['bank_account'], city: 'Shanghai', sources: { language: 'message', city: 'message' } },
+      policyVersion: 1,
+    });
+    expect(decision.body.summary).toMatch(/SHA|Shanghai/);
+    expect(decision.body.candidates.length).toBeGreaterThan(1);
+    expect(decision.body.candidates.filter((c: { chosen: boolean }) => c.chosen)).toHaveLength(1);
+
+    const detail = await t.http.get(`/api/v1/inquiries/${res.body.id}`).set(bearer(admin)).expect(200);
+    expect(detail.body).toMatchObject({ status: 'routed', caseId: routed.id, detected: { language: 'ru', city: 'Shanghai', serviceLines: ['bank_account'] } });
+
+    const [c] = await t.db.query(`SELECT stage_code, first_response_due_at, assigned_at FROM cases WHERE id = $1`, [routed.id]);
+    expect(c.stage_code).toBe('new');
+    expect(c.first_response_due_at).toBeInstanceOf(Date);
+    const events = await t.db.query(`SELECT from_stage, to_stage FROM stage_events WHERE case_id = $1`, [routed.id]);
+    expect(events).toEqual([{ from_stage: null, to_stage: 'new' }]);
+    const audit = await t.db.query(`SELECT actor_kind FROM audit_entries WHERE entity = 'case' AND entity_id = $1 AND action = 'case.routed'`, [routed.id]);
+    expect(audit).toEqual([{ actor_kind: 'system' }]);
+  });
+
+  it('routes the same inquiry once, however often the job runs', async () => {
+    const res = await t.http.post('/api/v1/inquiries').send(inquiry()).expect(201);
+    const routed = await waitFor('the case', caseOf(t.db, res.body.id));
+    const routing = t.app.get(RoutingService);
+    const again = await Promise.all([routing.routeInquiry(res.body.id), routing.routeInquiry(res.body.id)]);
+    expect(again.map((o) => o.status)).toEqual(['skipped', 'skipped']);
+    const cases = await t.db.query(`SELECT id FROM cases WHERE inquiry_id = $1`, [res.body.id]);
+    expect(cases).toEqual([{ id: routed.id }]);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM routing_decisions WHERE inquiry_id = $1`, [res.body.id])).toEqual([{ n: 1 }]);
+  });
+
+  it('simulates a decision without writing anything', async () => {
+    const count = async () => (await t.db.query(`SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM inquiries) + (SELECT count(*) FROM outbox) AS n`))[0].n;
+    const before = await count();
+    const res = await t.http
+      .post('/api/v1/routing/simulate')
+      .set(bearer(admin))
+      .send(inquiry({ message: '我们计划在北京注册公司，并需要税务咨询。', originCountry: 'US', email: 'li.wei@pacificgoods.com' }))
+      .expect(200);
+    expect(res.body).toMatchObject({ strategy: 'territory', detected: { language: 'zh', city: 'Beijing', serviceLines: ['company_formation', 'tax'] } });
+    const [office] = await t.db.query(`SELECT code FROM offices WHERE id = $1`, [res.body.officeId]);
+    expect(office.code).toBe('BJS');
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('Routing under concurrency and rules', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.adminToken();
+  });
+  afterAll(() => t.close());
+
+  it('never pushes anyone past capacity: 50 inquiries into an office with room for 20', async () => {
+    const office = await createOffice(t.db, { code: 'CAP1', countryCode: 'VN', city: 'Hanoi', timezone: 'Asia/Bangkok', coverageCities: ['Hanoi'], serviceLines: ['tax'], isDefault: true });
+    const staff = await Promise.all([8, 7, 5].map((capacity) => createUser(t.db, { officeId: office.id, capacity, serviceLines: ['tax'] })));
+    const ids: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const res = await t.http
+        .post('/api/v1/inquiries')
+        .send(inquiry({ email: `cap${i}@firm${i}.example`, originCountry: 'VN', targetCity: 'Hanoi', serviceLines: ['tax'], message: `Tax filing support needed, request number ${i}.` }))
+        .expect(201);
+      ids.push(res.body.id);
+    }
+    const routing = t.app.get(RoutingService);
+    const outcomes = await Promise.all(ids.map((id) => routing.routeInquiry(id)));
+    expect(outcomes.every((o) => o.status === 'routed')).toBe(true);
+    const load = await t.db.query(
+      `SELECT k.capacity, count(c.id)::int AS open FROM consultants k LEFT JOIN cases c ON c.consultant_id = k.id WHERE k.office_id = $1 GROUP BY k.id`,
+      [office.id],
+    );
+    for (const l of load) expect(l.open).toBeLessThanOrEqual(l.capacity);
+    expect(load.reduce((s: number, l: { open: number }) => s + l.open, 0)).toBe(20);
+    const [queue] = await t.db.query(`SELECT count(*)::int AS n FROM cases WHERE office_id = $1 AND consultant_id IS NULL`, [office.id]);
+    expect(queue.n).toBe(30);
+    expect(staff).toHaveLength(3);
+  });
+
+  it('applies an admin rule, explains it, and lets managers manage only their office\u2019s rules', async () => {
+    const moscow = await createOffice(t.db, { code: 'MOW9', countryCode: 'RU', city: 'Moscow', timezone: 'Europe/Moscow', coverageCities: ['Moscow'], serviceLines: ['legal_compliance'] });
+    const lead = await createUser(t.db, { officeId: moscow.id, languages: ['ru', 'en'], serviceLines: ['legal_compliance'] });
+    const rule = await t.http
+      .post('/api/v1/routing/rules')
+      .set(bearer(admin))
+      .send({ name: 'Sanctions go to Moscow', priority: 10, conditions: { keywords: ['sanctions', 'санкции'] }, action: { officeId: moscow.id, consultantId: lead.id } })
+      .expect(201);
+    const sim = await t.http
+      .post('/api/v1/routing/simulate')
+      .set(bearer(admin))
+      .send(inquiry({ email: 'j.schulz@hafenlogistik.de', originCountry: 'DE', message: 'Can you advise on sanctions exposure before we open a bank account in Shanghai?' }))
+      .expect(200);
+    expect(sim.body).toMatchObject({ strategy: 'rule', ruleId: rule.body.id, officeId: moscow.id, consultantId: lead.id });
+
+    const other = await createOffice(t.db, { code: 'OTH9' });
+    const manager = await createUser(t.db, { officeId: other.id, role: 'manager' });
+    const m = (await t.login(manager.email, manager.password)).accessToken;
+    expect((await t.http.get(`/api/v1/routing/rules/${rule.body.id}`).set(bearer(m))).status).toBe(404);
+    expect((await t.http.get('/api/v1/routing/rules').set(bearer(m))).body.total).toBe(0);
+    const own = await t.http.post('/api/v1/routing/rules').set(bearer(m)).send({ name: 'Ours', priority: 5, conditions: { originCountries: ['KZ'] }, action: { officeId: other.id } });
+    expect(own.status).toBe(201);
+    const foreign = await t.http.post('/api/v1/routing/rules').set(bearer(m)).send({ name: 'Theirs', priority: 5, conditions: {}, action: { officeId: moscow.id } });
+    expect(foreign.status).toBe(403);
+    const bad = await t.http.post('/api/v1/routing/rules').set(bearer(admin)).send({ name: 'Bad', priority: 1, conditions: { originCountries: ['XX'], serviceLines: ['astrology'] }, action: { officeId: moscow.id, consultantId: manager.id } });
+    expect(bad.status).toBe(400);
+    const consultant = await createUser(t.db, { officeId: other.id });
+    const c = (await t.login(consultant.email, consultant.password)).accessToken;
+    expect((await t.http.get('/api/v1/routing/rules').set(bearer(c))).status).toBe(403);
+    await t.http.delete(`/api/v1/routing/rules/${rule.body.id}`).set(bearer(admin)).expect(204);
+  });
+});
