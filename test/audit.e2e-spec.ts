@@ -11,7 +11,8 @@ describe('Audit trail', () => {
   let caseA: string;
   let caseB: string;
 
-  const login = async (u: { email: string; password: string }) => bearer((await t.login(u.email, u.password)).accessToken);
+  const login = async (u: { email: string; password: string }) =>
+    bearer((await t.login(u.email, u.password)).accessToken);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -28,7 +29,11 @@ describe('Audit trail', () => {
     caseB = (await createCase(t.db, { officeId: b.id })).id;
 
     await t.http.patch(`/api/v1/cases/${caseA}`).set(managerA).send({ priority: 'high', version: 1 }).expect(200);
-    await t.http.post(`/api/v1/cases/${caseA}/stage`).set(consultantA).send({ stage: 'contacted', version: 2 }).expect(200);
+    await t.http
+      .post(`/api/v1/cases/${caseA}/stage`)
+      .set(consultantA)
+      .send({ stage: 'contacted', version: 2 })
+      .expect(200);
     await t.http.patch(`/api/v1/cases/${caseB}`).set(mB).send({ priority: 'low', version: 1 }).expect(200);
   });
   afterAll(() => t.close());

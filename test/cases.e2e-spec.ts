@@ -30,7 +30,10 @@ describe('Cases', () => {
   };
 
   /** A fresh office with a manager and two consultants, so tests never share a queue. */
-  const team = async (c1: Parameters<typeof createUser>[1] = {}, c2: Parameters<typeof createUser>[1] = {}): Promise<OfficeTeam> => {
+  const team = async (
+    c1: Parameters<typeof createUser>[1] = {},
+    c2: Parameters<typeof createUser>[1] = {},
+  ): Promise<OfficeTeam> => {
     const office = await createOffice(t.db);
     return {
       office,
@@ -41,7 +44,8 @@ describe('Cases', () => {
   };
 
   const caseOf = async (id: string) => (await t.http.get(`/api/v1/cases/${id}`).set(admin)).body;
-  const move = (auth: Record<string, string>, id: string, body: object) => t.http.post(`/api/v1/cases/${id}/stage`).set(auth).send(body);
+  const move = (auth: Record<string, string>, id: string, body: object) =>
+    t.http.post(`/api/v1/cases/${id}/stage`).set(auth).send(body);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -80,7 +84,11 @@ describe('Cases', () => {
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('case.lost_reason_not_allowed');
 
-      res = await t.http.post(`/api/v1/cases/${id}/stage`).set(c1.auth).set('If-Match', '"2"').send({ stage: 'qualified' });
+      res = await t.http
+        .post(`/api/v1/cases/${id}/stage`)
+        .set(c1.auth)
+        .set('If-Match', '"2"')
+        .send({ stage: 'qualified' });
       expect(res.status).toBe(200);
       expect(res.body.version).toBe(3);
 
@@ -89,7 +97,11 @@ describe('Cases', () => {
       expect(res.body).toMatchObject({ code: 'case.estimated_value_required', errors: [{ field: 'estimatedValue' }] });
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
 
-      res = await move(c1.auth, id, { stage: 'proposal', version: 3, estimatedValue: { amount: '125000', currency: 'USD' } });
+      res = await move(c1.auth, id, {
+        stage: 'proposal',
+        version: 3,
+        estimatedValue: { amount: '125000', currency: 'USD' },
+      });
       expect(res.status).toBe(200);
       expect(res.body.estimatedValue).toEqual({ amount: '125000.00', currency: 'USD' });
 
@@ -107,8 +119,13 @@ describe('Cases', () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ stage: 'proposal', closedAt: null, version: 6 });
 
-      const events = await t.db.query('SELECT from_stage, to_stage, actor_id, reason FROM stage_events WHERE case_id = $1 ORDER BY id', [id]);
-      expect(events.map((e: { from_stage: string | null; to_stage: string }) => `${e.from_stage}>${e.to_stage}`)).toEqual([
+      const events = await t.db.query(
+        'SELECT from_stage, to_stage, actor_id, reason FROM stage_events WHERE case_id = $1 ORDER BY id',
+        [id],
+      );
+      expect(
+        events.map((e: { from_stage: string | null; to_stage: string }) => `${e.from_stage}>${e.to_stage}`),
+      ).toEqual([
         'null>new',
         'new>contacted',
         'contacted>qualified',
@@ -117,9 +134,15 @@ describe('Cases', () => {
         'engaged>proposal',
       ]);
       expect(events[1]).toMatchObject({ actor_id: c1.user.id, reason: 'Phoned the CFO' });
-      const audit = await t.db.query(`SELECT count(*)::int AS n FROM audit_entries WHERE entity = 'case' AND entity_id = $1 AND action = 'case.stage_changed'`, [id]);
+      const audit = await t.db.query(
+        `SELECT count(*)::int AS n FROM audit_entries WHERE entity = 'case' AND entity_id = $1 AND action = 'case.stage_changed'`,
+        [id],
+      );
       expect(audit[0].n).toBe(5);
-      const firstResponses = await t.db.query(`SELECT data FROM case_events WHERE case_id = $1 AND kind = 'first_response'`, [id]);
+      const firstResponses = await t.db.query(
+        `SELECT data FROM case_events WHERE case_id = $1 AND kind = 'first_response'`,
+        [id],
+      );
       expect(firstResponses).toHaveLength(1);
       expect(firstResponses[0].data).toMatchObject({ via: 'stage', stage: 'contacted' });
     });
@@ -136,7 +159,12 @@ describe('Cases', () => {
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('case.lost_reason_invalid');
 
-      res = await move(c1.auth, id, { stage: 'lost', version: 1, lostReason: 'competitor', reason: 'Went with a Big Four firm' });
+      res = await move(c1.auth, id, {
+        stage: 'lost',
+        version: 1,
+        lostReason: 'competitor',
+        reason: 'Went with a Big Four firm',
+      });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ stage: 'lost', stageCategory: 'lost', lostReason: 'competitor' });
       expect(res.body.closedAt).not.toBeNull();
@@ -153,17 +181,38 @@ describe('Cases', () => {
       const { c1, c2, office } = await team();
       const value = { amount: '5000.00', currency: 'EUR' };
       const clientId = await createClient(t.db);
-      const first = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id, clientId, estimatedValue: value });
-      const second = await createCase(t.db, { officeId: office.id, consultantId: c2.user.id, clientId, estimatedValue: value });
+      const first = await createCase(t.db, {
+        officeId: office.id,
+        consultantId: c1.user.id,
+        clientId,
+        estimatedValue: value,
+      });
+      const second = await createCase(t.db, {
+        officeId: office.id,
+        consultantId: c2.user.id,
+        clientId,
+        estimatedValue: value,
+      });
       const owned = await createClient(t.db, 'Already Owned Ltd', c2.user.id);
-      const third = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id, clientId: owned, estimatedValue: value });
-      const owner = async (id: string) => (await t.db.query('SELECT owner_id FROM clients WHERE id = $1', [id]))[0].owner_id;
+      const third = await createCase(t.db, {
+        officeId: office.id,
+        consultantId: c1.user.id,
+        clientId: owned,
+        estimatedValue: value,
+      });
+      const owner = async (id: string) =>
+        (await t.db.query('SELECT owner_id FROM clients WHERE id = $1', [id]))[0].owner_id;
 
       expect(await owner(clientId)).toBeNull();
       expect((await move(c1.auth, first.id, { stage: 'engaged', version: 1 })).status).toBe(200);
       expect(await owner(clientId)).toBe(c1.user.id);
-      const entry = await t.db.query(`SELECT actor_kind, after FROM audit_entries WHERE entity = 'client' AND entity_id = $1`, [clientId]);
-      expect(entry).toEqual([{ actor_kind: 'system', after: expect.objectContaining({ ownerId: c1.user.id, caseId: first.id }) }]);
+      const entry = await t.db.query(
+        `SELECT actor_kind, after FROM audit_entries WHERE entity = 'client' AND entity_id = $1`,
+        [clientId],
+      );
+      expect(entry).toEqual([
+        { actor_kind: 'system', after: expect.objectContaining({ ownerId: c1.user.id, caseId: first.id }) },
+      ]);
 
       // the owner left; a second engaged case of the same client is not its first
       await t.db.query('UPDATE clients SET owner_id = NULL WHERE id = $1', [clientId]);
@@ -196,27 +245,49 @@ describe('Cases', () => {
       expect((await log({ type: 'call', direction: 'inbound', body: 'They called us' })).status).toBe(201);
       expect((await caseOf(id)).firstRespondedAt).toBeNull();
 
-      const call = await log({ type: 'call', direction: 'outbound', body: '  Called back, discussed the bank account  ' });
+      const call = await log({
+        type: 'call',
+        direction: 'outbound',
+        body: '  Called back, discussed the bank account  ',
+      });
       expect(call.status).toBe(201);
-      expect(call.body).toMatchObject({ type: 'call', direction: 'outbound', body: 'Called back, discussed the bank account', author: { id: c1.user.id, fullName: 'Consultant One' } });
+      expect(call.body).toMatchObject({
+        type: 'call',
+        direction: 'outbound',
+        body: 'Called back, discussed the bank account',
+        author: { id: c1.user.id, fullName: 'Consultant One' },
+      });
       const stamped = (await caseOf(id)).firstRespondedAt;
       expect(stamped).not.toBeNull();
 
       expect((await log({ type: 'email', direction: 'outbound', body: 'Sent the checklist' })).status).toBe(201);
       expect((await move(c1.auth, id, { stage: 'contacted', version: 1 })).status).toBe(200);
       expect((await caseOf(id)).firstRespondedAt).toBe(stamped);
-      const events = await t.db.query(`SELECT actor_id, data FROM case_events WHERE case_id = $1 AND kind = 'first_response'`, [id]);
-      expect(events).toEqual([{ actor_id: c1.user.id, data: expect.objectContaining({ via: 'activity', activityId: call.body.id, type: 'call', onTime: true }) }]);
+      const events = await t.db.query(
+        `SELECT actor_id, data FROM case_events WHERE case_id = $1 AND kind = 'first_response'`,
+        [id],
+      );
+      expect(events).toEqual([
+        {
+          actor_id: c1.user.id,
+          data: expect.objectContaining({ via: 'activity', activityId: call.body.id, type: 'call', onTime: true }),
+        },
+      ]);
     });
 
     it('counts concurrent outbound activities as one first response', async () => {
       const { c1, office } = await team();
       const { id } = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
       const results = await Promise.all(
-        ['call', 'email', 'meeting', 'call'].map((type) => t.http.post(`/api/v1/cases/${id}/activities`).set(c1.auth).send({ type, direction: 'outbound', body: type })),
+        ['call', 'email', 'meeting', 'call'].map((type) =>
+          t.http.post(`/api/v1/cases/${id}/activities`).set(c1.auth).send({ type, direction: 'outbound', body: type }),
+        ),
       );
       expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
-      const events = await t.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND kind = 'first_response'`, [id]);
+      const events = await t.db.query(
+        `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND kind = 'first_response'`,
+        [id],
+      );
       expect(events[0].n).toBe(1);
     });
 
@@ -244,29 +315,61 @@ describe('Cases', () => {
     it('lets the author or a manager edit an activity and complete a task; other consultants get 403', async () => {
       const { c1, manager, office } = await team();
       const { id } = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
-      const task = await t.http.post(`/api/v1/cases/${id}/activities`).set(c1.auth).send({ type: 'task', body: 'Send the KYC list', dueAt: '2026-06-01T09:00:00Z' });
+      const task = await t.http
+        .post(`/api/v1/cases/${id}/activities`)
+        .set(c1.auth)
+        .send({ type: 'task', body: 'Send the KYC list', dueAt: '2026-06-01T09:00:00Z' });
       expect(task.status).toBe(201);
       expect(task.body).toMatchObject({ dueAt: '2026-06-01T09:00:00.000Z', completedAt: null });
 
-      const done = await t.http.patch(`/api/v1/cases/${id}/activities/${task.body.id}`).set(c1.auth).send({ completedAt: '2026-05-30T10:00:00Z' });
+      const done = await t.http
+        .patch(`/api/v1/cases/${id}/activities/${task.body.id}`)
+        .set(c1.auth)
+        .send({ completedAt: '2026-05-30T10:00:00Z' });
       expect(done.status).toBe(200);
       expect(done.body.completedAt).toBe('2026-05-30T10:00:00.000Z');
 
-      const note = await t.http.post(`/api/v1/cases/${id}/activities`).set(manager.auth).send({ type: 'note', body: 'Priority client' });
+      const note = await t.http
+        .post(`/api/v1/cases/${id}/activities`)
+        .set(manager.auth)
+        .send({ type: 'note', body: 'Priority client' });
       expect(note.status).toBe(201);
-      const edit = await t.http.patch(`/api/v1/cases/${id}/activities/${note.body.id}`).set(c1.auth).send({ body: 'mine now' });
+      const edit = await t.http
+        .patch(`/api/v1/cases/${id}/activities/${note.body.id}`)
+        .set(c1.auth)
+        .send({ body: 'mine now' });
       expect(edit.status).toBe(403);
       expect(edit.body.code).toBe('case.not_activity_author');
-      const byManager = await t.http.patch(`/api/v1/cases/${id}/activities/${task.body.id}`).set(manager.auth).send({ body: 'Send the KYC list today', completedAt: null });
+      const byManager = await t.http
+        .patch(`/api/v1/cases/${id}/activities/${task.body.id}`)
+        .set(manager.auth)
+        .send({ body: 'Send the KYC list today', completedAt: null });
       expect(byManager.status).toBe(200);
-      expect(byManager.body).toMatchObject({ body: 'Send the KYC list today', completedAt: null, author: { id: c1.user.id } });
+      expect(byManager.body).toMatchObject({
+        body: 'Send the KYC list today',
+        completedAt: null,
+        author: { id: c1.user.id },
+      });
 
-      const wrongType = await t.http.patch(`/api/v1/cases/${id}/activities/${note.body.id}`).set(manager.auth).send({ dueAt: '2026-06-01T09:00:00Z' });
+      const wrongType = await t.http
+        .patch(`/api/v1/cases/${id}/activities/${note.body.id}`)
+        .set(manager.auth)
+        .send({ dueAt: '2026-06-01T09:00:00Z' });
       expect(wrongType.status).toBe(400);
-      const missing = await t.http.patch(`/api/v1/cases/${id}/activities/00000000-0000-4000-8000-000000000000`).set(manager.auth).send({ body: 'x' });
+      const missing = await t.http
+        .patch(`/api/v1/cases/${id}/activities/00000000-0000-4000-8000-000000000000`)
+        .set(manager.auth)
+        .send({ body: 'x' });
       expect(missing.status).toBe(404);
-      const audit = await t.db.query(`SELECT action, after FROM audit_entries WHERE entity = 'activity' AND entity_id = $1 ORDER BY id`, [task.body.id]);
-      expect(audit.map((a: { action: string }) => a.action)).toEqual(['activity.created', 'activity.updated', 'activity.updated']);
+      const audit = await t.db.query(
+        `SELECT action, after FROM audit_entries WHERE entity = 'activity' AND entity_id = $1 ORDER BY id`,
+        [task.body.id],
+      );
+      expect(audit.map((a: { action: string }) => a.action)).toEqual([
+        'activity.created',
+        'activity.updated',
+        'activity.updated',
+      ]);
       expect(JSON.stringify(audit)).not.toContain('KYC');
     });
   });
@@ -296,7 +399,12 @@ describe('Cases', () => {
         .patch(`/api/v1/cases/${id}`)
         .set(c1.auth)
         .set('If-Match', 'W/"1"')
-        .send({ priority: 'high', estimatedValue: { amount: '99.5', currency: 'CNY' }, expectedCloseDate: '2026-12-31', serviceLines: ['tax', 'bank_account'] });
+        .send({
+          priority: 'high',
+          estimatedValue: { amount: '99.5', currency: 'CNY' },
+          expectedCloseDate: '2026-12-31',
+          serviceLines: ['tax', 'bank_account'],
+        });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         priority: 'high',
@@ -316,11 +424,18 @@ describe('Cases', () => {
       expect(res.body.errors[0].field).toBe('serviceLines');
       res = await patch({ version: 2, estimatedValue: { amount: 12, currency: 'usd' } });
       expect(res.status).toBe(400);
-      expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['estimatedValue.amount', 'estimatedValue.currency']);
+      expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
+        'estimatedValue.amount',
+        'estimatedValue.currency',
+      ]);
       expect((await patch({ version: 2, expectedCloseDate: '2026-02-30' })).status).toBe(400);
       expect((await patch({ version: 2 })).status).toBe(400);
       expect((await patch({ priority: 'low' })).status).toBe(400);
-      res = await t.http.patch(`/api/v1/cases/${id}`).set(c1.auth).set('If-Match', '"1"').send({ priority: 'low', version: 2 });
+      res = await t.http
+        .patch(`/api/v1/cases/${id}`)
+        .set(c1.auth)
+        .set('If-Match', '"1"')
+        .send({ priority: 'low', version: 2 });
       expect(res.status).toBe(400);
       res = await t.http.patch(`/api/v1/cases/${id}`).set(c1.auth).set('If-Match', '"1"').send({ priority: 'low' });
       expect(res.status).toBe(409);
@@ -328,7 +443,10 @@ describe('Cases', () => {
       res = await patch({ version: 2, estimatedValue: null, expectedCloseDate: null });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ estimatedValue: null, expectedCloseDate: null, version: 3 });
-      const audit = await t.db.query(`SELECT before, after FROM audit_entries WHERE entity_id = $1 AND action = 'case.updated' ORDER BY id`, [id]);
+      const audit = await t.db.query(
+        `SELECT before, after FROM audit_entries WHERE entity_id = $1 AND action = 'case.updated' ORDER BY id`,
+        [id],
+      );
       expect(audit).toHaveLength(2);
       expect(audit[0].before).toMatchObject({ priority: 'normal', version: 1 });
       expect(audit[0].after).toMatchObject({ priority: 'high', version: 2 });
@@ -336,7 +454,12 @@ describe('Cases', () => {
 
     it('keeps the value of a case in proposal', async () => {
       const { c1, office } = await team();
-      const { id } = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id, stage: 'proposal', estimatedValue: { amount: '10.00', currency: 'USD' } });
+      const { id } = await createCase(t.db, {
+        officeId: office.id,
+        consultantId: c1.user.id,
+        stage: 'proposal',
+        estimatedValue: { amount: '10.00', currency: 'USD' },
+      });
       const res = await t.http.patch(`/api/v1/cases/${id}`).set(c1.auth).send({ version: 1, estimatedValue: null });
       expect(res.status).toBe(422);
       expect(res.body.errors[0].field).toBe('estimatedValue');
@@ -348,21 +471,45 @@ describe('Cases', () => {
       const { c1, c2, office } = await team();
       const { id } = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
 
-      const noReason = await t.http.post(`/api/v1/cases/${id}/assign`).set(c1.auth).send({ consultantId: c2.user.id, version: 1 });
+      const noReason = await t.http
+        .post(`/api/v1/cases/${id}/assign`)
+        .set(c1.auth)
+        .send({ consultantId: c2.user.id, version: 1 });
       expect(noReason.status).toBe(400);
       expect(noReason.body.errors[0].field).toBe('reason');
 
-      const res = await t.http.post(`/api/v1/cases/${id}/assign`).set(c1.auth).send({ consultantId: c2.user.id, reason: 'Going on leave', version: 1 });
+      const res = await t.http
+        .post(`/api/v1/cases/${id}/assign`)
+        .set(c1.auth)
+        .send({ consultantId: c2.user.id, reason: 'Going on leave', version: 1 });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ consultantId: c2.user.id, consultant: { id: c2.user.id, fullName: 'Consultant Two' }, version: 2 });
+      expect(res.body).toMatchObject({
+        consultantId: c2.user.id,
+        consultant: { id: c2.user.id, fullName: 'Consultant Two' },
+        version: 2,
+      });
       expect(res.body.assignedAt).not.toBeNull();
 
-      const [event] = await t.db.query(`SELECT actor_id, data FROM case_events WHERE case_id = $1 AND kind = 'assigned' ORDER BY id DESC LIMIT 1`, [id]);
+      const [event] = await t.db.query(
+        `SELECT actor_id, data FROM case_events WHERE case_id = $1 AND kind = 'assigned' ORDER BY id DESC LIMIT 1`,
+        [id],
+      );
       expect(event).toEqual({
         actor_id: c1.user.id,
-        data: { via: 'hand_over', fromConsultantId: c1.user.id, toConsultantId: c2.user.id, fromOfficeId: office.id, toOfficeId: office.id, reason: 'Going on leave', by: c1.user.id },
+        data: {
+          via: 'hand_over',
+          fromConsultantId: c1.user.id,
+          toConsultantId: c2.user.id,
+          fromOfficeId: office.id,
+          toOfficeId: office.id,
+          reason: 'Going on leave',
+          by: c1.user.id,
+        },
       });
-      const audit = await t.db.query(`SELECT actor_id, office_id, before, after FROM audit_entries WHERE entity_id = $1 AND action = 'case.assigned'`, [id]);
+      const audit = await t.db.query(
+        `SELECT actor_id, office_id, before, after FROM audit_entries WHERE entity_id = $1 AND action = 'case.assigned'`,
+        [id],
+      );
       expect(audit).toEqual([
         {
           actor_id: c1.user.id,
@@ -380,11 +527,17 @@ describe('Cases', () => {
     it('sends a case back to the queue, where draining gives it to someone other than who returned it', async () => {
       const { c1, c2, office } = await team();
       const { id } = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
-      const res = await t.http.post(`/api/v1/cases/${id}/assign`).set(c1.auth).send({ consultantId: null, reason: 'Not my field', version: 1 });
+      const res = await t.http
+        .post(`/api/v1/cases/${id}/assign`)
+        .set(c1.auth)
+        .send({ consultantId: null, reason: 'Not my field', version: 1 });
       expect(res.status).toBe(200);
       expect(res.body.consultantId).toBeNull();
       expect(await caseOf(id)).toMatchObject({ consultantId: c2.user.id, version: 3 });
-      const kinds = await t.db.query(`SELECT actor_id, data->>'via' AS via, data->>'toConsultantId' AS "to" FROM case_events WHERE case_id = $1 AND kind = 'assigned' ORDER BY id`, [id]);
+      const kinds = await t.db.query(
+        `SELECT actor_id, data->>'via' AS via, data->>'toConsultantId' AS "to" FROM case_events WHERE case_id = $1 AND kind = 'assigned' ORDER BY id`,
+        [id],
+      );
       expect(kinds).toEqual([
         { actor_id: null, via: 'routing', to: c1.user.id },
         { actor_id: c1.user.id, via: 'hand_over', to: null },
@@ -397,7 +550,11 @@ describe('Cases', () => {
       const other = await team();
       const inactive = await createUser(t.db, { officeId: office.id, active: false });
       const mine = await createCase(t.db, { officeId: office.id, consultantId: c2.user.id });
-      const assign = (auth: Record<string, string>, body: object) => t.http.post(`/api/v1/cases/${mine.id}/assign`).set(auth).send({ reason: 'r', version: 1, ...body });
+      const assign = (auth: Record<string, string>, body: object) =>
+        t.http
+          .post(`/api/v1/cases/${mine.id}/assign`)
+          .set(auth)
+          .send({ reason: 'r', version: 1, ...body });
 
       expect((await assign(c2.auth, { consultantId: c2.user.id })).body.code).toBe('case.already_assigned');
       let res = await assign(c2.auth, { consultantId: inactive.id });
@@ -419,7 +576,10 @@ describe('Cases', () => {
       expect(res.body.code).toBe('case.consultant_unavailable');
       res = await assign(manager.auth, { consultantId: c1.user.id, reason: 'Needs a Russian speaker' });
       expect(res.status).toBe(200);
-      const [event] = await t.db.query(`SELECT data FROM case_events WHERE case_id = $1 AND kind = 'assigned' ORDER BY id DESC LIMIT 1`, [mine.id]);
+      const [event] = await t.db.query(
+        `SELECT data FROM case_events WHERE case_id = $1 AND kind = 'assigned' ORDER BY id DESC LIMIT 1`,
+        [mine.id],
+      );
       expect(event.data).toMatchObject({ overCapacity: true, by: manager.user.id });
     });
 
@@ -427,15 +587,30 @@ describe('Cases', () => {
       const { c1, manager, office } = await team();
       const other = await team({ active: false }, { active: false });
       const { id } = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
-      const res = await t.http.post(`/api/v1/cases/${id}/assign`).set(manager.auth).send({ consultantId: null, officeId: other.office.id, reason: 'Client wants Moscow', version: 1 });
+      const res = await t.http
+        .post(`/api/v1/cases/${id}/assign`)
+        .set(manager.auth)
+        .send({ consultantId: null, officeId: other.office.id, reason: 'Client wants Moscow', version: 1 });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ officeId: other.office.id, consultantId: null, office: { id: other.office.id, code: other.office.code } });
-      const offices = await t.db.query(`SELECT office_id FROM audit_entries WHERE entity_id = $1 AND action = 'case.assigned' ORDER BY office_id`, [id]);
-      expect(offices.map((o: { office_id: string }) => o.office_id).sort()).toEqual([office.id, other.office.id].sort());
+      expect(res.body).toMatchObject({
+        officeId: other.office.id,
+        consultantId: null,
+        office: { id: other.office.id, code: other.office.code },
+      });
+      const offices = await t.db.query(
+        `SELECT office_id FROM audit_entries WHERE entity_id = $1 AND action = 'case.assigned' ORDER BY office_id`,
+        [id],
+      );
+      expect(offices.map((o: { office_id: string }) => o.office_id).sort()).toEqual(
+        [office.id, other.office.id].sort(),
+      );
       expect((await t.http.get(`/api/v1/cases/${id}`).set(manager.auth)).status).toBe(404);
       expect((await t.http.get(`/api/v1/cases/${id}`).set(other.manager.auth)).status).toBe(200);
       const inactiveOffice = await createOffice(t.db, { active: false });
-      const refused = await t.http.post(`/api/v1/cases/${id}/assign`).set(admin).send({ consultantId: null, officeId: inactiveOffice.id, reason: 'x', version: 2 });
+      const refused = await t.http
+        .post(`/api/v1/cases/${id}/assign`)
+        .set(admin)
+        .send({ consultantId: null, officeId: inactiveOffice.id, reason: 'x', version: 2 });
       expect(refused.status).toBe(422);
       expect(refused.body.errors[0].field).toBe('officeId');
     });
@@ -443,7 +618,10 @@ describe('Cases', () => {
     it('lets a consultant take a queued case of their office for themselves', async () => {
       const { c1, office } = await team();
       const { id } = await createCase(t.db, { officeId: office.id });
-      const res = await t.http.post(`/api/v1/cases/${id}/assign`).set(c1.auth).send({ consultantId: c1.user.id, reason: 'I speak Russian', version: 1 });
+      const res = await t.http
+        .post(`/api/v1/cases/${id}/assign`)
+        .set(c1.auth)
+        .send({ consultantId: c1.user.id, reason: 'I speak Russian', version: 1 });
       expect(res.status).toBe(200);
       expect(res.body.consultantId).toBe(c1.user.id);
     });
@@ -463,12 +641,18 @@ describe('Cases', () => {
 
       const newest = await createCase(t.db, { officeId: office.id, createdAt: new Date(now - 1 * HOUR) });
       const oldest = await createCase(t.db, { officeId: office.id, createdAt: new Date(now - 3 * HOUR) });
-      const unfit = await createCase(t.db, { officeId: office.id, createdAt: new Date(now - 4 * HOUR), serviceLines: ['audit'] });
+      const unfit = await createCase(t.db, {
+        officeId: office.id,
+        createdAt: new Date(now - 4 * HOUR),
+        serviceLines: ['audit'],
+      });
       const middle = await createCase(t.db, { officeId: office.id, createdAt: new Date(now - 2 * HOUR) });
       const drain = t.app.get(QueueDrainService);
 
       expect(await drain.drainOffice(office.id)).toEqual([]);
-      expect((await t.http.delete(`/api/v1/consultants/${back.user.id}/out-of-office/${periodId}`).set(manager.auth)).status).toBe(200);
+      expect(
+        (await t.http.delete(`/api/v1/consultants/${back.user.id}/out-of-office/${periodId}`).set(manager.auth)).status,
+      ).toBe(200);
       // what the consultants service triggers on a return from leave
       const assigned = await drain.drainOffice(office.id);
       expect(assigned).toEqual([
@@ -486,7 +670,11 @@ describe('Cases', () => {
       const { office } = await team({ active: false }, { active: false });
       const away = await staff({ officeId: office.id });
       const now = Date.now();
-      await t.db.query('INSERT INTO out_of_office_periods (consultant_id, starts_at, ends_at) VALUES ($1, $2, $3)', [away.user.id, new Date(now - HOUR), new Date(now + HOUR)]);
+      await t.db.query('INSERT INTO out_of_office_periods (consultant_id, starts_at, ends_at) VALUES ($1, $2, $3)', [
+        away.user.id,
+        new Date(now - HOUR),
+        new Date(now + HOUR),
+      ]);
       const queued = await createCase(t.db, { officeId: office.id });
       const drain = t.app.get(QueueDrainService);
 
@@ -498,8 +686,16 @@ describe('Cases', () => {
     it('prefers a speaker of the inquiry’s language, then the least loaded', async () => {
       const { office, c1, c2 } = await team({ languages: ['en'] }, { languages: ['en', 'ru'] });
       await createCase(t.db, { officeId: office.id, consultantId: c2.user.id });
-      const russian = await createCase(t.db, { officeId: office.id, language: 'ru', createdAt: new Date(Date.now() - 2 * HOUR) });
-      const english = await createCase(t.db, { officeId: office.id, language: 'en', createdAt: new Date(Date.now() - HOUR) });
+      const russian = await createCase(t.db, {
+        officeId: office.id,
+        language: 'ru',
+        createdAt: new Date(Date.now() - 2 * HOUR),
+      });
+      const english = await createCase(t.db, {
+        officeId: office.id,
+        language: 'en',
+        createdAt: new Date(Date.now() - HOUR),
+      });
       const assigned = await t.app.get(QueueDrainService).drainOffice(office.id);
       expect(assigned).toEqual([
         { caseId: russian.id, consultantId: c2.user.id },
@@ -511,11 +707,26 @@ describe('Cases', () => {
   describe('timeline', () => {
     it('merges routing, stages, assignments, activities and first response, newest first, paged', async () => {
       const { c1, c2, office } = await team();
-      const { id } = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id, withRoutingDecision: true, createdAt: new Date(Date.now() - HOUR) });
-      await t.http.post(`/api/v1/cases/${id}/activities`).set(c1.auth).send({ type: 'note', body: 'First look' }).expect(201);
+      const { id } = await createCase(t.db, {
+        officeId: office.id,
+        consultantId: c1.user.id,
+        withRoutingDecision: true,
+        createdAt: new Date(Date.now() - HOUR),
+      });
+      await t.http
+        .post(`/api/v1/cases/${id}/activities`)
+        .set(c1.auth)
+        .send({ type: 'note', body: 'First look' })
+        .expect(201);
       await move(c1.auth, id, { stage: 'contacted', version: 1 }).expect(200);
-      await t.http.post(`/api/v1/cases/${id}/assign`).set(c1.auth).send({ consultantId: c2.user.id, reason: 'Leave', version: 2 }).expect(200);
-      await t.db.query(`INSERT INTO case_events (case_id, kind, data) VALUES ($1, 'sla_breached', '{"dueAt": "x"}')`, [id]);
+      await t.http
+        .post(`/api/v1/cases/${id}/assign`)
+        .set(c1.auth)
+        .send({ consultantId: c2.user.id, reason: 'Leave', version: 2 })
+        .expect(200);
+      await t.db.query(`INSERT INTO case_events (case_id, kind, data) VALUES ($1, 'sla_breached', '{"dueAt": "x"}')`, [
+        id,
+      ]);
 
       const all = await t.http.get(`/api/v1/cases/${id}/timeline?pageSize=100`).set(c2.auth);
       expect(all.status).toBe(200);
@@ -532,10 +743,16 @@ describe('Cases', () => {
       ]);
       const at = all.body.data.map((i: { at: string }) => i.at);
       expect([...at].sort().reverse()).toEqual(at);
-      expect(all.body.data[1]).toMatchObject({ actor: { id: c1.user.id, fullName: 'Consultant One' }, data: { reason: 'Leave', toConsultantId: c2.user.id } });
+      expect(all.body.data[1]).toMatchObject({
+        actor: { id: c1.user.id, fullName: 'Consultant One' },
+        data: { reason: 'Leave', toConsultantId: c2.user.id },
+      });
       expect(all.body.data[3]).toMatchObject({ data: { from: 'new', to: 'contacted' } });
       expect(all.body.data[4]).toMatchObject({ actor: { id: c1.user.id }, data: { type: 'note', body: 'First look' } });
-      expect(all.body.data[7]).toMatchObject({ actor: null, data: { strategy: 'territory', summary: 'Routed by territory to the Shanghai office.' } });
+      expect(all.body.data[7]).toMatchObject({
+        actor: null,
+        data: { strategy: 'territory', summary: 'Routed by territory to the Shanghai office.' },
+      });
 
       const page2 = await t.http.get(`/api/v1/cases/${id}/timeline?page=2&pageSize=3`).set(c2.auth);
       expect(page2.body).toMatchObject({ total: 8, page: 2, pageSize: 3 });
@@ -557,10 +774,34 @@ describe('Cases', () => {
     beforeAll(async () => {
       a = await team({ active: true }, {});
       b = await team();
-      ownCase = (await createCase(t.db, { officeId: a.office.id, consultantId: a.c1.user.id, clientName: 'Volga Steel', priority: 'high', createdAt: new Date('2026-01-10T00:00:00Z') })).id;
-      colleagueCase = (await createCase(t.db, { officeId: a.office.id, consultantId: a.c2.user.id, serviceLines: ['tax'], slaBreached: true, createdAt: new Date('2026-02-10T00:00:00Z') })).id;
+      ownCase = (
+        await createCase(t.db, {
+          officeId: a.office.id,
+          consultantId: a.c1.user.id,
+          clientName: 'Volga Steel',
+          priority: 'high',
+          createdAt: new Date('2026-01-10T00:00:00Z'),
+        })
+      ).id;
+      colleagueCase = (
+        await createCase(t.db, {
+          officeId: a.office.id,
+          consultantId: a.c2.user.id,
+          serviceLines: ['tax'],
+          slaBreached: true,
+          createdAt: new Date('2026-02-10T00:00:00Z'),
+        })
+      ).id;
       // the queue case needs an eligible nobody, or some drain would take it: its service line is offered by no one
-      queueCase = (await createCase(t.db, { officeId: a.office.id, serviceLines: ['audit'], contactEmail: 'ivan.petrov@uralmash.test', priority: 'urgent', createdAt: new Date('2026-03-10T00:00:00Z') })).id;
+      queueCase = (
+        await createCase(t.db, {
+          officeId: a.office.id,
+          serviceLines: ['audit'],
+          contactEmail: 'ivan.petrov@uralmash.test',
+          priority: 'urgent',
+          createdAt: new Date('2026-03-10T00:00:00Z'),
+        })
+      ).id;
       otherOfficeCase = (await createCase(t.db, { officeId: b.office.id, consultantId: b.c1.user.id })).id;
     });
 
@@ -578,10 +819,15 @@ describe('Cases', () => {
     });
 
     it('lets a consultant read but not work a queued case until they take it', async () => {
-      const res = await t.http.post(`/api/v1/cases/${queueCase}/activities`).set(a.c1.auth).send({ type: 'note', body: 'x' });
+      const res = await t.http
+        .post(`/api/v1/cases/${queueCase}/activities`)
+        .set(a.c1.auth)
+        .send({ type: 'note', body: 'x' });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('case.not_assigned_to_you');
-      expect((await t.http.patch(`/api/v1/cases/${queueCase}`).set(a.c1.auth).send({ priority: 'low', version: 1 })).status).toBe(403);
+      expect(
+        (await t.http.patch(`/api/v1/cases/${queueCase}`).set(a.c1.auth).send({ priority: 'low', version: 1 })).status,
+      ).toBe(403);
       expect((await t.http.get(`/api/v1/cases/${queueCase}/timeline`).set(a.c1.auth)).status).toBe(200);
     });
 
@@ -641,11 +887,34 @@ describe('Cases', () => {
         slaBreached: false,
         version: 1,
       });
-      for (const key of ['id', 'inquiryId', 'clientId', 'contactId', 'officeId', 'consultantId', 'serviceLines', 'priority', 'expectedCloseDate', 'lostReason', 'firstResponseDueAt', 'firstRespondedAt', 'createdAt', 'updatedAt']) {
+      for (const key of [
+        'id',
+        'inquiryId',
+        'clientId',
+        'contactId',
+        'officeId',
+        'consultantId',
+        'serviceLines',
+        'priority',
+        'expectedCloseDate',
+        'lostReason',
+        'firstResponseDueAt',
+        'firstRespondedAt',
+        'createdAt',
+        'updatedAt',
+      ]) {
         expect(first).toHaveProperty(key);
       }
 
-      for (const bad of ['sort=reference:asc', 'consultantId=someone', 'pageSize=101', 'slaBreached=yes', 'from=yesterday', 'stage=NEW', 'unknown=1']) {
+      for (const bad of [
+        'sort=reference:asc',
+        'consultantId=someone',
+        'pageSize=101',
+        'slaBreached=yes',
+        'from=yesterday',
+        'stage=NEW',
+        'unknown=1',
+      ]) {
         expect({ bad, status: (await list(bad)).status }).toEqual({ bad, status: 400 });
       }
     });
@@ -664,7 +933,11 @@ describe('Cases', () => {
       ['/api/v1/cases/{id}/timeline', 'get'],
       ['/api/v1/audit', 'get'],
     ]) {
-      expect({ path, method, summary: doc.paths[path]?.[method]?.summary !== undefined }).toEqual({ path, method, summary: true });
+      expect({ path, method, summary: doc.paths[path]?.[method]?.summary !== undefined }).toEqual({
+        path,
+        method,
+        summary: true,
+      });
     }
   });
 });

@@ -82,7 +82,9 @@ export class AuditService {
       [...values, pageSize, (page - 1) * pageSize],
     );
     const total =
-      rows.length > 0 ? Number(rows[0].total) : Number((await this.dataSource.query(`SELECT count(*) AS n FROM audit_entries a ${filter}`, values))[0].n);
+      rows.length > 0
+        ? Number(rows[0].total)
+        : Number((await this.dataSource.query(`SELECT count(*) AS n FROM audit_entries a ${filter}`, values))[0].n);
     const data = rows.map((r) => ({
       id: String(r.id),
       actor: { kind: r.actor_kind, id: r.actor_id, fullName: r.actor_name },

@@ -78,7 +78,11 @@ export class ActivitiesService {
       );
       const firstResponse =
         countsAsFirstResponse({ type: dto.type, direction: dto.direction ?? null }) &&
-        (await this.cases.markFirstResponse(manager, caseId, now, actor.id, { via: 'activity', activityId: id, type: dto.type }));
+        (await this.cases.markFirstResponse(manager, caseId, now, actor.id, {
+          via: 'activity',
+          activityId: id,
+          type: dto.type,
+        }));
       const view = await this.view(manager, id);
       await this.audit.record(manager, {
         actor,
@@ -93,7 +97,8 @@ export class ActivitiesService {
   }
 
   async update(actor: Actor, caseId: string, activityId: string, dto: UpdateActivityDto): Promise<ActivityView> {
-    if (dto.body === undefined && dto.dueAt === undefined && dto.completedAt === undefined) throw CaseError.nothingToChange();
+    if (dto.body === undefined && dto.dueAt === undefined && dto.completedAt === undefined)
+      throw CaseError.nothingToChange();
     return this.dataSource.transaction(async (manager) => {
       const row = await this.cases.findRow(manager, actor, caseId);
       const current: Array<{ type: ActivityType; author_id: string | null }> = await manager.query(

@@ -19,7 +19,8 @@ export class CaseActivitiesController {
   @Post('activities')
   @ApiOperation({
     summary: 'Log a note, call, email, meeting or task on the case',
-    description: 'dueAt and completedAt are for tasks only; an outbound call, email or meeting sets firstRespondedAt once.',
+    description:
+      'dueAt and completedAt are for tasks only; an outbound call, email or meeting sets firstRespondedAt once.',
   })
   @ApiCreatedResponse({ type: ActivityView })
   @Problems(400, 401, 403, 404)
@@ -41,10 +42,16 @@ export class CaseActivitiesController {
   }
 
   @Get('timeline')
-  @ApiOperation({ summary: 'Routing, stage changes, assignments, activities, first response and SLA events, newest first' })
+  @ApiOperation({
+    summary: 'Routing, stage changes, assignments, activities, first response and SLA events, newest first',
+  })
   @ApiOkResponse({ type: TimelinePage })
   @Problems(400, 401, 404)
-  timeline(@CurrentActor() actor: Actor, @Param('id', new UuidParam('case')) id: string, @Query() query: TimelineQuery) {
+  timeline(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidParam('case')) id: string,
+    @Query() query: TimelineQuery,
+  ) {
     return this.timelines.timeline(actor, id, query);
   }
 }

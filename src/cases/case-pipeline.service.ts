@@ -64,20 +64,23 @@ export class CasePipelineService {
 
       const before = await this.cases.view(manager, actor, caseId);
       const params = new SqlParams();
-      const sets = [`stage_code = ${params.add(target.code)}`, `lost_reason = ${params.add(target.category === 'lost' ? lostReason : null)}`];
+      const sets = [
+        `stage_code = ${params.add(target.code)}`,
+        `lost_reason = ${params.add(target.category === 'lost' ? lostReason : null)}`,
+      ];
       if (effects.closes) sets.push(`closed_at = ${params.add(now)}`);
       if (effects.reopens) sets.push('closed_at = NULL');
       if (dto.estimatedValue) {
-        sets.push(`estimated_value = ${params.add(dto.estimatedValue.amount)}::numeric`, `currency = ${params.add(dto.estimatedValue.currency)}`);
+        sets.push(
+          `estimated_value = ${params.add(dto.estimatedValue.amount)}::numeric`,
+          `currency = ${params.add(dto.estimatedValue.currency)}`,
+        );
       }
       await this.cases.updateVersioned(manager, caseId, version, sets, params);
-      await manager.query(`INSERT INTO stage_events (case_id, from_stage, to_stage, actor_id, reason) VALUES ($1, $2, $3, $4, $5)`, [
-        caseId,
-        from.code,
-        target.code,
-        actor.id,
-        dto.reason ?? null,
-      ]);
+      await manager.query(
+        `INSERT INTO stage_events (case_id, from_stage, to_stage, actor_id, reason) VALUES ($1, $2, $3, $4, $5)`,
+        [caseId, from.code, target.code, actor.id, dto.reason ?? null],
+      );
       if (effects.setsFirstResponse) {
         await this.cases.markFirstResponse(manager, caseId, now, actor.id, { via: 'stage', stage: target.code });
       }
@@ -116,5 +119,7 @@ export class CasePipelineService {
 }
 
 function currentValue(row: CaseRow): Money | null {
-  return row.estimatedValue !== null && row.currency !== null ? { amount: row.estimatedValue, currency: row.currency } : null;
+  return row.estimatedValue !== null && row.currency !== null
+    ? { amount: row.estimatedValue, currency: row.currency }
+    : null;
 }

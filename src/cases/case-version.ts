@@ -9,7 +9,8 @@ export function requireVersion(bodyVersion: number | undefined, ifMatch: string 
     if (!m) throw CaseError.badIfMatch();
     headerVersion = Number(m[1]);
   }
-  if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion) throw CaseError.versionMismatch();
+  if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion)
+    throw CaseError.versionMismatch();
   const version = bodyVersion ?? headerVersion;
   if (version === undefined) throw CaseError.versionRequired();
   return version;

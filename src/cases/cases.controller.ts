@@ -8,7 +8,11 @@ import { AssignCaseDto, CaseListQuery, CasePage, CaseView, StageMoveDto, UpdateC
 import { HandOverService } from './hand-over.service';
 import { Problems } from './problems.decorator';
 
-const IfMatch = ApiHeader({ name: 'If-Match', required: false, description: 'the case version you read, e.g. "3" (instead of `version`)' });
+const IfMatch = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'the case version you read, e.g. "3" (instead of `version`)',
+});
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -21,7 +25,10 @@ export class CasesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Cases in your scope: a consultant their own and their office queue (consultantId=none), a manager their office, an admin all' })
+  @ApiOperation({
+    summary:
+      'Cases in your scope: a consultant their own and their office queue (consultantId=none), a manager their office, an admin all',
+  })
   @ApiOkResponse({ type: CasePage })
   @Problems(400, 401)
   list(@CurrentActor() actor: Actor, @Query() query: CaseListQuery) {

@@ -53,15 +53,25 @@ export class CaseError extends DomainError {
   }
 
   static versionRequired(): CaseError {
-    return new CaseError('validation', CaseErrorCode.VersionRequired, 'Send the version you read, in the body or as If-Match.', {
-      errors: [{ field: 'version', message: 'is required (or send an If-Match header)' }],
-    });
+    return new CaseError(
+      'validation',
+      CaseErrorCode.VersionRequired,
+      'Send the version you read, in the body or as If-Match.',
+      {
+        errors: [{ field: 'version', message: 'is required (or send an If-Match header)' }],
+      },
+    );
   }
 
   static badIfMatch(): CaseError {
-    return new CaseError('validation', CaseErrorCode.VersionRequired, 'If-Match must hold the case version, such as "3".', {
-      errors: [{ field: 'If-Match', message: 'must be a case version such as "3"' }],
-    });
+    return new CaseError(
+      'validation',
+      CaseErrorCode.VersionRequired,
+      'If-Match must hold the case version, such as "3".',
+      {
+        errors: [{ field: 'If-Match', message: 'must be a case version such as "3"' }],
+      },
+    );
   }
 
   static versionMismatch(): CaseError {
@@ -77,15 +87,27 @@ export class CaseError extends DomainError {
   }
 
   static unknownServiceLines(codes: string[]): CaseError {
-    return new CaseError('validation', CaseErrorCode.UnknownServiceLines, `Unknown or inactive service lines: ${codes.join(', ')}.`, {
-      errors: [{ field: 'serviceLines', message: `holds unknown or inactive service-line codes: ${codes.join(', ')}` }],
-    });
+    return new CaseError(
+      'validation',
+      CaseErrorCode.UnknownServiceLines,
+      `Unknown or inactive service lines: ${codes.join(', ')}.`,
+      {
+        errors: [
+          { field: 'serviceLines', message: `holds unknown or inactive service-line codes: ${codes.join(', ')}` },
+        ],
+      },
+    );
   }
 
   static valueRequiredInStage(stageName: string): CaseError {
-    return new CaseError('unprocessable', CaseErrorCode.EstimatedValueRequired, `A case in stage "${stageName}" keeps its estimated value.`, {
-      errors: [{ field: 'estimatedValue', message: `cannot be cleared while the case is in "${stageName}"` }],
-    });
+    return new CaseError(
+      'unprocessable',
+      CaseErrorCode.EstimatedValueRequired,
+      `A case in stage "${stageName}" keeps its estimated value.`,
+      {
+        errors: [{ field: 'estimatedValue', message: `cannot be cleared while the case is in "${stageName}"` }],
+      },
+    );
   }
 
   static notAssignedToYou(): CaseError {
@@ -101,27 +123,47 @@ export class CaseError extends DomainError {
   }
 
   static officeMoveForbidden(): CaseError {
-    return new CaseError('forbidden', CaseErrorCode.OfficeMoveForbidden, 'Only managers and admins may move a case to another office.', {
-      errors: [{ field: 'officeId', message: 'may only be set by a manager or an admin' }],
-    });
+    return new CaseError(
+      'forbidden',
+      CaseErrorCode.OfficeMoveForbidden,
+      'Only managers and admins may move a case to another office.',
+      {
+        errors: [{ field: 'officeId', message: 'may only be set by a manager or an admin' }],
+      },
+    );
   }
 
   static unknownOffice(): CaseError {
-    return new CaseError('unprocessable', CaseErrorCode.UnknownOffice, 'The target office does not exist or is not active.', {
-      errors: [{ field: 'officeId', message: 'does not name an active office' }],
-    });
+    return new CaseError(
+      'unprocessable',
+      CaseErrorCode.UnknownOffice,
+      'The target office does not exist or is not active.',
+      {
+        errors: [{ field: 'officeId', message: 'does not name an active office' }],
+      },
+    );
   }
 
   static consultantNotEligible(reason: string): CaseError {
-    return new CaseError('unprocessable', CaseErrorCode.ConsultantNotEligible, `The consultant cannot take this case: ${reason}.`, {
-      errors: [{ field: 'consultantId', message: reason }],
-    });
+    return new CaseError(
+      'unprocessable',
+      CaseErrorCode.ConsultantNotEligible,
+      `The consultant cannot take this case: ${reason}.`,
+      {
+        errors: [{ field: 'consultantId', message: reason }],
+      },
+    );
   }
 
   static consultantUnavailable(reason: string): CaseError {
-    return new CaseError('conflict', CaseErrorCode.ConsultantUnavailable, `The consultant cannot take more work now: ${reason}.`, {
-      errors: [{ field: 'consultantId', message: reason }],
-    });
+    return new CaseError(
+      'conflict',
+      CaseErrorCode.ConsultantUnavailable,
+      `The consultant cannot take more work now: ${reason}.`,
+      {
+        errors: [{ field: 'consultantId', message: reason }],
+      },
+    );
   }
 
   static alreadyAssigned(): CaseError {
@@ -129,10 +171,16 @@ export class CaseError extends DomainError {
   }
 
   static activityFieldNotAllowed(field: string, message: string): CaseError {
-    return new CaseError('validation', CaseErrorCode.ActivityFieldNotAllowed, `${field} ${message}.`, { errors: [{ field, message }] });
+    return new CaseError('validation', CaseErrorCode.ActivityFieldNotAllowed, `${field} ${message}.`, {
+      errors: [{ field, message }],
+    });
   }
 
   static notActivityAuthor(): CaseError {
-    return new CaseError('forbidden', CaseErrorCode.NotActivityAuthor, 'Only the author, a manager or an admin may edit an activity.');
+    return new CaseError(
+      'forbidden',
+      CaseErrorCode.NotActivityAuthor,
+      'Only the author, a manager or an admin may edit an activity.',
+    );
   }
 }

@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { ServiceLinesModule } from '@/service-lines/service-lines.module';
 import { ActivitiesService } from './activities.service';
 import { CaseActivitiesController } from './case-activities.controller';
-import { CaseEventsPublisher, CaseLifecycleHooks, DefaultCaseLifecycleHooks, NoopCaseEventsPublisher } from './case-hooks';
+import {
+  CaseEventsPublisher,
+  CaseLifecycleHooks,
+  DefaultCaseLifecycleHooks,
+  NoopCaseEventsPublisher,
+} from './case-hooks';
 import { CasePipelineService } from './case-pipeline.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';

@@ -102,7 +102,10 @@ function toView(r: ViewRow): CaseView {
     stageCategory: r.stage_category,
     serviceLines: r.service_lines,
     priority: r.priority,
-    estimatedValue: r.estimated_value !== null && r.currency !== null ? { amount: r.estimated_value, currency: r.currency.trim() } : null,
+    estimatedValue:
+      r.estimated_value !== null && r.currency !== null
+        ? { amount: r.estimated_value, currency: r.currency.trim() }
+        : null,
     expectedCloseDate: r.expected_close_date,
     lostReason: r.lost_reason,
     originCountry: r.origin_country.trim(),
@@ -117,7 +120,8 @@ function toView(r: ViewRow): CaseView {
     client: { id: r.client_id, name: r.client_name, type: r.client_type },
     contact: { id: r.contact_id, fullName: r.contact_name, email: r.contact_email },
     office: { id: r.office_id, code: r.office_code, name: r.office_name },
-    consultant: r.consultant_id && r.consultant_name !== null ? { id: r.consultant_id, fullName: r.consultant_name } : null,
+    consultant:
+      r.consultant_id && r.consultant_name !== null ? { id: r.consultant_id, fullName: r.consultant_name } : null,
   };
 }
 
@@ -147,7 +151,10 @@ export class CasesRepository {
       `${VIEW_SELECT} ${VIEW_FROM} WHERE ${where} ORDER BY ${order} LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
       params.values,
     );
-    const [{ total }]: Array<{ total: string }> = await manager.query(`SELECT count(*) AS total ${VIEW_FROM} WHERE ${where}`, countValues);
+    const [{ total }]: Array<{ total: string }> = await manager.query(
+      `SELECT count(*) AS total ${VIEW_FROM} WHERE ${where}`,
+      countValues,
+    );
     return { rows: rows.map(toView), total: Number(total) };
   }
 
@@ -155,7 +162,10 @@ export class CasesRepository {
   async view(manager: EntityManager, actor: Actor | null, id: string): Promise<CaseView> {
     const params = new SqlParams();
     const scope = actor ? caseScopeSql(actor, params) : 'TRUE';
-    const rows: ViewRow[] = await manager.query(`${VIEW_SELECT} ${VIEW_FROM} WHERE c.id = ${params.add(id)} AND ${scope}`, params.values);
+    const rows: ViewRow[] = await manager.query(
+      `${VIEW_SELECT} ${VIEW_FROM} WHERE c.id = ${params.add(id)} AND ${scope}`,
+      params.values,
+    );
     if (rows.length === 0) throw new NotFoundError('case', id);
     return toView(rows[0]);
   }
@@ -198,7 +208,13 @@ export class CasesRepository {
    * The one guarded write of a case row: `UPDATE … WHERE id AND version`, bumping the version.
    * No row means someone else wrote first: 409 with the current version.
    */
-  async updateVersioned(manager: EntityManager, id: string, version: number, sets: string[], params: SqlParams): Promise<number> {
+  async updateVersioned(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    sets: string[],
+    params: SqlParams,
+  ): Promise<number> {
     const sql = `UPDATE cases SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
                   WHERE id = ${params.add(id)} AND version = ${params.add(version)} RETURNING version`;
     const updated = rowsOf<{ version: number }>(await manager.query(sql, params.values));
@@ -214,7 +230,13 @@ export class CasesRepository {
    * and writes the 'first_response' event, whichever of a stage move or an activity comes first.
    * Not a version bump: the field is set once by the system and cannot lose anyone's edit.
    */
-  async markFirstResponse(manager: EntityManager, caseId: string, at: Date, actorId: string | null, data: Record<string, unknown>): Promise<boolean> {
+  async markFirstResponse(
+    manager: EntityManager,
+    caseId: string,
+    at: Date,
+    actorId: string | null,
+    data: Record<string, unknown>,
+  ): Promise<boolean> {
     const stamped = rowsOf<{ due_at: Date | null }>(
       await manager.query(
         `UPDATE cases SET first_responded_at = $2, updated_at = now()
@@ -225,12 +247,15 @@ export class CasesRepository {
     );
     if (stamped.length === 0) return false;
     const dueAt = stamped[0].due_at;
-    const event = { ...data, dueAt: dueAt?.toISOString() ?? null, onTime: dueAt === null ? null : at.getTime() <= dueAt.getTime() };
-    await manager.query(`INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'first_response', $2, $3::jsonb)`, [
-      caseId,
-      actorId,
-      JSON.stringify(event),
-    ]);
+    const event = {
+      ...data,
+      dueAt: dueAt?.toISOString() ?? null,
+      onTime: dueAt === null ? null : at.getTime() <= dueAt.getTime(),
+    };
+    await manager.query(
+      `INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'first_response', $2, $3::jsonb)`,
+      [caseId, actorId, JSON.stringify(event)],
+    );
     return true;
   }
 }

@@ -59,7 +59,15 @@ export class CasesService {
       where.push(`(c.reference ILIKE ${q} OR cl.name ILIKE ${q} OR ct.full_name ILIKE ${q} OR ct.email ILIKE ${q})`);
     }
     const order = `${req.orderBy} ${req.direction} NULLS LAST, c.id ${req.direction}`;
-    const { rows, total } = await this.cases.page(this.dataSource.manager, actor, params, where, order, req.pageSize, req.offset);
+    const { rows, total } = await this.cases.page(
+      this.dataSource.manager,
+      actor,
+      params,
+      where,
+      order,
+      req.pageSize,
+      req.offset,
+    );
     return toPage(rows, total, req);
   }
 
@@ -69,13 +77,16 @@ export class CasesService {
 
   async update(actor: Actor, id: string, dto: UpdateCaseDto, ifMatch?: string): Promise<CaseView> {
     const version = requireVersion(dto.version, ifMatch);
-    const changes = [dto.priority, dto.estimatedValue, dto.expectedCloseDate, dto.serviceLines].filter((v) => v !== undefined);
+    const changes = [dto.priority, dto.estimatedValue, dto.expectedCloseDate, dto.serviceLines].filter(
+      (v) => v !== undefined,
+    );
     if (changes.length === 0) throw CaseError.nothingToChange();
     return this.dataSource.transaction(async (manager) => {
       const row = await this.cases.findRow(manager, actor, id);
       if (!mayWorkOn(actor, row.consultantId)) throw CaseError.notAssignedToYou();
       if (row.version !== version) throw new StaleVersionError('case', row.version);
-      if (dto.estimatedValue === null && needsValue(row.stageCode, row.stageCategory)) throw CaseError.valueRequiredInStage(row.stageCode);
+      if (dto.estimatedValue === null && needsValue(row.stageCode, row.stageCategory))
+        throw CaseError.valueRequiredInStage(row.stageCode);
       if (dto.serviceLines) {
         const added = dto.serviceLines.filter((code) => !row.serviceLines.includes(code));
         const unknown = await this.serviceLines.unknownCodes(manager, added, true);
@@ -89,7 +100,8 @@ export class CasesService {
         sets.push(`estimated_value = ${params.add(dto.estimatedValue?.amount ?? null)}::numeric`);
         sets.push(`currency = ${params.add(dto.estimatedValue?.currency ?? null)}`);
       }
-      if (dto.expectedCloseDate !== undefined) sets.push(`expected_close_date = ${params.add(dto.expectedCloseDate)}::date`);
+      if (dto.expectedCloseDate !== undefined)
+        sets.push(`expected_close_date = ${params.add(dto.expectedCloseDate)}::date`);
       if (dto.serviceLines !== undefined) sets.push(`service_lines = ${params.add(dto.serviceLines)}::text[]`);
 
       const before = await this.cases.view(manager, actor, id);

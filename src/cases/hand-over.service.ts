@@ -70,18 +70,18 @@ export class HandOverService {
         ],
         params,
       );
-      if (toConsultant) await manager.query('UPDATE consultants SET last_assigned_at = $2 WHERE id = $1', [toConsultant, now]);
+      if (toConsultant)
+        await manager.query('UPDATE consultants SET last_assigned_at = $2 WHERE id = $1', [toConsultant, now]);
       const move = {
         fromConsultantId: row.consultantId,
         toConsultantId: toConsultant,
         fromOfficeId: row.officeId,
         toOfficeId: toOffice,
       };
-      await manager.query(`INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'assigned', $2, $3::jsonb)`, [
-        caseId,
-        actor.id,
-        JSON.stringify({ via: 'hand_over', ...move, reason: dto.reason, by: actor.id, ...flags }),
-      ]);
+      await manager.query(
+        `INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'assigned', $2, $3::jsonb)`,
+        [caseId, actor.id, JSON.stringify({ via: 'hand_over', ...move, reason: dto.reason, by: actor.id, ...flags })],
+      );
       // One entry per office involved, so both offices' managers find it in their audit trail.
       for (const officeId of new Set([row.officeId, toOffice])) {
         await this.audit.record(manager, {
@@ -91,10 +91,24 @@ export class HandOverService {
           entityId: caseId,
           officeId,
           before: { consultantId: row.consultantId, officeId: row.officeId, version: row.version },
-          after: { consultantId: toConsultant, officeId: toOffice, version: row.version + 1, reason: dto.reason, ...flags },
+          after: {
+            consultantId: toConsultant,
+            officeId: toOffice,
+            version: row.version + 1,
+            reason: dto.reason,
+            ...flags,
+          },
         });
       }
-      await this.publisher.assigned(manager, { caseId, reference: row.reference, ...move, via: 'hand_over', actorId: actor.id, reason: dto.reason, at: now });
+      await this.publisher.assigned(manager, {
+        caseId,
+        reference: row.reference,
+        ...move,
+        via: 'hand_over',
+        actorId: actor.id,
+        reason: dto.reason,
+        at: now,
+      });
 
       // A freed consultant may take queued work; a case sent to a queue may find a free consultant.
       const drain = new Set<string>();
@@ -114,7 +128,9 @@ export class HandOverService {
     const ownCase = row.consultantId === actor.id;
     const claimsQueued = row.consultantId === null && toConsultant === actor.id;
     if (!ownCase && !claimsQueued) {
-      throw CaseError.handOverForbidden('Consultants hand over the cases assigned to them, or take a queued case for themselves.');
+      throw CaseError.handOverForbidden(
+        'Consultants hand over the cases assigned to them, or take a queued case for themselves.',
+      );
     }
   }
 
@@ -147,7 +163,11 @@ export class HandOverService {
 
     const overCapacity = row.stageCategory === 'open' && target.open_cases >= target.capacity;
     if (actor.role === 'consultant' && overCapacity) throw CaseError.consultantUnavailable('is at capacity');
-    if (actor.role === 'consultant' && target.out_of_office && target.id !== actor.id) throw CaseError.consultantUnavailable('is out of office');
-    return { ...(overCapacity ? { overCapacity: true as const } : {}), ...(target.out_of_office ? { outOfOffice: true as const } : {}) };
+    if (actor.role === 'consultant' && target.out_of_office && target.id !== actor.id)
+      throw CaseError.consultantUnavailable('is out of office');
+    return {
+      ...(overCapacity ? { overCapacity: true as const } : {}),
+      ...(target.out_of_office ? { outOfOffice: true as const } : {}),
+    };
   }
 }

@@ -144,7 +144,13 @@ export class QueueDrainService {
     }));
   }
 
-  private async assign(manager: EntityManager, officeId: string, queued: QueueRow, chosen: DrainCandidate, now: Date): Promise<void> {
+  private async assign(
+    manager: EntityManager,
+    officeId: string,
+    queued: QueueRow,
+    chosen: DrainCandidate,
+    now: Date,
+  ): Promise<void> {
     const params = new SqlParams();
     await this.cases.updateVersioned(
       manager,
@@ -154,11 +160,18 @@ export class QueueDrainService {
       params,
     );
     await manager.query('UPDATE consultants SET last_assigned_at = $2 WHERE id = $1', [chosen.id, now]);
-    const data = { via: 'queue_drain', fromConsultantId: null, toConsultantId: chosen.id, fromOfficeId: officeId, toOfficeId: officeId, reason: null };
-    await manager.query(`INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'assigned', NULL, $2::jsonb)`, [
-      queued.id,
-      JSON.stringify(data),
-    ]);
+    const data = {
+      via: 'queue_drain',
+      fromConsultantId: null,
+      toConsultantId: chosen.id,
+      fromOfficeId: officeId,
+      toOfficeId: officeId,
+      reason: null,
+    };
+    await manager.query(
+      `INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'assigned', NULL, $2::jsonb)`,
+      [queued.id, JSON.stringify(data)],
+    );
     await this.audit.record(manager, {
       actor: null,
       action: 'case.auto_assigned',

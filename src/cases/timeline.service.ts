@@ -68,7 +68,10 @@ export class TimelineService {
       [caseId, pageSize, (page - 1) * pageSize],
     );
     // Past the last page the window count has no row to ride on: count apart only then.
-    const total = rows.length > 0 ? Number(rows[0].total) : Number((await manager.query(`SELECT count(*) AS n FROM (${ITEMS}) i`, [caseId]))[0].n);
+    const total =
+      rows.length > 0
+        ? Number(rows[0].total)
+        : Number((await manager.query(`SELECT count(*) AS n FROM (${ITEMS}) i`, [caseId]))[0].n);
     const data = rows.map((r) => ({
       kind: r.kind,
       at: r.at.toISOString(),

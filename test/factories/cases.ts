@@ -36,11 +36,15 @@ export interface CaseFixture {
 
 const tag = (): string => randomBytes(4).toString('hex');
 
-export async function createClient(db: DataSource, name = `Client ${tag()}`, ownerId: string | null = null): Promise<string> {
-  const [row] = await db.query(`INSERT INTO clients (name, name_normalized, type, owner_id) VALUES ($1::varchar, lower($1::varchar), 'company', $2) RETURNING id`, [
-    name,
-    ownerId,
-  ]);
+export async function createClient(
+  db: DataSource,
+  name = `Client ${tag()}`,
+  ownerId: string | null = null,
+): Promise<string> {
+  const [row] = await db.query(
+    `INSERT INTO clients (name, name_normalized, type, owner_id) VALUES ($1::varchar, lower($1::varchar), 'company', $2) RETURNING id`,
+    [name, ownerId],
+  );
   return row.id as string;
 }
 
@@ -50,11 +54,19 @@ export async function createCase(db: DataSource, o: CaseFactoryOptions): Promise
   const clientId = o.clientId ?? (await createClient(db, o.clientName, o.clientOwnerId ?? null));
   const email = (o.contactEmail ?? `contact.${tag()}@investor.test`).toLowerCase();
   const fullName = o.contactName ?? `Contact ${tag()}`;
-  const [contact] = await db.query(`INSERT INTO contacts (client_id, full_name, email) VALUES ($1, $2, $3) RETURNING id`, [clientId, fullName, email]);
+  const [contact] = await db.query(
+    `INSERT INTO contacts (client_id, full_name, email) VALUES ($1, $2, $3) RETURNING id`,
+    [clientId, fullName, email],
+  );
   const [{ reference }] = await db.query(
     `SELECT 'INQ-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('inquiry_reference_seq')::text, 6, '0') AS reference`,
   );
-  const detected = { language: o.language ?? 'en', serviceLines: o.serviceLines ?? ['bank_account'], city: null, targetCountry: null };
+  const detected = {
+    language: o.language ?? 'en',
+    serviceLines: o.serviceLines ?? ['bank_account'],
+    city: null,
+    targetCountry: null,
+  };
   const [inquiry] = await db.query(
     `INSERT INTO inquiries (reference, contact_id, client_id, full_name, email, origin_country, message, consent_privacy, consent_at,
                             status, detected, created_at, routed_at)
@@ -83,17 +95,36 @@ export async function createCase(db: DataSource, o: CaseFactoryOptions): Promise
       createdAt,
     ],
   );
-  await db.query(`INSERT INTO stage_events (case_id, from_stage, to_stage, actor_id, created_at) VALUES ($1, NULL, 'new', NULL, $2)`, [c.id, createdAt]);
-  await db.query(`INSERT INTO case_events (case_id, kind, actor_id, data, created_at) VALUES ($1, 'assigned', NULL, $2::jsonb, $3)`, [
-    c.id,
-    JSON.stringify({ via: 'routing', fromConsultantId: null, toConsultantId: consultantId, fromOfficeId: null, toOfficeId: o.officeId }),
-    createdAt,
-  ]);
+  await db.query(
+    `INSERT INTO stage_events (case_id, from_stage, to_stage, actor_id, created_at) VALUES ($1, NULL, 'new', NULL, $2)`,
+    [c.id, createdAt],
+  );
+  await db.query(
+    `INSERT INTO case_events (case_id, kind, actor_id, data, created_at) VALUES ($1, 'assigned', NULL, $2::jsonb, $3)`,
+    [
+      c.id,
+      JSON.stringify({
+        via: 'routing',
+        fromConsultantId: null,
+        toConsultantId: consultantId,
+        fromOfficeId: null,
+        toOfficeId: o.officeId,
+      }),
+      createdAt,
+    ],
+  );
   if (o.withRoutingDecision) {
     await db.query(
       `INSERT INTO routing_decisions (inquiry_id, case_id, strategy, office_id, consultant_id, explanation, policy_version, decided_at)
        VALUES ($1, $2, 'territory', $3, $4, $5::jsonb, 1, $6)`,
-      [inquiry.id, c.id, o.officeId, consultantId, JSON.stringify({ summary: 'Routed by territory to the Shanghai office.' }), createdAt],
+      [
+        inquiry.id,
+        c.id,
+        o.officeId,
+        consultantId,
+        JSON.stringify({ summary: 'Routed by territory to the Shanghai office.' }),
+        createdAt,
+      ],
     );
   }
   return { id: c.id, reference, inquiryId: inquiry.id, clientId, contactId: contact.id, officeId: o.officeId };

@@ -3,7 +3,10 @@ import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class AuditListQuery {
-  @ApiPropertyOptional({ example: 'case', description: 'entity kind: case, consultant, office, client, stage, activity, …' })
+  @ApiPropertyOptional({
+    example: 'case',
+    description: 'entity kind: case, consultant, office, client, stage, activity, …',
+  })
   @IsOptional()
   @Matches(/^[a-z_]{1,40}$/, { message: 'must be an entity kind such as case' })
   entity?: string;
@@ -48,7 +51,8 @@ export class AuditListQuery {
 class AuditActor {
   @ApiProperty({ enum: ['user', 'system'] }) kind: 'user' | 'system';
   @ApiProperty({ nullable: true, type: String }) id: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'null for the system or a user no longer on file' }) fullName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null for the system or a user no longer on file' })
+  fullName: string | null;
 }
 
 export class AuditEntryView {

@@ -21,7 +21,10 @@ export class CreateActivityDto {
 
   @Text(1, 10000, 'Called the CFO, proposal due Friday') body: string;
 
-  @ApiPropertyOptional({ enum: DIRECTIONS, description: 'calls, emails and meetings only; outbound ones count as the first response' })
+  @ApiPropertyOptional({
+    enum: DIRECTIONS,
+    description: 'calls, emails and meetings only; outbound ones count as the first response',
+  })
   @IsOptional()
   @IsIn(DIRECTIONS)
   direction?: Direction;
@@ -67,13 +70,24 @@ export class TimelineQuery {
   pageSize?: number;
 }
 
-export const TIMELINE_KINDS = ['routed', 'stage_changed', 'assigned', 'activity', 'first_response', 'sla_breached', 'sla_reassigned'] as const;
+export const TIMELINE_KINDS = [
+  'routed',
+  'stage_changed',
+  'assigned',
+  'activity',
+  'first_response',
+  'sla_breached',
+  'sla_reassigned',
+] as const;
 
 export class TimelineItem {
   @ApiProperty({ enum: TIMELINE_KINDS }) kind: string;
   @ApiProperty() at: string;
   @ApiProperty({ type: PersonSummary, nullable: true, description: 'null for the system' }) actor: PersonSummary | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'depends on kind' }) data: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'depends on kind' }) data: Record<
+    string,
+    unknown
+  >;
 }
 
 export class TimelinePage {

@@ -38,7 +38,12 @@ export class MoneyDto {
 
 /** Optimistic lock: the version the client read (or send it as If-Match). */
 const VersionField = (): PropertyDecorator =>
-  applyDecorators(ApiPropertyOptional({ example: 3, description: 'the case version you read; or send If-Match: "3"' }), IsOptional(), IsInt(), Min(1));
+  applyDecorators(
+    ApiPropertyOptional({ example: 3, description: 'the case version you read; or send If-Match: "3"' }),
+    IsOptional(),
+    IsInt(),
+    Min(1),
+  );
 
 export class CaseListQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'proposal', description: 'stage code' })
@@ -59,7 +64,8 @@ export class CaseListQuery extends PageQuery {
   @Matches(CODE, { message: 'must be a service-line code' })
   serviceLine?: string;
 
-  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) slaBreached?: 'true' | 'false';
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) slaBreached?:
+    'true' | 'false';
 
   @ApiPropertyOptional({ description: 'matches the reference, client name, contact name or email' })
   @IsOptional()
@@ -81,7 +87,11 @@ export class CaseListQuery extends PageQuery {
 export class UpdateCaseDto {
   @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES) priority?: Priority;
 
-  @ApiPropertyOptional({ type: MoneyDto, nullable: true, description: 'null clears it (not in proposal or a won stage)' })
+  @ApiPropertyOptional({
+    type: MoneyDto,
+    nullable: true,
+    description: 'null clears it (not in proposal or a won stage)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => MoneyDto)
