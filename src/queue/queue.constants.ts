@@ -7,19 +7,36 @@ import type { JobOptions } from 'bull';
 
 export enum QueueName {
   Routing = 'routing',
+  Sla = 'sla',
+  Notifications = 'notifications',
+  Webhooks = 'webhooks',
 }
 
 /** Add a name here together with its processor: start-up refuses a job name without exactly one handler. */
 export enum JobName {
   RouteInquiry = 'route-inquiry',
+  /** Delayed until a case's first-response deadline; jobId `sla:<caseId>:<dueAt ms>`. */
+  CheckSla = 'check-sla',
+  /** Repeatable, every minute: breaches every overdue case a delayed CheckSla missed. */
+  SweepSla = 'sweep-sla',
+  SendNotification = 'send-notification',
+  DeliverWebhook = 'deliver-webhook',
 }
 
 export interface JobPayloads {
   [JobName.RouteInquiry]: { inquiryId: string };
+  [JobName.CheckSla]: { caseId: string; dueAt: string };
+  [JobName.SweepSla]: Record<string, never>;
+  [JobName.SendNotification]: { notificationId: string };
+  [JobName.DeliverWebhook]: { deliveryId: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RouteInquiry]: QueueName.Routing,
+  [JobName.CheckSla]: QueueName.Sla,
+  [JobName.SweepSla]: QueueName.Sla,
+  [JobName.SendNotification]: QueueName.Notifications,
+  [JobName.DeliverWebhook]: QueueName.Webhooks,
 };
 
 const base: JobOptions = {
@@ -31,4 +48,11 @@ const base: JobOptions = {
 
 export const JOB_OPTIONS: Record<JobName, JobOptions> = {
   [JobName.RouteInquiry]: base,
+  [JobName.CheckSla]: base,
+  // The next sweep a minute later does the same work: a failed one is not worth retrying.
+  [JobName.SweepSla]: { attempts: 1, removeOnComplete: true, removeOnFail: 100 },
+  // Retries after 30 s, 1.5 min, 3.5 min … the tenth about 17 h after the first try; an SMTP 5xx stops at once.
+  [JobName.SendNotification]: { ...base, attempts: 11, backoff: { type: 'exponential', delay: 30_000 } },
+  // Bull waits (2^n − 1) × 42.5 s after the n-th failure: the tenth and last retry comes ~24 h after the first try.
+  [JobName.DeliverWebhook]: { ...base, attempts: 11, backoff: { type: 'exponential', delay: 42_500 } },
 };

@@ -1,0 +1,100 @@
+/**
+ * Sends one stored message. Idempotent: a message that is no longer `pending` is left alone.
+ * Without SMTP_URL the message is marked `logged` and one line with ids only is logged.
+ * A transient failure is rethrown for Bull to retry with backoff; a permanent one (SMTP 5xx, such
+ * as an unknown mailbox) ends the message as `failed` with `permanentFailure`, never retried.
+ */
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@/config/app-config';
+import { Clock } from '@/sla/clock';
+import { NotificationEntity } from './notification.entity';
+
+export const DEFAULT_MAIL_FROM = 'advisory-crm <no-reply@advisory-crm.invalid>';
+
+export interface SendAttempt {
+  /** 1 for the first try. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+export type SendOutcome = 'sent' | 'logged' | 'retry' | 'failed' | 'skipped';
+
+/** SMTP replies 5xx for permanent refusals (RFC 5321 §4.2.1); everything else may pass later. */
+export function isPermanentSmtpFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** What is kept of an error: the SMTP code and text without any address in it. */
+export function describeSmtpError(error: unknown): string {
+  const e = error as { responseCode?: number; code?: string; message?: string } | null;
+  const text = (e?.message ?? String(error)).replace(/<?[^\s<>@]+@[^\s<>@]+>?/g, '[address]');
+  return [e?.responseCode, e?.code, text]
+    .filter((v) => v !== undefined && v !== '')
+    .join(' ')
+    .slice(0, 500);
+}
+
+export class TransientSendError extends Error {}
+
+@Injectable()
+export class NotificationSender implements OnModuleDestroy {
+  private readonly logger = new Logger(NotificationSender.name);
+  private readonly transport: Transporter | null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.transport = config.smtpUrl ? createTransport(config.smtpUrl) : null;
+  }
+
+  async send(notificationId: string, attempt: SendAttempt): Promise<SendOutcome> {
+    const repo = this.dataSource.getRepository(NotificationEntity);
+    const n = await repo.findOne({ where: { id: notificationId } });
+    if (!n || n.status !== 'pending') return 'skipped';
+    if (!this.transport) {
+      await repo.update({ id: n.id, status: 'pending' }, { status: 'logged' });
+      this.logger.log(
+        { notificationId: n.id, template: n.template, caseId: n.caseId },
+        'notification kept in the outbox (no SMTP_URL)',
+      );
+      return 'logged';
+    }
+    try {
+      await this.transport.sendMail({
+        from: this.config.mailFrom ?? DEFAULT_MAIL_FROM,
+        to: n.recipientEmail,
+        subject: n.subject,
+        text: n.body,
+        headers: { 'X-Notification-Id': n.id },
+      });
+      await repo.update(
+        { id: n.id, status: 'pending' },
+        { status: 'sent', sentAt: this.clock.now(), attempts: attempt.attempt, lastError: null },
+      );
+      return 'sent';
+    } catch (error) {
+      const permanent = isPermanentSmtpFailure(error);
+      const last = permanent || attempt.attempt >= attempt.maxAttempts;
+      await repo.update(
+        { id: n.id, status: 'pending' },
+        {
+          status: last ? 'failed' : 'pending',
+          attempts: attempt.attempt,
+          lastError: describeSmtpError(error),
+          permanentFailure: permanent,
+        },
+      );
+      this.logger.warn({ notificationId: n.id, attempt: attempt.attempt, permanent }, 'notification not sent');
+      return last ? 'failed' : 'retry';
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.transport?.close();
+  }
+}

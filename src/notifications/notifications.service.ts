@@ -1,0 +1,355 @@
+/**
+ * Queues e-mail: renders a template now, stores the message in `notifications` and writes an outbox
+ * row for the SendNotification job, all in the caller's transaction, so a message exists exactly
+ * when the change that caused it does. The producers for routing, hand-over and SLA live here.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Page, toPage, toPageRequest } from '@/common/pagination';
+import { OutboxService } from '@/queue/outbox.service';
+import { JobName } from '@/queue/queue.constants';
+import { detectLanguage } from '@/routing/enrichment';
+import { NotificationListQuery, NotificationView } from './dto/notification.dto';
+import { NotificationEntity, RecipientKind } from './notification.entity';
+import { isLocale, Locale, renderNotification, TemplateData, TemplateName } from './notification-templates';
+
+export type Recipient =
+  | { kind: 'investor'; email: string; contactId: string | null }
+  | { kind: 'staff'; email: string; consultantId: string | null };
+
+export interface EnqueueInput<T extends TemplateName> {
+  template: T;
+  /** Staff templates are English whatever is asked. */
+  locale?: Locale;
+  to: Recipient;
+  caseId?: string | null;
+  inquiryId?: string | null;
+  data: TemplateData[T];
+  /** A second enqueue with the same key is a no-op (a retried job must not mail twice). */
+  dedupeKey?: string;
+}
+
+/** The case facts every staff template shows, in one query. */
+interface CaseFacts {
+  id: string;
+  reference: string;
+  officeId: string;
+  officeName: string;
+  officeCity: string;
+  officeEmail: string | null;
+  timezone: string;
+  consultantId: string | null;
+  consultantName: string | null;
+  consultantEmail: string | null;
+  consultantActive: boolean | null;
+  serviceLines: string[];
+  originCountry: string;
+  language: string;
+  dueAt: Date | null;
+}
+
+interface StaffMember {
+  id: string;
+  fullName: string;
+  email: string;
+}
+
+const SORTABLE = { createdAt: 'n.created_at', sentAt: 'n.sent_at', status: 'n.status', template: 'n.template' };
+
+export function toNotificationView(n: NotificationEntity): NotificationView {
+  return {
+    id: n.id,
+    template: n.template,
+    locale: n.locale,
+    recipientKind: n.recipientKind,
+    recipientEmail: n.recipientEmail,
+    recipientConsultantId: n.recipientConsultantId,
+    contactId: n.contactId,
+    caseId: n.caseId,
+    inquiryId: n.inquiryId,
+    subject: n.subject,
+    body: n.body,
+    status: n.status,
+    attempts: n.attempts,
+    lastError: n.lastError,
+    permanentFailure: n.permanentFailure,
+    createdAt: n.createdAt.toISOString(),
+    sentAt: n.sentAt?.toISOString() ?? null,
+  };
+}
+
+@Injectable()
+export class NotificationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Renders and stores one message and queues its sending. Returns its id, or null when deduplicated. */
+  async enqueue<T extends TemplateName>(manager: EntityManager, input: EnqueueInput<T>): Promise<string | null> {
+    const rendered = renderNotification(
+      input.template,
+      input.to.kind === 'investor' ? (input.locale ?? 'en') : 'en',
+      input.data,
+    );
+    const kind: RecipientKind = input.to.kind;
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO notifications (template, locale, recipient_kind, recipient_email, recipient_consultant_id, contact_id,
+                                  case_id, inquiry_id, subject, body, dedupe_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id`,
+      [
+        input.template,
+        rendered.locale,
+        kind,
+        input.to.email,
+        input.to.kind === 'staff' ? input.to.consultantId : null,
+        input.to.kind === 'investor' ? input.to.contactId : null,
+        input.caseId ?? null,
+        input.inquiryId ?? null,
+        rendered.subject.slice(0, 300),
+        rendered.body,
+        input.dedupeKey ?? null,
+      ],
+    );
+    if (rows.length === 0) return null;
+    const id = rows[0].id;
+    await this.outbox.add(manager, JobName.SendNotification, { notificationId: id }, `notification:${id}`);
+    return id;
+  }
+
+  /**
+   * The investor's acknowledgement, in their language: the inquiry's preferred language, else the one
+   * detected at routing, else detected from the message now. Call once the case exists.
+   */
+  async acknowledgeInquiry(manager: EntityManager, inquiryId: string, caseId: string): Promise<string | null> {
+    const rows: Array<{
+      reference: string;
+      full_name: string;
+      email: string;
+      contact_id: string;
+      erased_at: Date | null;
+      preferred_language: string | null;
+      detected_language: string | null;
+      message: string;
+      due_at: Date | null;
+      office_name: string;
+      office_city: string;
+      timezone: string;
+      consultant_name: string | null;
+    }> = await manager.query(
+      `SELECT i.reference, i.full_name, i.email, i.contact_id, ct.erased_at, i.preferred_language,
+              i.detected->>'language' AS detected_language, i.message,
+              c.first_response_due_at AS due_at, o.name AS office_name, o.city AS office_city, o.timezone,
+              k.full_name AS consultant_name
+         FROM inquiries i
+         JOIN contacts ct ON ct.id = i.contact_id
+         JOIN cases c ON c.id = $2
+         JOIN offices o ON o.id = c.office_id
+         LEFT JOIN consultants k ON k.id = c.consultant_id
+        WHERE i.id = $1`,
+      [inquiryId, caseId],
+    );
+    const r = rows[0];
+    if (!r || r.erased_at) return null;
+    return this.enqueue(manager, {
+      template: 'inquiry_acknowledgement',
+      locale: investorLocale(r.preferred_language, r.detected_language, r.message),
+      to: { kind: 'investor', email: r.email, contactId: r.contact_id },
+      caseId,
+      inquiryId,
+      dedupeKey: `ack:${inquiryId}`,
+      data: {
+        fullName: r.full_name,
+        reference: r.reference,
+        officeName: r.office_name,
+        officeCity: r.office_city,
+        timezone: r.timezone,
+        consultantName: r.consultant_name,
+        dueAt: r.due_at,
+      },
+    });
+  }
+
+  /** "New case" to the case's consultant; to the office managers when it waits in the queue. */
+  async notifyAssignment(
+    manager: EntityManager,
+    caseId: string,
+    reason: 'routing' | 'sla_breach' | 'queue' = 'routing',
+  ): Promise<void> {
+    const facts = await this.caseFacts(manager, caseId);
+    if (!facts) return;
+    if (!facts.consultantId) return this.notifyQueued(manager, caseId);
+    if (!facts.consultantEmail || !facts.consultantActive) return;
+    await this.enqueue(manager, {
+      template: 'case_assigned',
+      to: { kind: 'staff', email: facts.consultantEmail, consultantId: facts.consultantId },
+      caseId,
+      data: { ...staffFacts(facts, facts.consultantName ?? ''), reason },
+    });
+  }
+
+  /** Office-queue alert to the office's managers (or the office's address when it has no manager). */
+  async notifyQueued(manager: EntityManager, caseId: string): Promise<void> {
+    const facts = await this.caseFacts(manager, caseId);
+    if (!facts) return;
+    for (const m of await this.officeRecipients(manager, facts)) {
+      await this.enqueue(manager, {
+        template: 'office_queue',
+        to: { kind: 'staff', email: m.email, consultantId: m.id || null },
+        caseId,
+        data: staffFacts(facts, m.fullName),
+      });
+    }
+  }
+
+  /**
+   * Hand-over: one message to the consultant who lost the case and one to the one who got it
+   * (null = the office queue; call notifyQueued for the managers when the case went there).
+   */
+  async notifyHandover(
+    manager: EntityManager,
+    caseId: string,
+    fromConsultantId: string | null,
+    toConsultantId: string | null,
+    reason: string | null = null,
+  ): Promise<void> {
+    const facts = await this.caseFacts(manager, caseId);
+    if (!facts) return;
+    const [from, to] = await Promise.all([
+      this.staffMember(manager, fromConsultantId),
+      this.staffMember(manager, toConsultantId),
+    ]);
+    if (from && from.id !== to?.id) {
+      await this.enqueue(manager, {
+        template: 'case_handover',
+        to: { kind: 'staff', email: from.email, consultantId: from.id },
+        caseId,
+        data: { ...staffFacts(facts, from.fullName), direction: 'from', otherName: to?.fullName ?? null, reason },
+      });
+    }
+    if (to && to.id !== from?.id) {
+      await this.enqueue(manager, {
+        template: 'case_handover',
+        to: { kind: 'staff', email: to.email, consultantId: to.id },
+        caseId,
+        data: { ...staffFacts(facts, to.fullName), direction: 'to', otherName: from?.fullName ?? null, reason },
+      });
+    }
+  }
+
+  /** SLA breach alert to the consultant (before any reassignment) and the office managers, each once. */
+  async notifySlaBreach(manager: EntityManager, caseId: string): Promise<void> {
+    const facts = await this.caseFacts(manager, caseId);
+    if (!facts) return;
+    const recipients = await this.officeRecipients(manager, facts);
+    if (facts.consultantId && facts.consultantEmail && facts.consultantActive) {
+      recipients.unshift({
+        id: facts.consultantId,
+        fullName: facts.consultantName ?? '',
+        email: facts.consultantEmail,
+      });
+    }
+    const seen = new Set<string>();
+    for (const r of recipients) {
+      if (seen.has(r.email)) continue;
+      seen.add(r.email);
+      await this.enqueue(manager, {
+        template: 'sla_breach',
+        to: { kind: 'staff', email: r.email, consultantId: r.id || null },
+        caseId,
+        dedupeKey: `sla_breach:${caseId}:${r.email}`,
+        data: { ...staffFacts(facts, r.fullName), consultantName: facts.consultantName },
+      });
+    }
+  }
+
+  /** Privacy erasure of a contact: their stored messages lose address and text; unsent ones are cancelled. */
+  async eraseContact(manager: EntityManager, contactId: string): Promise<void> {
+    await manager.query(
+      `UPDATE notifications
+          SET recipient_email = '[erased]', subject = '[erased]', body = '[erased]',
+              status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END
+        WHERE contact_id = $1`,
+      [contactId],
+    );
+  }
+
+  /** Admins: every stored message, newest first by default. */
+  async list(query: NotificationListQuery): Promise<Page<NotificationView>> {
+    const req = toPageRequest(query, SORTABLE, 'createdAt:desc');
+    const qb = this.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .orderBy(req.orderBy, req.direction)
+      .addOrderBy('n.id')
+      .skip(req.offset)
+      .take(req.pageSize);
+    if (query.status) qb.andWhere('n.status = :status', { status: query.status });
+    if (query.template) qb.andWhere('n.template = :template', { template: query.template });
+    if (query.caseId) qb.andWhere('n.case_id = :caseId', { caseId: query.caseId });
+    const [rows, total] = await qb.getManyAndCount();
+    return toPage(rows.map(toNotificationView), total, req);
+  }
+
+  private async caseFacts(manager: EntityManager, caseId: string): Promise<CaseFacts | null> {
+    const rows: CaseFacts[] = await manager.query(
+      `SELECT c.id, c.reference, c.office_id AS "officeId", o.name AS "officeName", o.city AS "officeCity",
+              o.email AS "officeEmail", o.timezone, c.consultant_id AS "consultantId", k.full_name AS "consultantName",
+              k.email AS "consultantEmail", k.active AS "consultantActive", c.service_lines AS "serviceLines",
+              c.origin_country AS "originCountry",
+              COALESCE(i.detected->>'language', i.preferred_language, 'en') AS language,
+              c.first_response_due_at AS "dueAt"
+         FROM cases c
+         JOIN offices o ON o.id = c.office_id
+         JOIN inquiries i ON i.id = c.inquiry_id
+         LEFT JOIN consultants k ON k.id = c.consultant_id
+        WHERE c.id = $1`,
+      [caseId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The office's active managers; the office's own address when it has none. */
+  private async officeRecipients(manager: EntityManager, facts: CaseFacts): Promise<StaffMember[]> {
+    const managers: StaffMember[] = await manager.query(
+      `SELECT id, full_name AS "fullName", email FROM consultants
+        WHERE office_id = $1 AND role = 'manager' AND active ORDER BY id`,
+      [facts.officeId],
+    );
+    if (managers.length) return managers;
+    return facts.officeEmail ? [{ id: '', fullName: `${facts.officeName} office`, email: facts.officeEmail }] : [];
+  }
+
+  private async staffMember(manager: EntityManager, id: string | null): Promise<StaffMember | null> {
+    if (!id) return null;
+    const rows: StaffMember[] = await manager.query(
+      `SELECT id, full_name AS "fullName", email FROM consultants WHERE id = $1 AND active`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+}
+
+function staffFacts(f: CaseFacts, recipientName: string): TemplateData['office_queue'] {
+  return {
+    recipientName,
+    reference: f.reference,
+    caseId: f.id,
+    officeName: f.officeName,
+    officeCity: f.officeCity,
+    timezone: f.timezone,
+    serviceLines: f.serviceLines,
+    originCountry: f.originCountry,
+    language: f.language,
+    dueAt: f.dueAt,
+  };
+}
+
+/** preferredLanguage, else the language routing detected, else detect it from the message (ROUTING.md §1). */
+export function investorLocale(preferred: string | null, detected: string | null, message: string): Locale {
+  if (isLocale(preferred)) return preferred;
+  if (isLocale(detected)) return detected;
+  return detectLanguage(message).language;
+}

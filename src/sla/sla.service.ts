@@ -1,0 +1,268 @@
+/**
+ * The first-response SLA: the deadline when a case is routed, a delayed CheckSla job at that
+ * deadline, and a sweep every minute for anything the job missed. A breach is one transaction:
+ * flag (idempotent UPDATE … WHERE NOT sla_breached), case event, audit entry, alerts to the
+ * consultant and the office managers, the `case.sla_breached` webhook and, where the office has
+ * `reassignOnBreach`, a re-route inside the office under the routing lock.
+ */
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@/audit/audit.service';
+import { lockOfficeAssignments } from '@/cases/locks';
+import { NotificationsService } from '@/notifications/notifications.service';
+import { JobName, JobPayloads } from '@/queue/queue.constants';
+import { selectConsultant } from '@/routing/consultant-selection';
+import type { Language, PolicyConsultant } from '@/routing/routing.types';
+import { WebhooksService } from '@/webhooks/webhooks.service';
+import { OfficeEntity } from '@/offices/office.entity';
+import { Clock } from './clock';
+import { computeFirstResponseDue } from './sla-calendar';
+
+export type SlaCheckOutcome = 'breached' | 'not_breached' | 'missing';
+export type BreachSource = 'job' | 'sweep';
+
+interface BreachedCase {
+  id: string;
+  reference: string;
+  office_id: string;
+  consultant_id: string | null;
+  inquiry_id: string;
+  service_lines: string[];
+  first_response_due_at: Date;
+}
+
+export const checkJobId = (caseId: string, dueAt: Date): string => `sla:${caseId}:${dueAt.getTime()}`;
+
+/** TypeORM answers UPDATE … RETURNING as [rows, count]. */
+async function updateReturning<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const result = (await manager.query(sql, params)) as [T[], number];
+  return result[0];
+}
+
+@Injectable()
+export class SlaService {
+  private readonly logger = new Logger(SlaService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly webhooks: WebhooksService,
+  ) {}
+
+  /**
+   * Sets the case's first-response deadline from its office's calendar and schedules the check.
+   * For routing, right after it inserts the case, in the same transaction. Returns the deadline.
+   */
+  async startFirstResponseClock(manager: EntityManager, caseId: string, receivedAt: Date): Promise<Date> {
+    const [row]: Array<{ office_id: string }> = await manager.query(`SELECT office_id FROM cases WHERE id = $1`, [
+      caseId,
+    ]);
+    if (!row) throw new Error(`startFirstResponseClock: no case ${caseId}`);
+    const office = await manager.findOneByOrFail(OfficeEntity, { id: row.office_id });
+    const dueAt = computeFirstResponseDue(office, receivedAt);
+    await manager.query(`UPDATE cases SET first_response_due_at = $2 WHERE id = $1`, [caseId, dueAt]);
+    await this.scheduleCheck(manager, caseId, dueAt);
+    return dueAt;
+  }
+
+  /**
+   * Schedules the CheckSla job for `dueAt`: an outbox row that becomes available at the deadline,
+   * so the relay hands the job to Bull exactly when it is due. Waiting in Postgres rather than as
+   * a long Bull delay means a Redis flush or restart cannot lose it. One job per case and deadline.
+   */
+  async scheduleCheck(manager: EntityManager, caseId: string, dueAt: Date): Promise<void> {
+    const payload: JobPayloads[JobName.CheckSla] = { caseId, dueAt: dueAt.toISOString() };
+    await manager.query(`INSERT INTO outbox (topic, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, $4)`, [
+      JobName.CheckSla,
+      JSON.stringify(payload),
+      checkJobId(caseId, dueAt),
+      dueAt,
+    ]);
+  }
+
+  /**
+   * Breaches the case if it is still open, unanswered and past due at `now`, and was not breached
+   * before. Safe to run any number of times, concurrently too: one breach at most.
+   */
+  async checkCase(
+    caseId: string,
+    now: Date = this.clock.now(),
+    source: BreachSource = 'job',
+  ): Promise<SlaCheckOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      const [target]: Array<{ office_id: string; reassign_on_breach: boolean }> = await manager.query(
+        `SELECT c.office_id, o.reassign_on_breach FROM cases c JOIN offices o ON o.id = c.office_id WHERE c.id = $1`,
+        [caseId],
+      );
+      if (!target) return 'missing';
+      // Lock before touching the case row: routing and queue draining take this lock first too.
+      if (target.reassign_on_breach) await lockOfficeAssignments(manager, target.office_id);
+      const [breached] = await updateReturning<BreachedCase>(
+        manager,
+        `UPDATE cases c SET sla_breached = true, updated_at = now()
+           FROM stages s
+          WHERE c.id = $1 AND s.code = c.stage_code AND s.category = 'open'
+            AND NOT c.sla_breached AND c.first_responded_at IS NULL
+            AND c.first_response_due_at IS NOT NULL AND c.first_response_due_at <= $2
+         RETURNING c.id, c.reference, c.office_id, c.consultant_id, c.inquiry_id, c.service_lines, c.first_response_due_at`,
+        [caseId, now],
+      );
+      if (!breached) return 'not_breached';
+      await this.recordBreach(manager, breached, now, source);
+      if (target.reassign_on_breach && breached.office_id === target.office_id) {
+        await this.reassign(manager, breached, now);
+      }
+      return 'breached';
+    });
+  }
+
+  /** Every open, unanswered case past due at `now` that is not flagged yet (partial index ix_cases_sla_due). */
+  async sweep(now: Date = this.clock.now(), batch = 200): Promise<number> {
+    let breached = 0;
+    for (;;) {
+      const due: Array<{ id: string }> = await this.dataSource.query(
+        `SELECT c.id FROM cases c JOIN stages s ON s.code = c.stage_code
+          WHERE c.first_responded_at IS NULL AND NOT c.sla_breached
+            AND c.first_response_due_at <= $1 AND s.category = 'open'
+          ORDER BY c.first_response_due_at, c.id
+          LIMIT $2`,
+        [now, batch],
+      );
+      let progressed = 0;
+      for (const { id } of due) {
+        try {
+          if ((await this.checkCase(id, now, 'sweep')) === 'breached') progressed++;
+        } catch (error) {
+          this.logger.error({ err: error, caseId: id }, 'SLA check failed in the sweep');
+        }
+      }
+      breached += progressed;
+      // A batch that breached nothing (errors, races) would be read again: stop and leave it to the next sweep.
+      if (due.length < batch || progressed === 0) return breached;
+    }
+  }
+
+  private async recordBreach(manager: EntityManager, c: BreachedCase, now: Date, source: BreachSource): Promise<void> {
+    const dueAt = new Date(c.first_response_due_at).toISOString();
+    await manager.query(
+      `INSERT INTO case_events (case_id, kind, actor_id, data, created_at) VALUES ($1, 'sla_breached', NULL, $2::jsonb, $3)`,
+      [c.id, JSON.stringify({ dueAt, consultantId: c.consultant_id, officeId: c.office_id, detectedBy: source }), now],
+    );
+    await this.audit.record(manager, {
+      actor: null,
+      action: 'case.sla_breached',
+      entity: 'case',
+      entityId: c.id,
+      officeId: c.office_id,
+      before: { slaBreached: false },
+      after: { slaBreached: true, firstResponseDueAt: dueAt, consultantId: c.consultant_id },
+    });
+    await this.notifications.notifySlaBreach(manager, c.id);
+    await this.webhooks.emit(manager, 'case.sla_breached', {
+      caseId: c.id,
+      reference: c.reference,
+      officeId: c.office_id,
+      consultantId: c.consultant_id,
+      firstResponseDueAt: dueAt,
+    });
+  }
+
+  /** ROUTING.md §5 inside the case's office, without the consultant who let the deadline pass. */
+  private async reassign(manager: EntityManager, c: BreachedCase, now: Date): Promise<void> {
+    const consultants = (await loadOfficeConsultants(manager, c.office_id, now)).filter(
+      (k) => k.id !== c.consultant_id,
+    );
+    const [inquiry]: Array<{ language: string | null }> = await manager.query(
+      `SELECT COALESCE(detected->>'language', preferred_language) AS language FROM inquiries WHERE id = $1`,
+      [c.inquiry_id],
+    );
+    const language = (inquiry?.language ?? 'en') as Language;
+    const { winner } = selectConsultant(consultants, { language, serviceLines: c.service_lines }, now);
+    if (!winner) {
+      this.logger.log(
+        { caseId: c.id, officeId: c.office_id },
+        'SLA breach: nobody else available in the office, case stays',
+      );
+      return;
+    }
+    await manager.query(
+      `UPDATE cases SET consultant_id = $2, assigned_at = $3, version = version + 1, updated_at = now() WHERE id = $1`,
+      [c.id, winner.id, now],
+    );
+    await manager.query(`UPDATE consultants SET last_assigned_at = $2 WHERE id = $1`, [winner.id, now]);
+    const change = {
+      fromConsultantId: c.consultant_id,
+      toConsultantId: winner.id,
+      officeId: c.office_id,
+      reason: 'sla_breach',
+    };
+    await manager.query(
+      `INSERT INTO case_events (case_id, kind, actor_id, data, created_at) VALUES ($1, 'sla_reassigned', NULL, $2::jsonb, $3)`,
+      [c.id, JSON.stringify(change), now],
+    );
+    await this.audit.record(manager, {
+      actor: null,
+      action: 'case.sla_reassigned',
+      entity: 'case',
+      entityId: c.id,
+      officeId: c.office_id,
+      before: { consultantId: c.consultant_id },
+      after: { consultantId: winner.id, reason: 'sla_breach' },
+    });
+    await this.notifications.notifyAssignment(manager, c.id, 'sla_breach');
+    await this.webhooks.emit(manager, 'case.assigned', {
+      caseId: c.id,
+      reference: c.reference,
+      officeId: c.office_id,
+      consultantId: winner.id,
+      previousConsultantId: c.consultant_id,
+      reason: 'sla_breach',
+    });
+  }
+}
+
+/** The office's staff who take cases, with their open-case load and leave, as the selection policy wants them. */
+export async function loadOfficeConsultants(
+  manager: EntityManager,
+  officeId: string,
+  now: Date,
+): Promise<PolicyConsultant[]> {
+  const rows: Array<{
+    id: string;
+    name: string;
+    office_id: string;
+    languages: string[];
+    service_lines: string[];
+    capacity: number;
+    open_cases: number;
+    last_assigned_at: Date | null;
+    active: boolean;
+    out_of_office: Array<{ from: string; to: string }>;
+  }> = await manager.query(
+    `SELECT k.id, k.full_name AS name, k.office_id, k.languages, k.capacity, k.active, k.last_assigned_at,
+            COALESCE((SELECT array_agg(cs.service_line_code ORDER BY cs.service_line_code)
+                        FROM consultant_service_lines cs WHERE cs.consultant_id = k.id), '{}') AS service_lines,
+            (SELECT count(*) FROM cases c JOIN stages s ON s.code = c.stage_code
+              WHERE c.consultant_id = k.id AND s.category = 'open')::int AS open_cases,
+            COALESCE((SELECT json_agg(json_build_object('from', p.starts_at, 'to', p.ends_at))
+                        FROM out_of_office_periods p WHERE p.consultant_id = k.id AND p.ends_at > $2), '[]') AS out_of_office
+       FROM consultants k
+      WHERE k.office_id = $1 AND k.role IN ('consultant', 'manager')
+      ORDER BY k.id`,
+    [officeId, now],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    officeId: r.office_id,
+    languages: r.languages,
+    serviceLines: r.service_lines,
+    capacity: r.capacity,
+    openCases: r.open_cases,
+    lastAssignedAt: r.last_assigned_at,
+    active: r.active,
+    outOfOffice: r.out_of_office.map((p) => ({ from: new Date(p.from), to: new Date(p.to) })),
+  }));
+}

@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageQuery } from '@/common/pagination';
+import { trim } from '@/common/validators';
+import { DELIVERY_STATUSES, DeliveryStatus, WebhookBody } from '../webhook-delivery.entity';
+import { WEBHOOK_EVENTS, WebhookEvent } from '../webhook-subscription.entity';
+
+export class CreateWebhookDto {
+  @ApiProperty({ example: 'https://integrator.example/hooks/advisory', maxLength: 2000 })
+  @trim
+  @IsString()
+  @MaxLength(2000)
+  @IsUrl(
+    {
+      protocols: ['http', 'https'],
+      require_protocol: true,
+      require_tld: false,
+      require_host: true,
+      allow_underscores: true,
+    },
+    { message: 'must be an http(s) URL' },
+  )
+  url: string;
+
+  @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true, example: ['case.assigned', 'case.sla_breached'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(WEBHOOK_EVENTS.length)
+  @ArrayUnique()
+  @IsIn(WEBHOOK_EVENTS, { each: true, message: `must hold only ${WEBHOOK_EVENTS.join(', ')}` })
+  events: WebhookEvent[];
+
+  @ApiProperty({
+    writeOnly: true,
+    minLength: 16,
+    maxLength: 200,
+    description: 'HMAC-SHA256 key for X-Signature; never returned',
+  })
+  @IsString()
+  @MinLength(16)
+  @MaxLength(200)
+  secret: string;
+}
+
+export class WebhookListQuery extends PageQuery {}
+
+export class DeliveryListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
+  status?: DeliveryStatus;
+}
+
+export class WebhookView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() url: string;
+  @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true }) events: WebhookEvent[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class WebhookPage {
+  @ApiProperty({ type: [WebhookView] }) data: WebhookView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class DeliveryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) webhookId: string;
+  @ApiProperty({ format: 'uuid', description: 'the X-Event-Id receivers deduplicate by' }) eventId: string;
+  @ApiProperty({ enum: WEBHOOK_EVENTS }) event: string;
+  @ApiProperty({ description: 'the JSON body sent: { id, event, createdAt, data }' }) payload: WebhookBody;
+  @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ nullable: true, type: Number }) lastStatusCode: number | null;
+  @ApiProperty({ nullable: true, type: String }) lastError: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastAttemptAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) deliveredAt: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class DeliveryPage {
+  @ApiProperty({ type: [DeliveryView] }) data: DeliveryView[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

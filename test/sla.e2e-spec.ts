@@ -1,0 +1,248 @@
+/**
+ * First-response SLA end to end, with workers: the deadline in the office's calendar, a breach by
+ * the CheckSla job and by the sweep (job removed), idempotency, and reassign-on-breach. Time is
+ * moved with the injectable Clock, never by sleeping.
+ */
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import { DateTime } from 'luxon';
+import { JobName, QueueName } from '../src/queue/queue.constants';
+import { Clock } from '../src/sla/clock';
+import { SLA_SWEEP_EVERY_MS, SLA_SWEEP_JOB_ID } from '../src/sla/sla.processor';
+import { checkJobId, SlaService } from '../src/sla/sla.service';
+import { createOffice, createUser } from './factories';
+import { createCase } from './factories/pipeline';
+import { createTestApp, TestApp } from './setup/test-app';
+
+async function waitFor<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const shanghai = (iso: string): Date => DateTime.fromISO(iso, { zone: 'Asia/Shanghai' }).toJSDate();
+
+jest.setTimeout(60_000);
+
+describe('first-response SLA', () => {
+  let t: TestApp;
+  let sla: SlaService;
+  let clock: Clock;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    t = await createTestApp({ runWorkers: true });
+    sla = t.app.get(SlaService);
+    clock = t.app.get(Clock);
+    queue = t.app.get<Queue>(getQueueToken(QueueName.Sla));
+    // The minute sweep is started by hand below, so a breach here is never a race between job and sweep.
+    await queue.removeRepeatable(JobName.SweepSla, { every: SLA_SWEEP_EVERY_MS, jobId: SLA_SWEEP_JOB_ID });
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+  afterAll(async () => t.close());
+
+  const breachEvents = (caseId: string) =>
+    t.db.query(`SELECT data FROM case_events WHERE case_id = $1 AND kind = 'sla_breached'`, [caseId]) as Promise<
+      Array<{ data: Record<string, unknown> }>
+    >;
+  const caseRow = async (caseId: string) =>
+    (
+      await t.db.query(`SELECT consultant_id, sla_breached, version, first_response_due_at FROM cases WHERE id = $1`, [
+        caseId,
+      ])
+    )[0] as {
+      consultant_id: string | null;
+      sla_breached: boolean;
+      version: number;
+      first_response_due_at: Date | null;
+    };
+
+  it('stores a deadline in business hours for an inquiry received on a Friday night (Shanghai)', async () => {
+    const office = await createOffice(t.db, { timezone: 'Asia/Shanghai', slaHours: 4 });
+    const c = await createCase(t.db, { officeId: office.id });
+    const receivedAt = shanghai('2026-03-06T22:00'); // Friday 22:00
+    const due = await t.db.transaction((m) => sla.startFirstResponseClock(m, c.caseId, receivedAt));
+
+    const expected = shanghai('2026-03-09T13:00'); // Monday 09:00 + 4 h
+    expect(due.toISOString()).toBe(expected.toISOString());
+    expect((await caseRow(c.caseId)).first_response_due_at?.toISOString()).toBe(expected.toISOString());
+    const [job] = await t.db.query(`SELECT topic, payload, job_id, available_at FROM outbox WHERE job_id = $1`, [
+      checkJobId(c.caseId, expected),
+    ]);
+    expect(job).toMatchObject({
+      topic: JobName.CheckSla,
+      payload: { caseId: c.caseId, dueAt: expected.toISOString() },
+    });
+    expect(new Date(job.available_at).toISOString()).toBe(expected.toISOString());
+  });
+
+  it('the CheckSla job breaches an unanswered case at its deadline and alerts consultant and managers', async () => {
+    const office = await createOffice(t.db);
+    const manager = await createUser(t.db, { role: 'manager', officeId: office.id });
+    const consultant = await createUser(t.db, { officeId: office.id });
+    const dueAt = new Date(Date.now() + 500);
+    const c = await createCase(t.db, { officeId: office.id, consultantId: consultant.id, firstResponseDueAt: dueAt });
+    await t.db.transaction((m) => sla.scheduleCheck(m, c.caseId, dueAt));
+
+    const [event] = await waitFor(async () => {
+      const rows = await breachEvents(c.caseId);
+      return rows.length ? rows : null;
+    }, 'the breach');
+    expect(event.data).toMatchObject({
+      detectedBy: 'job',
+      consultantId: consultant.id,
+      officeId: office.id,
+      dueAt: dueAt.toISOString(),
+    });
+    expect((await caseRow(c.caseId)).sla_breached).toBe(true);
+    const alerts: Array<{ recipient_consultant_id: string; template: string }> = await t.db.query(
+      `SELECT recipient_consultant_id, template FROM notifications WHERE case_id = $1 ORDER BY recipient_consultant_id`,
+      [c.caseId],
+    );
+    expect(alerts.map((a) => a.recipient_consultant_id).sort()).toEqual([consultant.id, manager.id].sort());
+    expect(alerts.every((a) => a.template === 'sla_breach')).toBe(true);
+    const [audit] = await t.db.query(
+      `SELECT actor_kind, action, after FROM audit_entries WHERE entity = 'case' AND entity_id = $1`,
+      [c.caseId],
+    );
+    expect(audit).toMatchObject({ actor_kind: 'system', action: 'case.sla_breached', after: { slaBreached: true } });
+  });
+
+  it('the sweep catches a case whose delayed job was lost', async () => {
+    const office = await createOffice(t.db);
+    const consultant = await createUser(t.db, { officeId: office.id });
+    const dueAt = new Date(Date.now() + 2 * 3600_000);
+    const c = await createCase(t.db, { officeId: office.id, consultantId: consultant.id, firstResponseDueAt: dueAt });
+    await t.db.transaction((m) => sla.scheduleCheck(m, c.caseId, dueAt));
+    // The job is lost: neither in the outbox nor in Bull.
+    await t.db.query(`DELETE FROM outbox WHERE job_id = $1`, [checkJobId(c.caseId, dueAt)]);
+    expect(await queue.getJob(checkJobId(c.caseId, dueAt))).toBeNull();
+
+    jest.spyOn(clock, 'now').mockReturnValue(new Date(dueAt.getTime() + 60_000));
+    await queue.add(JobName.SweepSla, {});
+    const [event] = await waitFor(async () => {
+      const rows = await breachEvents(c.caseId);
+      return rows.length ? rows : null;
+    }, 'the sweep');
+    expect(event.data).toMatchObject({ detectedBy: 'sweep' });
+  });
+
+  it('leaves answered, closed and not-yet-due cases alone', async () => {
+    const office = await createOffice(t.db);
+    const past = new Date(Date.now() - 60_000);
+    const answered = await createCase(t.db, {
+      officeId: office.id,
+      firstResponseDueAt: past,
+      firstRespondedAt: new Date(Date.now() - 120_000),
+    });
+    const lost = await createCase(t.db, { officeId: office.id, firstResponseDueAt: past, stage: 'lost' });
+    const future = await createCase(t.db, { officeId: office.id, firstResponseDueAt: new Date(Date.now() + 3600_000) });
+    const noDeadline = await createCase(t.db, { officeId: office.id, firstResponseDueAt: null });
+    for (const c of [answered, lost, future, noDeadline]) {
+      expect(await sla.checkCase(c.caseId, new Date())).toBe('not_breached');
+      expect(await breachEvents(c.caseId)).toHaveLength(0);
+    }
+    expect(await sla.checkCase('00000000-0000-4000-8000-000000000000', new Date())).toBe('missing');
+  });
+
+  it('is idempotent: checks run twice, concurrently and by the sweep breach once', async () => {
+    const office = await createOffice(t.db);
+    await createUser(t.db, { role: 'manager', officeId: office.id });
+    const consultant = await createUser(t.db, { officeId: office.id });
+    const c = await createCase(t.db, {
+      officeId: office.id,
+      consultantId: consultant.id,
+      firstResponseDueAt: new Date(Date.now() - 1000),
+    });
+    const now = new Date();
+
+    const outcomes = await Promise.all([
+      sla.checkCase(c.caseId, now),
+      sla.checkCase(c.caseId, now),
+      sla.checkCase(c.caseId, now),
+    ]);
+    outcomes.push(await sla.checkCase(c.caseId, now));
+    await sla.sweep(now);
+
+    expect(outcomes.filter((o) => o === 'breached')).toHaveLength(1);
+    expect(await breachEvents(c.caseId)).toHaveLength(1);
+    const [{ count }] = await t.db.query(`SELECT count(*)::int AS count FROM notifications WHERE case_id = $1`, [
+      c.caseId,
+    ]);
+    expect(count).toBe(2);
+    const [{ audits }] = await t.db.query(
+      `SELECT count(*)::int AS audits FROM audit_entries WHERE entity_id = $1 AND action = 'case.sla_breached'`,
+      [c.caseId],
+    );
+    expect(audits).toBe(1);
+  });
+
+  it('reassigns on breach to another available consultant of the office (ROUTING.md §5)', async () => {
+    const office = await createOffice(t.db, { reassignOnBreach: true });
+    const slow = await createUser(t.db, {
+      officeId: office.id,
+      languages: ['ru', 'en'],
+      lastAssignedAt: new Date(Date.now() - 3600_000),
+    });
+    const full = await createUser(t.db, { officeId: office.id, languages: ['ru'], capacity: 0 });
+    const inactive = await createUser(t.db, { officeId: office.id, languages: ['ru'], active: false });
+    const wrongLine = await createUser(t.db, { officeId: office.id, languages: ['ru'], serviceLines: ['tax'] });
+    const english = await createUser(t.db, { officeId: office.id, languages: ['en'] });
+    const russian = await createUser(t.db, { officeId: office.id, languages: ['ru', 'en'] });
+    const elsewhere = await createUser(t.db, { officeId: (await createOffice(t.db)).id, languages: ['ru'] });
+    const c = await createCase(t.db, {
+      officeId: office.id,
+      consultantId: slow.id,
+      detectedLanguage: 'ru',
+      serviceLines: ['bank_account'],
+      firstResponseDueAt: new Date(Date.now() - 1000),
+    });
+    const before = await caseRow(c.caseId);
+
+    expect(await sla.checkCase(c.caseId, new Date())).toBe('breached');
+
+    const after = await caseRow(c.caseId);
+    expect(after.consultant_id).toBe(russian.id);
+    expect(after.version).toBe(before.version + 1);
+    expect([full.id, inactive.id, wrongLine.id, english.id, elsewhere.id]).not.toContain(after.consultant_id);
+    const [moved] = await t.db.query(`SELECT data FROM case_events WHERE case_id = $1 AND kind = 'sla_reassigned'`, [
+      c.caseId,
+    ]);
+    expect(moved.data).toMatchObject({ fromConsultantId: slow.id, toConsultantId: russian.id, reason: 'sla_breach' });
+    const [assigned] = await t.db.query(
+      `SELECT template FROM notifications WHERE case_id = $1 AND recipient_consultant_id = $2`,
+      [c.caseId, russian.id],
+    );
+    expect(assigned.template).toBe('case_assigned');
+    const [audit] = await t.db.query(
+      `SELECT before, after FROM audit_entries WHERE entity_id = $1 AND action = 'case.sla_reassigned'`,
+      [c.caseId],
+    );
+    expect(audit).toMatchObject({ before: { consultantId: slow.id }, after: { consultantId: russian.id } });
+  });
+
+  it('keeps the case with its consultant when nobody else in the office is available', async () => {
+    const office = await createOffice(t.db, { reassignOnBreach: true });
+    const only = await createUser(t.db, { officeId: office.id });
+    await createUser(t.db, { officeId: office.id, capacity: 0 });
+    const c = await createCase(t.db, {
+      officeId: office.id,
+      consultantId: only.id,
+      firstResponseDueAt: new Date(Date.now() - 1000),
+    });
+    expect(await sla.checkCase(c.caseId, new Date())).toBe('breached');
+    expect((await caseRow(c.caseId)).consultant_id).toBe(only.id);
+    expect(
+      await t.db.query(`SELECT 1 FROM case_events WHERE case_id = $1 AND kind = 'sla_reassigned'`, [c.caseId]),
+    ).toHaveLength(0);
+  });
+});
