@@ -8,12 +8,13 @@ import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { CasesWorkerModule } from './cases/cases-worker.module';
 import { NotificationsWorkerModule } from './notifications/notifications.module';
+import { OutboxRelayModule } from './queue/outbox-relay.module';
 import { JobName } from './queue/queue.constants';
 import { SlaWorkerModule } from './sla/sla.module';
 import { WebhooksWorkerModule } from './webhooks/webhooks.module';
 
 @Module({
-  imports: [DiscoveryModule, CasesWorkerModule, SlaWorkerModule, NotificationsWorkerModule, WebhooksWorkerModule],
+  imports: [DiscoveryModule, OutboxRelayModule, CasesWorkerModule, SlaWorkerModule, NotificationsWorkerModule, WebhooksWorkerModule],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly discovery: DiscoveryService) {}
