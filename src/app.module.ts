@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OfficesModule } from './offices/offices.module';
+import { PublicModule } from './public/public.module';
 import { QueueModule } from './queue/queue.module';
 import { ServiceLinesModule } from './service-lines/service-lines.module';
 import { ClockModule } from './sla/clock';
@@ -45,6 +46,7 @@ export class AppModule {
         OfficesModule,
         ConsultantsModule,
         StagesModule,
+        PublicModule,
         CasesModule,
         ClientsModule,
         NotificationsModule,

@@ -1,0 +1,92 @@
+/**
+ * Fixed-window request counters per client IP for the public endpoints. The counters live in
+ * Redis so every API instance shares them (INCR, PEXPIRE on the first hit of a window). Redis is
+ * asked with a short timeout and no offline queue; when it does not answer, this process counts
+ * on its own for the moment (a per-process limit), so a Redis outage never turns an honest
+ * inquiry away.
+ */
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@/config/app-config';
+import { RedisService } from '@/queue/redis.service';
+
+/** Redis may take this long before the local counter decides instead. */
+const REDIS_TIMEOUT_MS = 150;
+/** Past this many local keys, expired ones are swept on the next hit. */
+const LOCAL_SWEEP_AT = 10_000;
+
+const HIT_SCRIPT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {n, ttl}`;
+
+export interface RateVerdict {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the window ends (what Retry-After says when refused). */
+  resetSeconds: number;
+  /** Where the count was kept: shared in Redis, or only this process while Redis is away. */
+  store: 'redis' | 'local';
+}
+
+@Injectable()
+export class RateLimiterService {
+  private readonly local = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(
+    private readonly redis: RedisService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Counts one request of `ip` in `bucket` and says whether it is within the limit. */
+  async hit(bucket: string, ip: string): Promise<RateVerdict> {
+    const limit = this.config.publicRateLimit;
+    const windowMs = this.config.publicRateWindowSeconds * 1000;
+    const key = `${this.config.queuePrefix}:ratelimit:${bucket}:${ip}`;
+    let counted: { count: number; ttlMs: number; store: RateVerdict['store'] };
+    try {
+      counted = { ...(await this.hitRedis(key, windowMs)), store: 'redis' };
+    } catch {
+      counted = { ...this.hitLocal(key, windowMs, Date.now()), store: 'local' };
+    }
+    return {
+      allowed: counted.count <= limit,
+      limit,
+      remaining: Math.max(0, limit - counted.count),
+      resetSeconds: Math.max(1, Math.ceil(counted.ttlMs / 1000)),
+      store: counted.store,
+    };
+  }
+
+  private async hitRedis(key: string, windowMs: number): Promise<{ count: number; ttlMs: number }> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('rate-limit counter timed out')), REDIS_TIMEOUT_MS);
+      timer.unref();
+    });
+    try {
+      const answer = (await Promise.race([this.redis.client.eval(HIT_SCRIPT, 1, key, windowMs), timeout])) as [
+        number,
+        number,
+      ];
+      return { count: Number(answer[0]), ttlMs: Number(answer[1]) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private hitLocal(key: string, windowMs: number, now: number): { count: number; ttlMs: number } {
+    if (this.local.size >= LOCAL_SWEEP_AT) {
+      for (const [k, v] of this.local) if (v.resetAt <= now) this.local.delete(k);
+    }
+    let entry = this.local.get(key);
+    if (!entry || entry.resetAt <= now) {
+      entry = { count: 0, resetAt: now + windowMs };
+      this.local.set(key, entry);
+    }
+    entry.count++;
+    return { count: entry.count, ttlMs: entry.resetAt - now };
+  }
+}
