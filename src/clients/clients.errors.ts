@@ -14,10 +14,12 @@ export enum ClientErrorCode {
 
 export class ClientError extends DomainError {
   /** Companies are deduplicated by email domain: the problem names the client that has it. */
-  static emailDomainTaken(domain: string, existingClientId: string): ClientError {
-    return new ClientError('conflict', ClientErrorCode.EmailDomainTaken, `The email domain ${domain} already belongs to client ${existingClientId}.`, {
-      errors: [{ field: 'emailDomain', message: `already belongs to client ${existingClientId}` }],
-      extensions: { existingClientId },
+  static emailDomainTaken(domain: string, existingClientId: string | null): ClientError {
+    // null only when the holder changed between the conflict and the look-up (a concurrent merge).
+    const holder = existingClientId ? `client ${existingClientId}` : 'another client';
+    return new ClientError('conflict', ClientErrorCode.EmailDomainTaken, `The email domain ${domain} already belongs to ${holder}.`, {
+      errors: [{ field: 'emailDomain', message: `already belongs to ${holder}` }],
+      extensions: existingClientId ? { existingClientId } : {},
     });
   }
 

@@ -186,10 +186,9 @@ export class ClientsRepository {
   async contactsOf(manager: EntityManager, clientId: string, req?: PageRequest): Promise<{ rows: ContactView[]; total: number }> {
     const order = req ? `${req.orderBy} ${req.direction}, k.id` : 'k.full_name, k.id';
     const page = req ? `LIMIT ${req.pageSize} OFFSET ${req.offset}` : '';
-    const [rows, [{ total }]] = await Promise.all([
-      manager.query<ContactRow[]>(`SELECT ${CONTACT_COLUMNS} FROM contacts k WHERE k.client_id = $1 ORDER BY ${order} ${page}`, [clientId]),
-      manager.query<Array<{ total: number }>>(`SELECT count(*)::int AS total FROM contacts WHERE client_id = $1`, [clientId]),
-    ]);
+    // One after the other: inside a transaction both would share one connection.
+    const rows = await manager.query<ContactRow[]>(`SELECT ${CONTACT_COLUMNS} FROM contacts k WHERE k.client_id = $1 ORDER BY ${order} ${page}`, [clientId]);
+    const [{ total }] = await manager.query<Array<{ total: number }>>(`SELECT count(*)::int AS total FROM contacts WHERE client_id = $1`, [clientId]);
     return { rows: rows.map(toContactView), total };
   }
 

@@ -193,7 +193,8 @@ export class ClientsService {
   }
 
   private async detail(manager: EntityManager, actor: Actor, client: ClientRecord): Promise<ClientDetailView> {
-    const [contacts, cases] = await Promise.all([this.repo.contactsOf(manager, client.id), this.repo.casesOf(manager, actor, client.id)]);
+    const contacts = await this.repo.contactsOf(manager, client.id);
+    const cases = await this.repo.casesOf(manager, actor, client.id);
     return { ...toClientView(client), contacts: contacts.rows, cases };
   }
 
@@ -226,7 +227,7 @@ export class ClientsService {
     } catch (error) {
       if (domain && isUniqueViolation(error, EMAIL_DOMAIN_INDEX)) {
         const existing = await this.repo.liveClientWithDomain(this.dataSource.manager, domain, exceptId);
-        throw ClientError.emailDomainTaken(domain, existing ?? 'unknown');
+        throw ClientError.emailDomainTaken(domain, existing);
       }
       throw error;
     }
