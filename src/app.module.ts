@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { ConsultantsModule } from './consultants/consultants.module';
 import { typeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
+import { InquiriesModule } from './inquiries/inquiries.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OfficesModule } from './offices/offices.module';
@@ -46,6 +47,7 @@ export class AppModule {
         OfficesModule,
         ConsultantsModule,
         StagesModule,
+        InquiriesModule,
         PublicModule,
         CasesModule,
         ClientsModule,

@@ -1,0 +1,156 @@
+/**
+ * `InquiryInput` of shared/API.md, rule for rule. Text is trimmed and counted in characters;
+ * NUL and unpaired surrogates are refused; blank optional fields count as absent; unknown fields
+ * are refused by the global pipe. Whether service-line codes exist and are active is checked by
+ * the intake service against the database.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  Allow,
+  ArrayMaxSize,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { IsCountryCode, trim } from '@/common/validators';
+import { INQUIRY_SOURCES, InquirySource } from '../inquiry.entity';
+import { CharLength, IsEmailAddress, IsPhoneInOriginCountry, IsStorableText, trimOrOmit } from './text-rules';
+
+export const FORM_LANGUAGES = ['en', 'ru', 'zh'] as const;
+export type FormLanguage = (typeof FORM_LANGUAGES)[number];
+
+export class ConsentDto {
+  @ApiProperty({ example: true, description: 'Consent to the privacy notice; must be true.' })
+  @IsBoolean()
+  @Equals(true, { message: 'must be true: the privacy notice has to be accepted' })
+  privacy: boolean;
+
+  @ApiPropertyOptional({ example: false, default: false })
+  @IsOptional()
+  @IsBoolean()
+  marketing?: boolean;
+
+  @ApiPropertyOptional({
+    example: '2026-01',
+    maxLength: 50,
+    description: 'Version of the consent text shown to the investor.',
+  })
+  @trimOrOmit
+  @IsOptional()
+  @IsString()
+  @CharLength(0, 50)
+  @IsStorableText()
+  textVersion?: string;
+}
+
+export class InquiryInputDto {
+  @ApiProperty({ minLength: 2, maxLength: 200, example: 'Ivan Petrov' })
+  @trim
+  @IsString()
+  @CharLength(2, 200)
+  @IsStorableText()
+  fullName: string;
+
+  @ApiProperty({ maxLength: 254, example: 'ivan.petrov@uralmash.ru' })
+  @trim
+  @IsString()
+  @CharLength(3, 254)
+  @IsStorableText()
+  @IsEmailAddress()
+  email: string;
+
+  @ApiPropertyOptional({
+    example: '+7 916 123-45-67',
+    description: 'Stored in E.164; national numbers are read in originCountry.',
+  })
+  @trimOrOmit
+  @IsOptional()
+  @IsString()
+  @CharLength(0, 40)
+  @IsStorableText()
+  @IsPhoneInOriginCountry()
+  phone?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, example: 'Uralmash LLC' })
+  @trimOrOmit
+  @IsOptional()
+  @IsString()
+  @CharLength(0, 200)
+  @IsStorableText()
+  company?: string;
+
+  @ApiProperty({ example: 'RU', description: 'ISO 3166-1 alpha-2' })
+  @trim
+  @IsDefined({ message: 'is required' })
+  @IsCountryCode()
+  originCountry: string;
+
+  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2' })
+  @trimOrOmit
+  @IsOptional()
+  @IsCountryCode()
+  targetCountry?: string;
+
+  @ApiPropertyOptional({ maxLength: 100, example: 'Shanghai' })
+  @trimOrOmit
+  @IsOptional()
+  @IsString()
+  @CharLength(0, 100)
+  @IsStorableText()
+  targetCity?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 12,
+    example: ['bank_account', 'company_formation'],
+    description: 'Active service-line codes (GET /public/service-lines).',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(12)
+  @IsString({ each: true })
+  @Matches(/^[a-z][a-z0-9_]{1,39}$/, { each: true, message: 'must hold service-line codes such as bank_account' })
+  serviceLines?: string[];
+
+  @ApiProperty({ minLength: 10, maxLength: 5000, example: 'We want to open a corporate bank account in Shanghai.' })
+  @trim
+  @IsString()
+  @CharLength(10, 5000)
+  @IsStorableText()
+  message: string;
+
+  @ApiPropertyOptional({ enum: FORM_LANGUAGES, example: 'ru' })
+  @trimOrOmit
+  @IsOptional()
+  @IsIn(FORM_LANGUAGES, { message: `must be one of ${FORM_LANGUAGES.join(', ')}` })
+  preferredLanguage?: FormLanguage;
+
+  @ApiPropertyOptional({ enum: INQUIRY_SOURCES, default: 'website' })
+  @trimOrOmit
+  @IsOptional()
+  @IsIn(INQUIRY_SOURCES, { message: `must be one of ${INQUIRY_SOURCES.join(', ')}` })
+  source?: InquirySource;
+
+  @ApiProperty({ type: ConsentDto })
+  @IsDefined({ message: 'is required' })
+  @IsObject({ message: 'must be an object such as { "privacy": true }' })
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent: ConsentDto;
+
+  /**
+   * Honeypot: hidden from people by the form, filled by bots. Any value is accepted (a 400 would
+   * tell a bot what to change); a filled one quietly marks the inquiry as spam.
+   */
+  @ApiPropertyOptional({ description: 'Leave empty. A form field hidden from people; bots fill it in.', example: '' })
+  @Allow()
+  website?: unknown;
+}

@@ -1,0 +1,87 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor, CurrentActor, Public, Roles } from '@/common/auth.decorators';
+import { UuidParam } from '@/common/uuid.pipe';
+import { ApiProblem } from '@/public/api-docs';
+import { RateLimit } from '@/public/rate-limit.guard';
+import { InquiryCreatedView, InquiryListQuery } from './dto/inquiry.dto';
+import { INQUIRY_INPUT_EXAMPLES } from './dto/inquiry-examples';
+import { InquiryInputDto } from './dto/inquiry-input.dto';
+import { IntakeContext, IntakeService } from './intake.service';
+import { IntakeRequest } from './intake-context.decorator';
+import { InquiriesService } from './inquiries.service';
+
+const INQUIRIES_PATH = '/api/v1/inquiries';
+
+@ApiTags('inquiries')
+@Controller('inquiries')
+export class InquiriesController {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly inquiries: InquiriesService,
+  ) {}
+
+  @Public()
+  @RateLimit('submit')
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Submit an inquiry (public, no sign-in)',
+    description:
+      'Stores the inquiry with its contact, client and consent record, answers with its reference, and routes it in the ' +
+      'background. A filled `website` honeypot is answered like any other inquiry but never routed. Send an ' +
+      '`Idempotency-Key` to retry safely: the same key and body answer the first inquiry again.',
+  })
+  @ApiBody({ type: InquiryInputDto, examples: INQUIRY_INPUT_EXAMPLES })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Any string of 1–100 characters, one per inquiry.',
+  })
+  @ApiCreatedResponse({
+    type: InquiryCreatedView,
+    description: 'Stored (or, for a repeated Idempotency-Key with the same body, the first inquiry again).',
+    headers: { Location: { description: 'The inquiry, /api/v1/inquiries/{id}', schema: { type: 'string' } } },
+  })
+  @ApiProblem(
+    400,
+    'Invalid fields (each named in `errors`), malformed JSON or a bad Idempotency-Key; nothing was stored.',
+  )
+  @ApiProblem(409, 'The Idempotency-Key was already used with a different body.')
+  @ApiProblem(413, 'The body is larger than 64 KB.')
+  @ApiProblem(415, 'The body is not application/json.')
+  async submit(
+    @Body() dto: InquiryInputDto,
+    @IntakeRequest() ctx: IntakeContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const created = await this.intake.submit(dto, ctx);
+    void reply.header('Location', `${INQUIRIES_PATH}/${created.id}`);
+    return created;
+  }
+
+  @ApiBearerAuth()
+  @Get()
+  @ApiOperation({ summary: 'List inquiries (staff; unrouted ones are visible to admins and managers only)' })
+  list(@CurrentActor() actor: Actor, @Query() query: InquiryListQuery) {
+    return this.inquiries.list(actor, query);
+  }
+
+  @ApiBearerAuth()
+  @Get(':id')
+  @ApiOperation({ summary: 'An inquiry as submitted, with status, case and what routing detected' })
+  get(@CurrentActor() actor: Actor, @Param('id', new UuidParam('inquiry')) id: string) {
+    return this.inquiries.get(actor, id);
+  }
+
+  @ApiBearerAuth()
+  @Post(':id/release')
+  @HttpCode(200)
+  @Roles('admin', 'manager')
+  @ApiOperation({ summary: 'Release a false-positive spam inquiry: it becomes received and is routed' })
+  @ApiProblem(409, 'The inquiry is not spam.')
+  release(@CurrentActor() actor: Actor, @Param('id', new UuidParam('inquiry')) id: string) {
+    return this.inquiries.release(actor, id);
+  }
+}

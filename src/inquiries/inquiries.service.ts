@@ -1,0 +1,120 @@
+/**
+ * What staff do with inquiries: list and read them (scoped, see InquiriesRepository) and release
+ * a false-positive spam so it is routed like any other. Routing itself, which sets `routed`,
+ * `detected` and creates the case, belongs to the routing module.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@/audit/audit.service';
+import type { Actor } from '@/common/auth.decorators';
+import { NotFoundError } from '@/common/domain-error';
+import { Page, toPage, toPageRequest } from '@/common/pagination';
+import { OutboxService } from '@/queue/outbox.service';
+import { JobName } from '@/queue/queue.constants';
+import { DetectedView, InquiryDetail, InquiryListItem, InquiryListQuery } from './dto/inquiry.dto';
+import { InquiriesRepository, InquiryRow } from './inquiries.repository';
+import { InquiryError } from './inquiries.errors';
+
+const SORTABLE = { createdAt: 'i.created_at', reference: 'i.reference' };
+
+function toListItem(r: InquiryRow): InquiryListItem {
+  return {
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    fullName: r.full_name,
+    email: r.email,
+    company: r.company,
+    originCountry: r.origin_country,
+    targetCountry: r.target_country,
+    serviceLines: r.service_lines,
+    source: r.source,
+    caseId: r.case_id,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+function toDetected(d: Record<string, unknown> | null): DetectedView | null {
+  if (!d) return null;
+  const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  return {
+    language: text(d.language),
+    serviceLines: Array.isArray(d.serviceLines) ? d.serviceLines.filter((s): s is string => typeof s === 'string') : [],
+    city: text(d.city),
+    targetCountry: text(d.targetCountry),
+  };
+}
+
+export function toInquiryDetail(r: InquiryRow): InquiryDetail {
+  return {
+    ...toListItem(r),
+    phone: r.phone,
+    targetCity: r.target_city,
+    message: r.message,
+    preferredLanguage: r.preferred_language,
+    consent: {
+      privacy: r.consent_privacy,
+      marketing: r.consent_marketing,
+      textVersion: r.consent_text_version,
+      at: r.consent_at.toISOString(),
+      ip: r.consent_ip,
+      userAgent: r.user_agent,
+    },
+    clientId: r.client_id,
+    contactId: r.contact_id,
+    duplicateOf: r.duplicate_of_id,
+    detected: toDetected(r.detected),
+    routedAt: r.routed_at ? r.routed_at.toISOString() : null,
+  };
+}
+
+@Injectable()
+export class InquiriesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: InquiriesRepository,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor, query: InquiryListQuery): Promise<Page<InquiryListItem>> {
+    const page = toPageRequest(query, SORTABLE, 'createdAt:desc');
+    const { rows, total } = await this.repository.list(
+      actor,
+      {
+        status: query.status,
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+        q: query.q || undefined,
+      },
+      page,
+    );
+    return toPage(rows.map(toListItem), total, page);
+  }
+
+  async get(actor: Actor, id: string): Promise<InquiryDetail> {
+    const row = await this.repository.findVisible(this.dataSource.manager, actor, id);
+    if (!row) throw new NotFoundError('inquiry', id);
+    return toInquiryDetail(row);
+  }
+
+  /** A spam inquiry a person judged honest becomes `received` and is queued for routing. */
+  async release(actor: Actor, id: string): Promise<InquiryDetail> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.repository.findVisible(manager, actor, id, true);
+      if (!row) throw new NotFoundError('inquiry', id);
+      if (row.status !== 'spam') throw InquiryError.notSpam(row.status);
+      await manager.query(`UPDATE inquiries SET status = 'received' WHERE id = $1`, [id]);
+      await this.outbox.add(manager, JobName.RouteInquiry, { inquiryId: id }, id);
+      await this.audit.record(manager, {
+        actor,
+        action: 'inquiry.released',
+        entity: 'inquiry',
+        entityId: id,
+        before: { status: 'spam' },
+        after: { status: 'received' },
+      });
+      return toInquiryDetail({ ...row, status: 'received' });
+    });
+  }
+}

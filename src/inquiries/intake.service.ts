@@ -1,0 +1,264 @@
+/**
+ * Accepts a validated public inquiry. One transaction stores the contact (deduplicated by
+ * normalized email), the client (a company by email domain or name, an individual otherwise), the
+ * inquiry with its consent record and reference, and the outbox row that gets it routed. Nothing
+ * here touches Redis: the worker's relay enqueues the routing job after commit.
+ *
+ * Same-email submissions are serialized by a transaction-scoped advisory lock, which makes contact
+ * dedupe and duplicate detection exact under concurrency. Idempotency-Key rests on the unique
+ * index: a request that loses the race rolls back entirely and answers the winner's inquiry.
+ */
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { normalizeCompanyName } from '@/clients/company-name';
+import { companyDomainOf } from '@/clients/email-domain';
+import { toE164 } from '@/clients/phone';
+import { isUniqueViolation } from '@/common/pg-errors';
+import { OutboxService } from '@/queue/outbox.service';
+import { JobName } from '@/queue/queue.constants';
+import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
+import { InquiryCreatedView } from './dto/inquiry.dto';
+import { InquiryInputDto } from './dto/inquiry-input.dto';
+import { formatReference, normalizeEmail, requestHash, truncate } from './intake-normalization';
+import { InquiryStatus } from './inquiry.entity';
+import { InquiryError } from './inquiries.errors';
+
+/** What the request says about its sender, besides the body. */
+export interface IntakeContext {
+  ip: string | null;
+  userAgent: string | null;
+  /** The raw Idempotency-Key header, if any. */
+  idempotencyKey: string | undefined;
+}
+
+/** A second identical message from one address within this window is a duplicate. */
+const DUPLICATE_WINDOW = '24 hours';
+const IDEMPOTENCY_INDEX = 'uq_inquiries_idempotency_key';
+
+interface StoredKey {
+  id: string;
+  reference: string;
+  status: InquiryStatus;
+  request_hash: string | null;
+}
+
+/** The answer never tells a bot its honeypot was noticed: spam reads as received. */
+const publicStatus = (status: InquiryStatus): InquiryStatus => (status === 'spam' ? 'received' : status);
+
+/** The honeypot counts as filled when it holds anything but blanks. */
+function honeypotFilled(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  return typeof value !== 'string' || value.trim() !== '';
+}
+
+@Injectable()
+export class IntakeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly serviceLines: ServiceLinesLookup,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async submit(input: InquiryInputDto, ctx: IntakeContext): Promise<InquiryCreatedView> {
+    const key = ctx.idempotencyKey;
+    if (key !== undefined && (key.length < 1 || key.length > 100)) throw InquiryError.badIdempotencyKey();
+    const hash = requestHash(input);
+    if (key !== undefined) {
+      const earlier = await this.findByKey(this.dataSource.manager, key);
+      if (earlier) return this.replay(earlier, hash);
+    }
+    try {
+      return await this.dataSource.transaction((manager) => this.store(manager, input, ctx, hash));
+    } catch (error) {
+      // Another request with this key committed first: ours rolled back whole, answer theirs.
+      if (key !== undefined && isUniqueViolation(error, IDEMPOTENCY_INDEX)) {
+        const winner = await this.findByKey(this.dataSource.manager, key);
+        if (winner) return this.replay(winner, hash);
+      }
+      throw error;
+    }
+  }
+
+  private async store(
+    manager: EntityManager,
+    input: InquiryInputDto,
+    ctx: IntakeContext,
+    hash: string,
+  ): Promise<InquiryCreatedView> {
+    const serviceLines = [...new Set(input.serviceLines ?? [])];
+    const unknown = await this.serviceLines.unknownCodes(manager, serviceLines, true);
+    if (unknown.length) throw InquiryError.unknownServiceLines(unknown);
+
+    const email = normalizeEmail(input.email);
+    const phone = input.phone ? toE164(input.phone, input.originCountry) : null;
+    await lock(manager, `intake:email:${email}`);
+
+    const contact = await this.upsertContact(manager, email, input, phone);
+    const spam = honeypotFilled(input.website);
+    const duplicateOf = spam ? null : await this.findOriginal(manager, email, input.message);
+    const status: InquiryStatus = spam ? 'spam' : duplicateOf ? 'duplicate' : 'received';
+
+    const [{ n, year }]: Array<{ n: string; year: number }> = await manager.query(
+      `SELECT nextval('inquiry_reference_seq')::text AS n, extract(year FROM now() AT TIME ZONE 'UTC')::int AS year`,
+    );
+    const reference = formatReference(year, n);
+    const [{ id }]: Array<{ id: string }> = await manager.query(
+      `INSERT INTO inquiries (
+         reference, contact_id, client_id, full_name, email, phone, company, origin_country, target_country,
+         target_city, service_lines, message, preferred_language, source, consent_privacy, consent_marketing,
+         consent_text_version, consent_at, consent_ip, user_agent, status, duplicate_of_id, idempotency_key, request_hash)
+       VALUES ($1, $2, $3, $4, lower($5), $6, $7, $8, $9, $10, $11, $12, $13, $14, true, $15, $16, now(), $17, $18, $19, $20, $21, $22)
+       RETURNING id`,
+      [
+        reference,
+        contact.id,
+        contact.clientId,
+        input.fullName,
+        email,
+        phone,
+        input.company ?? null,
+        input.originCountry,
+        input.targetCountry ?? null,
+        input.targetCity ?? null,
+        serviceLines,
+        input.message,
+        input.preferredLanguage ?? null,
+        input.source ?? 'website',
+        input.consent.marketing ?? false,
+        input.consent.textVersion ?? null,
+        ctx.ip ? truncate(ctx.ip, 45) : null,
+        ctx.userAgent ? truncate(ctx.userAgent, 500) : null,
+        status,
+        duplicateOf,
+        ctx.idempotencyKey ?? null,
+        hash,
+      ],
+    );
+    // Only a fresh inquiry is routed: spam waits for a person to release it, a duplicate rides on its original.
+    if (status === 'received') await this.outbox.add(manager, JobName.RouteInquiry, { inquiryId: id }, id);
+    return { id, reference, status: publicStatus(status) };
+  }
+
+  /** The contact of this email, created on first sight; blanks (phone, language) are filled in later. */
+  private async upsertContact(
+    manager: EntityManager,
+    email: string,
+    input: InquiryInputDto,
+    phone: string | null,
+  ): Promise<{ id: string; clientId: string }> {
+    const [existing]: Array<{ client_id: string }> = await manager.query(
+      `SELECT client_id FROM contacts WHERE email = lower($1)`,
+      [email],
+    );
+    const clientId = existing
+      ? await this.currentClient(manager, existing.client_id)
+      : await this.resolveClient(manager, email, input);
+    const [row]: Array<{ id: string }> = await manager.query(
+      `INSERT INTO contacts (client_id, full_name, email, phone, preferred_language)
+       VALUES ($1, $2, lower($3), $4, $5)
+       ON CONFLICT (email) DO UPDATE SET
+         phone = COALESCE(contacts.phone, EXCLUDED.phone),
+         preferred_language = COALESCE(contacts.preferred_language, EXCLUDED.preferred_language),
+         updated_at = now()
+       RETURNING id`,
+      [clientId, input.fullName, email, phone, input.preferredLanguage ?? null],
+    );
+    return { id: row.id, clientId };
+  }
+
+  /** A client merged into another is represented by the one it was merged into. */
+  private async currentClient(manager: EntityManager, clientId: string): Promise<string> {
+    const [row]: Array<{ id: string }> = await manager.query(
+      `WITH RECURSIVE chain AS (
+         SELECT id, merged_into_id, 0 AS depth FROM clients WHERE id = $1
+         UNION ALL
+         SELECT c.id, c.merged_into_id, chain.depth + 1 FROM clients c JOIN chain ON c.id = chain.merged_into_id WHERE chain.depth < 20
+       )
+       SELECT id FROM chain WHERE merged_into_id IS NULL LIMIT 1`,
+      [clientId],
+    );
+    return row?.id ?? clientId;
+  }
+
+  /**
+   * The client of a new contact: the company of the email domain (free-mail domains excluded),
+   * else a company of the same normalized name, else a new company (corporate domain or a company
+   * name given), else a new individual.
+   */
+  private async resolveClient(manager: EntityManager, email: string, input: InquiryInputDto): Promise<string> {
+    const domain = companyDomainOf(email);
+    if (domain) {
+      const byDomain = await this.clientByDomain(manager, domain);
+      if (byDomain) return byDomain;
+    }
+    const company = input.company;
+    if (company) {
+      const nameKey = normalizeCompanyName(company);
+      // Serializes "find by name, else create" for one name; domains are guarded by their unique index.
+      await lock(manager, `intake:company:${nameKey}`);
+      const [byName]: Array<{ id: string }> = await manager.query(
+        `SELECT id FROM clients WHERE name_normalized = $1 AND type = 'company' AND merged_into_id IS NULL
+          ORDER BY created_at, id LIMIT 1`,
+        [nameKey],
+      );
+      if (byName) return byName.id;
+    }
+    if (domain) {
+      const name = truncate(company ?? domain, 200);
+      const [created]: Array<{ id: string }> = await manager.query(
+        `INSERT INTO clients (name, name_normalized, type, country_code, email_domain)
+         VALUES ($1, $2, 'company', $3, lower($4))
+         ON CONFLICT (email_domain) WHERE merged_into_id IS NULL AND email_domain IS NOT NULL DO NOTHING
+         RETURNING id`,
+        [name, normalizeCompanyName(name), input.originCountry, domain],
+      );
+      const id = created?.id ?? (await this.clientByDomain(manager, domain));
+      if (id) return id;
+    }
+    const individual = !company;
+    const name = company ?? input.fullName;
+    const [created]: Array<{ id: string }> = await manager.query(
+      `INSERT INTO clients (name, name_normalized, type, country_code) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [name, normalizeCompanyName(name), individual ? 'individual' : 'company', input.originCountry],
+    );
+    return created.id;
+  }
+
+  private async clientByDomain(manager: EntityManager, domain: string): Promise<string | null> {
+    const [row]: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM clients WHERE email_domain = lower($1) AND merged_into_id IS NULL`,
+      [domain],
+    );
+    return row?.id ?? null;
+  }
+
+  /** The routed-or-waiting inquiry this one repeats, if the same address sent the same message lately. */
+  private async findOriginal(manager: EntityManager, email: string, message: string): Promise<string | null> {
+    const [row]: Array<{ id: string; duplicate_of_id: string | null }> = await manager.query(
+      `SELECT id, duplicate_of_id FROM inquiries
+        WHERE email = lower($1) AND message = $2 AND status <> 'spam'
+          AND created_at > now() - $3::interval
+        ORDER BY created_at, id LIMIT 1`,
+      [email, message, DUPLICATE_WINDOW],
+    );
+    return row ? (row.duplicate_of_id ?? row.id) : null;
+  }
+
+  private async findByKey(manager: EntityManager, key: string): Promise<StoredKey | null> {
+    const [row]: StoredKey[] = await manager.query(
+      `SELECT id, reference, status, request_hash FROM inquiries WHERE idempotency_key = $1`,
+      [key],
+    );
+    return row ?? null;
+  }
+
+  private replay(earlier: StoredKey, hash: string): InquiryCreatedView {
+    if (earlier.request_hash !== hash) throw InquiryError.idempotencyKeyReused();
+    return { id: earlier.id, reference: earlier.reference, status: publicStatus(earlier.status) };
+  }
+}
+
+/** A transaction-scoped advisory lock on a text key (released at commit or rollback). */
+async function lock(manager: EntityManager, key: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [key]);
+}

@@ -1,0 +1,162 @@
+/**
+ * Nothing accepted is lost when Redis is down: the API keeps answering 201 at normal speed (the
+ * outbox row is in Postgres, the rate limit falls back to this process), the relay records its
+ * failed attempts and waits, and once Redis answers the relay enqueues the job with jobId = the
+ * inquiry id. Also: relaying a row twice makes one job, and two relays never publish a row twice.
+ */
+import { getQueueToken } from '@nestjs/bull';
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { AppConfig } from '../src/config/app-config';
+import { ConfigModule } from '../src/config/config.module';
+import { typeormOptions } from '../src/database/typeorm-options';
+import { OutboxRelayModule } from '../src/queue/outbox-relay.module';
+import { QueueModule } from '../src/queue/queue.module';
+import { JOB_OPTIONS, JobName, QueueName } from '../src/queue/queue.constants';
+import { inquiryBody } from './factories/inquiries';
+import { createTestApp, TestApp } from './setup/test-app';
+
+const DEAD_REDIS = 'redis://127.0.0.1:1';
+
+/** A worker-like context running only the outbox relay, against the given Redis. */
+async function startRelay(config: AppConfig): Promise<INestApplicationContext> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      ConfigModule.forRoot(config),
+      TypeOrmModule.forRoot({ ...typeormOptions(config.databaseUrl), autoLoadEntities: false }),
+      QueueModule,
+      OutboxRelayModule,
+    ],
+  }).compile();
+  moduleRef.useLogger(false);
+  return moduleRef.init();
+}
+
+async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface OutboxRow {
+  id: string;
+  job_id: string;
+  attempts: number;
+  last_error: string | null;
+  published_at: Date | null;
+}
+
+describe('Redis outage', () => {
+  let t: TestApp;
+  const outbox = async (jobId: string): Promise<OutboxRow[]> =>
+    t.db.query(`SELECT id, job_id, attempts, last_error, published_at FROM outbox WHERE job_id = $1 ORDER BY id`, [
+      jobId,
+    ]);
+
+  beforeAll(async () => {
+    t = await createTestApp({ redisUrl: DEAD_REDIS, publicRateLimit: 4 });
+  });
+  afterAll(() => t.close());
+
+  let acceptedId: string;
+
+  it('still answers 201 quickly with Redis down and writes the outbox row', async () => {
+    const started = Date.now();
+    const res = await t.http.post('/api/v1/inquiries').send(inquiryBody());
+    const elapsed = Date.now() - started;
+    expect(res.status).toBe(201);
+    expect(elapsed).toBeLessThan(1000);
+    acceptedId = res.body.id;
+    const [row] = await outbox(acceptedId);
+    expect(row).toMatchObject({ attempts: 0, published_at: null });
+    const [inquiry] = await t.db.query(`SELECT status FROM inquiries WHERE id = $1`, [acceptedId]);
+    expect(inquiry.status).toBe('received');
+  });
+
+  it('falls back to a per-process rate limit instead of refusing or letting everything through', async () => {
+    for (let i = 0; i < 3; i++) await t.http.post('/api/v1/inquiries').send(inquiryBody()).expect(201);
+    const res = await t.http.post('/api/v1/inquiries').send(inquiryBody());
+    expect(res.status).toBe(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the relay records failed attempts while Redis is down, keeps the row, and shuts down cleanly', async () => {
+    const relay = await startRelay(t.config.with({ redisUrl: DEAD_REDIS }));
+    try {
+      const [row] = await waitFor(async () => {
+        const rows = await outbox(acceptedId);
+        return rows[0]?.attempts > 0 ? rows : null;
+      });
+      expect(row.published_at).toBeNull();
+      expect(row.last_error).toMatch(/Redis|connect|timed out/i);
+    } finally {
+      const closing = Date.now();
+      await relay.close();
+      expect(Date.now() - closing).toBeLessThan(5000);
+    }
+  });
+
+  it('once Redis answers, the relay enqueues the job with jobId = inquiry id and marks the row published', async () => {
+    const relay = await startRelay(t.config.with({ redisUrl: process.env.ACRM_TEST_REDIS_URL ?? '' }));
+    try {
+      const [row] = await waitFor(async () => {
+        const rows = await outbox(acceptedId);
+        return rows[0]?.published_at ? rows : null;
+      });
+      expect(row.last_error).toBeNull();
+      const queue = relay.get<Queue>(getQueueToken(QueueName.Routing));
+      const job = await queue.getJob(acceptedId);
+      expect(job).not.toBeNull();
+      expect(job?.name).toBe(JobName.RouteInquiry);
+      expect(job?.data).toEqual({ inquiryId: acceptedId });
+      expect(job?.opts.attempts).toBe(JOB_OPTIONS[JobName.RouteInquiry].attempts);
+
+      // The same job relayed again (a crash between enqueue and commit) is still one job.
+      await t.db.query(`INSERT INTO outbox (topic, payload, job_id) VALUES ($1, $2::jsonb, $3)`, [
+        JobName.RouteInquiry,
+        JSON.stringify({ inquiryId: acceptedId }),
+        acceptedId,
+      ]);
+      await waitFor(async () => (await outbox(acceptedId)).every((r) => r.published_at !== null));
+      const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
+      expect(jobs.filter((j) => j.id === acceptedId)).toHaveLength(1);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('two relays share a backlog without publishing any row twice', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i++) ids.push(`backlog-${i}-${Date.now()}`);
+    await t.db.query(
+      `INSERT INTO outbox (topic, payload, job_id) SELECT $1, jsonb_build_object('inquiryId', id), id FROM unnest($2::text[]) AS id`,
+      [JobName.RouteInquiry, ids],
+    );
+    const live = t.config.with({ redisUrl: process.env.ACRM_TEST_REDIS_URL ?? '' });
+    const relays = await Promise.all([startRelay(live), startRelay(live)]);
+    try {
+      await waitFor(async () => {
+        const [{ pending }] = await t.db.query(
+          `SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`,
+        );
+        return pending === 0;
+      });
+      const [{ attempts }] = await t.db.query(
+        `SELECT max(attempts)::int AS attempts FROM outbox WHERE job_id = ANY($1)`,
+        [ids],
+      );
+      expect(attempts).toBe(1);
+      const queue = relays[0].get<Queue>(getQueueToken(QueueName.Routing));
+      const jobs = await Promise.all(ids.map((id) => queue.getJob(id)));
+      expect(jobs.every((j) => j !== null)).toBe(true);
+    } finally {
+      await Promise.all(relays.map((r) => r.close()));
+    }
+  });
+});
