@@ -1,4 +1,5 @@
 import { createOffice, createUser } from './factories';
+import { createCase } from './factories/cases';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
 
 describe('Consultants (staff users)', () => {
@@ -85,5 +86,22 @@ describe('Consultants (staff users)', () => {
   it('never lets the last admin be deactivated', async () => {
     const me = (await t.http.get('/api/v1/auth/me').set(bearer(admin))).body;
     expect((await t.http.delete(`/api/v1/consultants/${me.id}`).set(bearer(admin))).status).toBe(409);
+  });
+
+  it('hands the office queue, oldest first, to a consultant back from leave', async () => {
+    const office = await createOffice(t.db);
+    const returning = await createUser(t.db, { officeId: office.id, capacity: 2, serviceLines: ['bank_account'] });
+    const leave = await t.http
+      .post(`/api/v1/consultants/${returning.id}/out-of-office`)
+      .set(bearer(admin))
+      .send({ from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() })
+      .expect(201);
+    const oldest = await createCase(t.db, { officeId: office.id, consultantId: null, serviceLines: ['bank_account'], createdAt: new Date(Date.now() - 3_600_000) });
+    const middle = await createCase(t.db, { officeId: office.id, consultantId: null, serviceLines: ['bank_account'], createdAt: new Date(Date.now() - 1_800_000) });
+    const newest = await createCase(t.db, { officeId: office.id, consultantId: null, serviceLines: ['bank_account'], createdAt: new Date() });
+    await t.http.delete(`/api/v1/consultants/${returning.id}/out-of-office/${leave.body.outOfOffice[0].id}`).set(bearer(admin)).expect(200);
+    const rows = await t.db.query(`SELECT id, consultant_id FROM cases WHERE id = ANY($1)`, [[oldest.id, middle.id, newest.id]]);
+    const owner = Object.fromEntries(rows.map((r: { id: string; consultant_id: string | null }) => [r.id, r.consultant_id]));
+    expect(owner).toEqual({ [oldest.id]: returning.id, [middle.id]: returning.id, [newest.id]: null });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditService } from '@/audit/audit.service';
+import { ClientsService } from '@/clients/clients.service';
 
 export abstract class CaseLifecycleHooks {
   /** The case has just moved into a won stage (same transaction as the move). */
@@ -13,46 +13,17 @@ export abstract class CaseLifecycleHooks {
 }
 
 /**
- * PRODUCT rule: a client's first engaged case makes its consultant the client's owner, unless the
- * client already has one. "First" means no other case of the client ever entered a won stage.
+ * PRODUCT rule: when a client's case reaches a won stage and the client has no owner yet, that
+ * case's consultant becomes the owner. The clients feature owns the rule; the pipeline only calls it.
  */
 @Injectable()
-export class DefaultCaseLifecycleHooks extends CaseLifecycleHooks {
-  constructor(private readonly audit: AuditService) {
+export class ClientOwnerLifecycleHooks extends CaseLifecycleHooks {
+  constructor(private readonly clients: ClientsService) {
     super();
   }
 
   async onEngaged(manager: EntityManager, caseId: string): Promise<void> {
-    const rows: Array<{ client_id: string; owner_id: string; office_id: string }> = await manager.query(
-      `WITH target AS (
-         SELECT c.client_id, c.consultant_id, c.office_id FROM cases c WHERE c.id = $1 AND c.consultant_id IS NOT NULL
-       ), owned AS (
-         UPDATE clients cl
-            SET owner_id = t.consultant_id, updated_at = now(), version = cl.version + 1
-           FROM target t
-          WHERE cl.id = t.client_id
-            AND cl.owner_id IS NULL
-            AND NOT EXISTS (
-                  SELECT 1 FROM stage_events e
-                    JOIN stages s ON s.code = e.to_stage AND s.category = 'won'
-                    JOIN cases o ON o.id = e.case_id
-                   WHERE o.client_id = t.client_id AND o.id <> $1)
-         RETURNING cl.id AS client_id, cl.owner_id
-       )
-       SELECT owned.client_id, owned.owner_id, target.office_id FROM owned, target`,
-      [caseId],
-    );
-    for (const row of rows) {
-      await this.audit.record(manager, {
-        actor: null,
-        action: 'client.owner_assigned',
-        entity: 'client',
-        entityId: row.client_id,
-        officeId: row.office_id,
-        before: { ownerId: null },
-        after: { ownerId: row.owner_id, reason: 'first_engaged_case', caseId },
-      });
-    }
+    await this.clients.onCaseEngaged(manager, caseId);
   }
 }
 

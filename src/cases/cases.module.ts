@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ClientsModule } from '@/clients/clients.module';
 import { ServiceLinesModule } from '@/service-lines/service-lines.module';
 import { ActivitiesService } from './activities.service';
 import { CaseActivitiesController } from './case-activities.controller';
 import {
   CaseEventsPublisher,
   CaseLifecycleHooks,
-  DefaultCaseLifecycleHooks,
+  ClientOwnerLifecycleHooks,
   NoopCaseEventsPublisher,
 } from './case-hooks';
 import { CasePipelineService } from './case-pipeline.service';
@@ -21,7 +22,7 @@ import { TimelineService } from './timeline.service';
  * The hooks are bound here: rebind CaseEventsPublisher / CaseLifecycleHooks to extend them.
  */
 @Module({
-  imports: [ServiceLinesModule],
+  imports: [ServiceLinesModule, ClientsModule],
   controllers: [CasesController, CaseActivitiesController],
   providers: [
     CasesRepository,
@@ -31,7 +32,7 @@ import { TimelineService } from './timeline.service';
     TimelineService,
     HandOverService,
     QueueDrainService,
-    { provide: CaseLifecycleHooks, useClass: DefaultCaseLifecycleHooks },
+    { provide: CaseLifecycleHooks, useClass: ClientOwnerLifecycleHooks },
     { provide: CaseEventsPublisher, useClass: NoopCaseEventsPublisher },
   ],
   exports: [CasesService, CasePipelineService, QueueDrainService],

@@ -160,7 +160,7 @@ export class ClientsService {
    * every engagement is safe. Audited as an automatic change. Returns the new owner, if any.
    */
   async onCaseEngaged(manager: EntityManager, caseId: string): Promise<{ clientId: string; ownerId: string } | null> {
-    const [rows] = await manager.query<[Array<{ clientId: string; ownerId: string }>, number]>(
+    const [rows] = await manager.query<[Array<{ clientId: string; ownerId: string; officeId: string }>, number]>(
       `UPDATE clients c
           SET owner_id = k.consultant_id, version = c.version + 1, updated_at = now()
          FROM cases k JOIN stages st ON st.code = k.stage_code
@@ -170,7 +170,7 @@ export class ClientsService {
           AND k.consultant_id IS NOT NULL
           AND c.owner_id IS NULL
           AND c.merged_into_id IS NULL
-        RETURNING c.id AS "clientId", c.owner_id AS "ownerId"`,
+        RETURNING c.id AS "clientId", c.owner_id AS "ownerId", k.office_id AS "officeId"`,
       [caseId],
     );
     const set = rows[0];
@@ -180,10 +180,11 @@ export class ClientsService {
       action: 'client.owner_set_on_engagement',
       entity: 'client',
       entityId: set.clientId,
+      officeId: set.officeId,
       before: { ownerId: null },
       after: { ownerId: set.ownerId, caseId },
     });
-    return set;
+    return { clientId: set.clientId, ownerId: set.ownerId };
   }
 
   private async load(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<ClientRecord> {

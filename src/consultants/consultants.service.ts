@@ -5,6 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
+import { QueueDrainService } from '@/cases/queue-drain.service';
 import { PasswordService } from '@/auth/password.service';
 import { RefreshTokenEntity } from '@/auth/refresh-token.entity';
 import type { Actor } from '@/common/auth.decorators';
@@ -35,6 +36,7 @@ export class ConsultantsService {
     private readonly audit: AuditService,
     private readonly passwords: PasswordService,
     private readonly serviceLines: ServiceLinesLookup,
+    private readonly queueDrain: QueueDrainService,
   ) {}
 
   async list(actor: Actor, query: ConsultantListQuery): Promise<Page<ConsultantView>> {
@@ -71,7 +73,7 @@ export class ConsultantsService {
 
   async create(actor: Actor, dto: CreateConsultantDto): Promise<ConsultantView> {
     this.assertMayAssign(actor, dto.role, dto.officeId ?? null);
-    return this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const entity = manager.create(ConsultantEntity, {
         fullName: dto.fullName,
         email: dto.email,
@@ -96,10 +98,12 @@ export class ConsultantsService {
       });
       return view;
     });
+    await this.drainIfAvailable(view);
+    return view;
   }
 
   async update(actor: Actor, id: string, dto: UpdateConsultantDto): Promise<ConsultantView> {
-    return this.dataSource.transaction(async (manager) => {
+    const { before, after } = await this.dataSource.transaction(async (manager) => {
       const entity = await this.loadInScope(manager, actor, id, true);
       this.assertMayEdit(actor, entity);
       if (dto.version !== undefined && dto.version !== entity.version) throw new StaleVersionError('consultant', entity.version);
@@ -127,8 +131,12 @@ export class ConsultantsService {
       if (dto.active === false || dto.password) await this.revokeSessions(manager, id);
       const [after] = await this.views(manager, [id]);
       await this.audit.record(manager, { actor, action: 'consultant.updated', entity: 'consultant', entityId: id, officeId: entity.officeId, before, after });
-      return after;
+      return { before, after };
     });
+    if (after.active && (!before.active || after.capacity > before.capacity || after.officeId !== before.officeId || after.serviceLines.join() !== before.serviceLines.join())) {
+      await this.drainIfAvailable(after);
+    }
+    return after;
   }
 
   /** DELETE deactivates (cases and history keep their consultant) and ends their sessions at once. */
@@ -157,7 +165,7 @@ export class ConsultantsService {
   }
 
   async removeOutOfOffice(actor: Actor, id: string, periodId: string): Promise<ConsultantView> {
-    return this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const entity = await this.loadInScope(manager, actor, id, true);
       if (actor.id !== entity.id) this.assertMayEdit(actor, entity);
       const period = await manager.findOne(OutOfOfficeEntity, { where: { id: periodId, consultantId: id } });
@@ -173,6 +181,17 @@ export class ConsultantsService {
       });
       return (await this.views(manager, [id]))[0];
     });
+    await this.drainIfAvailable(view);
+    return view;
+  }
+
+  /**
+   * Someone may just have become available (added, reactivated, capacity raised, back from leave):
+   * give them the office queue's oldest cases they are eligible for. After the commit, so the drain
+   * sees the change; a failure is logged and the minute sweep retries.
+   */
+  private async drainIfAvailable(view: ConsultantView): Promise<void> {
+    if (view.active && view.officeId && view.openCases < view.capacity) await this.queueDrain.drainOfficeLogged(view.officeId);
   }
 
   /** Views with derived load, in the order of `ids`, in one round of queries (no N+1). */
