@@ -242,7 +242,7 @@ describe('webhook targets when private addresses are not allowed', () => {
   let admin: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ allowPrivateWebhookUrls: false });
+    t = await createTestApp({ runWorkers: true, allowPrivateWebhookUrls: false });
     admin = await t.adminToken();
   });
   afterAll(async () => t.close());
@@ -264,6 +264,29 @@ describe('webhook targets when private addresses are not allowed', () => {
       .expect(400);
     expect(res.body).toMatchObject({ code: 'webhook.private_url', errors: [{ field: 'url' }] });
     expect((await t.db.query(`SELECT count(*)::int AS n FROM webhook_subscriptions`))[0].n).toBe(0);
+  });
+
+  it('checks the address again at delivery: a private target stored earlier is never called', async () => {
+    const receiver = await startReceiver(0);
+    try {
+      // As if the setting had been on when they were created, or their DNS answer changed since.
+      const hooks: Array<{ id: string }> = await t.db.query(
+        `INSERT INTO webhook_subscriptions (url, events, secret) VALUES ($1, '{case.assigned}', $3), ($2, '{case.assigned}', $3) RETURNING id`,
+        [receiver.url, receiver.url.replace('127.0.0.1', 'localhost'), SECRET],
+      );
+      await t.db.transaction((m) => t.app.get(WebhooksService).emit(m, 'case.assigned', { caseId: 'c-2' }));
+      const deliveries = await waitFor(async () => {
+        const rows: Array<{ attempts: number; last_error: string }> = await t.db.query(
+          `SELECT attempts, last_error FROM webhook_deliveries WHERE subscription_id = ANY($1::uuid[])`,
+          [hooks.map((h) => h.id)],
+        );
+        return rows.length === 2 && rows.every((r) => r.attempts >= 1) ? rows : null;
+      }, 'the refused attempts');
+      for (const d of deliveries) expect(d.last_error).toMatch(/EBLOCKED/);
+      expect(receiver.hits).toHaveLength(0);
+    } finally {
+      receiver.server.close();
+    }
   });
 
   it('accepts a public address', async () => {
