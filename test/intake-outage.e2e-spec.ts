@@ -2,19 +2,24 @@
  * Nothing accepted is lost when Redis is down: the API keeps answering 201 at normal speed (the
  * outbox row is in Postgres, the rate limit falls back to this process), the relay records its
  * failed attempts and waits, and once Redis answers the relay enqueues the job with jobId = the
- * inquiry id. Also: relaying a row twice makes one job, and two relays never publish a row twice.
+ * inquiry id, and a full worker routes it. Also: relaying a row twice makes one job, and two
+ * relays never publish a row twice.
  */
 import { getQueueToken } from '@nestjs/bull';
 import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
+import pino from 'pino';
+import { AppModule } from '../src/app.module';
 import { AppConfig } from '../src/config/app-config';
 import { ConfigModule } from '../src/config/config.module';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { OutboxRelayModule } from '../src/queue/outbox-relay.module';
 import { QueueModule } from '../src/queue/queue.module';
 import { JOB_OPTIONS, JobName, QueueName } from '../src/queue/queue.constants';
+import { createOffice } from './factories';
 import { inquiryBody } from './factories/inquiries';
 import { createTestApp, TestApp } from './setup/test-app';
 
@@ -157,6 +162,30 @@ describe('Redis outage', () => {
       expect(jobs.every((j) => j !== null)).toBe(true);
     } finally {
       await Promise.all(relays.map((r) => r.close()));
+    }
+  });
+
+  it('a full worker, started once Redis is back, routes the inquiry accepted during the outage', async () => {
+    await createOffice(t.db, { isDefault: true, serviceLines: ['bank_account', 'company_formation', 'tax'] });
+    const worker = await NestFactory.createApplicationContext(
+      AppModule.forRoot(
+        t.config.with({ redisUrl: process.env.ACRM_TEST_REDIS_URL ?? '', runWorkers: true }),
+        pino({ level: 'silent' }),
+      ),
+      { logger: false },
+    );
+    await worker.init();
+    try {
+      const [routed] = await waitFor(async () => {
+        const rows: Array<{ status: string; case_id: string | null }> = await t.db.query(
+          `SELECT i.status, c.id AS case_id FROM inquiries i LEFT JOIN cases c ON c.inquiry_id = i.id WHERE i.id = $1`,
+          [acceptedId],
+        );
+        return rows[0]?.status === 'routed' ? rows : null;
+      }, 20_000);
+      expect(routed.case_id).toEqual(expect.any(String));
+    } finally {
+      await worker.close();
     }
   });
 });
