@@ -26,6 +26,8 @@ export class SeedServiceLines1795829700000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DELETE FROM "service_lines" WHERE "code" IN ('company_formation', 'bank_account', 'tax', 'accounting', 'payroll_hr', 'legal_compliance', 'audit', 'due_diligence', 'market_intelligence', 'trade_customs', 'visa_immigration', 'investment_advisory')`);
+    await queryRunner.query(
+      `DELETE FROM "service_lines" WHERE "code" IN ('company_formation', 'bank_account', 'tax', 'accounting', 'payroll_hr', 'legal_compliance', 'audit', 'due_diligence', 'market_intelligence', 'trade_customs', 'visa_immigration', 'investment_advisory')`,
+    );
   }
 }

@@ -60,10 +60,3 @@ export abstract class CaseEventsPublisher {
   abstract stageChanged(manager: EntityManager, event: CaseStageChangedEvent): Promise<void>;
   abstract assigned(manager: EntityManager, event: CaseAssignedEvent): Promise<void>;
 }
-
-/** Publishes nothing until the webhooks and notifications features bind their own publisher. */
-@Injectable()
-export class NoopCaseEventsPublisher extends CaseEventsPublisher {
-  async stageChanged(): Promise<void> {}
-  async assigned(): Promise<void> {}
-}

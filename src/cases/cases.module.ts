@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '@/clients/clients.module';
+import { NotificationsModule } from '@/notifications/notifications.module';
+import { NotifyingCaseEventsPublisher } from '@/notifications/case-events.publisher';
 import { ServiceLinesModule } from '@/service-lines/service-lines.module';
 import { ActivitiesService } from './activities.service';
 import { CaseActivitiesController } from './case-activities.controller';
@@ -7,7 +9,6 @@ import {
   CaseEventsPublisher,
   CaseLifecycleHooks,
   ClientOwnerLifecycleHooks,
-  NoopCaseEventsPublisher,
 } from './case-hooks';
 import { CasePipelineService } from './case-pipeline.service';
 import { CasesController } from './cases.controller';
@@ -19,10 +20,11 @@ import { TimelineService } from './timeline.service';
 
 /**
  * Cases: list and detail, edits, stage moves, activities, timeline, hand-over and queue draining.
- * The hooks are bound here: rebind CaseEventsPublisher / CaseLifecycleHooks to extend them.
+ * The hooks are bound here: case events go out as webhooks and e-mails (notifications feature),
+ * and engagement applies the clients feature's owner rule.
  */
 @Module({
-  imports: [ServiceLinesModule, ClientsModule],
+  imports: [ServiceLinesModule, ClientsModule, NotificationsModule],
   controllers: [CasesController, CaseActivitiesController],
   providers: [
     CasesRepository,
@@ -33,7 +35,7 @@ import { TimelineService } from './timeline.service';
     HandOverService,
     QueueDrainService,
     { provide: CaseLifecycleHooks, useClass: ClientOwnerLifecycleHooks },
-    { provide: CaseEventsPublisher, useClass: NoopCaseEventsPublisher },
+    { provide: CaseEventsPublisher, useExisting: NotifyingCaseEventsPublisher },
   ],
   exports: [CasesService, CasePipelineService, QueueDrainService],
 })

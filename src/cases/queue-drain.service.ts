@@ -111,8 +111,7 @@ export class QueueDrainService {
 
   /**
    * Active consultants of the office not out of office at `now`, with their open-case load, rows
-   * locked. Managers take cases like consultants, as routing assigns them (a manager who should not
-   * receive cases has capacity 0).
+   * locked. Managers are left out: they are alerted to their queue and hand work out themselves.
    */
   private async candidates(manager: EntityManager, officeId: string, now: Date): Promise<DrainCandidate[]> {
     const rows: Array<{
@@ -128,7 +127,7 @@ export class QueueDrainService {
               (SELECT count(*) FROM cases oc JOIN stages os ON os.code = oc.stage_code AND os.category = 'open'
                 WHERE oc.consultant_id = u.id)::int AS open_cases
          FROM consultants u
-        WHERE u.office_id = $1 AND u.active AND u.role IN ('consultant', 'manager')
+        WHERE u.office_id = $1 AND u.active AND u.role = 'consultant'
           AND NOT EXISTS (SELECT 1 FROM out_of_office_periods p
                            WHERE p.consultant_id = u.id AND p.starts_at <= $2 AND $2 < p.ends_at)
         ORDER BY u.id

@@ -87,51 +87,8 @@ export class RoutingRepository {
     }));
   }
 
-  /**
-   * Staff who take cases (consultants and managers; not admins), with open-case load and current
-   * or future leave. `officeIds` null = every office.
-   */
-  async consultants(manager: EntityManager, officeIds: string[] | null, now: Date): Promise<PolicyConsultant[]> {
-    const rows: Array<{
-      id: string;
-      name: string;
-      office_id: string;
-      languages: string[];
-      service_lines: string[];
-      capacity: number;
-      open_cases: number;
-      last_assigned_at: Date | null;
-      active: boolean;
-      out_of_office: Array<{ from: string; to: string }>;
-    }> = await manager.query(
-      `SELECT k.id, k.full_name AS name, k.office_id, k.languages, k.capacity, k.active, k.last_assigned_at,
-              COALESCE(sl.codes, '{}') AS service_lines,
-              COALESCE(load.open_cases, 0)::int AS open_cases,
-              COALESCE(ooo.periods, '[]') AS out_of_office
-         FROM consultants k
-         LEFT JOIN LATERAL (SELECT array_agg(cs.service_line_code ORDER BY cs.service_line_code) AS codes
-                              FROM consultant_service_lines cs WHERE cs.consultant_id = k.id) sl ON TRUE
-         LEFT JOIN LATERAL (SELECT count(*) AS open_cases FROM cases c JOIN stages s ON s.code = c.stage_code
-                             WHERE c.consultant_id = k.id AND s.category = 'open') load ON TRUE
-         LEFT JOIN LATERAL (SELECT json_agg(json_build_object('from', p.starts_at, 'to', p.ends_at)) AS periods
-                              FROM out_of_office_periods p WHERE p.consultant_id = k.id AND p.ends_at > $2) ooo ON TRUE
-        WHERE k.role IN ('consultant', 'manager') AND k.office_id IS NOT NULL
-          AND ($1::uuid[] IS NULL OR k.office_id = ANY($1::uuid[]))
-        ORDER BY k.id`,
-      [officeIds, now],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      officeId: r.office_id,
-      languages: r.languages,
-      serviceLines: r.service_lines,
-      capacity: r.capacity,
-      openCases: r.open_cases,
-      lastAssignedAt: r.last_assigned_at,
-      active: r.active,
-      outOfOffice: r.out_of_office.map((p) => ({ from: new Date(p.from), to: new Date(p.to) })),
-    }));
+  consultants(manager: EntityManager, officeIds: string[] | null, now: Date): Promise<PolicyConsultant[]> {
+    return loadPolicyConsultants(manager, officeIds, now);
   }
 
   /** The client's relationship owner, for client affinity (§2): intake already matched the client by email and domain. */
@@ -158,4 +115,52 @@ export class RoutingRepository {
     );
     return byDomain?.id ?? null;
   }
+}
+
+/**
+ * Staff who take cases — role `consultant`: managers oversee their office's queue and hand work
+ * out themselves, as draining and hand-over assume — with open-case load and current or future
+ * leave. `officeIds` null = every office.
+ */
+export async function loadPolicyConsultants(manager: EntityManager, officeIds: string[] | null, now: Date): Promise<PolicyConsultant[]> {
+  const rows: Array<{
+    id: string;
+    name: string;
+    office_id: string;
+    languages: string[];
+    service_lines: string[];
+    capacity: number;
+    open_cases: number;
+    last_assigned_at: Date | null;
+    active: boolean;
+    out_of_office: Array<{ from: string; to: string }>;
+  }> = await manager.query(
+    `SELECT k.id, k.full_name AS name, k.office_id, k.languages, k.capacity, k.active, k.last_assigned_at,
+            COALESCE(sl.codes, '{}') AS service_lines,
+            COALESCE(load.open_cases, 0)::int AS open_cases,
+            COALESCE(ooo.periods, '[]') AS out_of_office
+       FROM consultants k
+       LEFT JOIN LATERAL (SELECT array_agg(cs.service_line_code ORDER BY cs.service_line_code) AS codes
+                            FROM consultant_service_lines cs WHERE cs.consultant_id = k.id) sl ON TRUE
+       LEFT JOIN LATERAL (SELECT count(*) AS open_cases FROM cases c JOIN stages s ON s.code = c.stage_code
+                           WHERE c.consultant_id = k.id AND s.category = 'open') load ON TRUE
+       LEFT JOIN LATERAL (SELECT json_agg(json_build_object('from', p.starts_at, 'to', p.ends_at)) AS periods
+                            FROM out_of_office_periods p WHERE p.consultant_id = k.id AND p.ends_at > $2) ooo ON TRUE
+      WHERE k.role = 'consultant' AND k.office_id IS NOT NULL
+        AND ($1::uuid[] IS NULL OR k.office_id = ANY($1::uuid[]))
+      ORDER BY k.id`,
+    [officeIds, now],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    officeId: r.office_id,
+    languages: r.languages,
+    serviceLines: r.service_lines,
+    capacity: r.capacity,
+    openCases: r.open_cases,
+    lastAssignedAt: r.last_assigned_at,
+    active: r.active,
+    outOfOffice: r.out_of_office.map((p) => ({ from: new Date(p.from), to: new Date(p.to) })),
+  }));
 }

@@ -12,7 +12,8 @@ import { lockOfficeAssignments } from '@/cases/locks';
 import { NotificationsService } from '@/notifications/notifications.service';
 import { JobName, JobPayloads } from '@/queue/queue.constants';
 import { selectConsultant } from '@/routing/consultant-selection';
-import type { Language, PolicyConsultant } from '@/routing/routing.types';
+import { loadPolicyConsultants } from '@/routing/routing.repository';
+import type { Language } from '@/routing/routing.types';
 import { WebhooksService } from '@/webhooks/webhooks.service';
 import { OfficeEntity } from '@/offices/office.entity';
 import { Clock } from './clock';
@@ -171,7 +172,7 @@ export class SlaService {
 
   /** ROUTING.md §5 inside the case's office, without the consultant who let the deadline pass. */
   private async reassign(manager: EntityManager, c: BreachedCase, now: Date): Promise<void> {
-    const consultants = (await loadOfficeConsultants(manager, c.office_id, now)).filter(
+    const consultants = (await loadPolicyConsultants(manager, [c.office_id], now)).filter(
       (k) => k.id !== c.consultant_id,
     );
     const [inquiry]: Array<{ language: string | null }> = await manager.query(
@@ -221,48 +222,4 @@ export class SlaService {
       reason: 'sla_breach',
     });
   }
-}
-
-/** The office's staff who take cases, with their open-case load and leave, as the selection policy wants them. */
-export async function loadOfficeConsultants(
-  manager: EntityManager,
-  officeId: string,
-  now: Date,
-): Promise<PolicyConsultant[]> {
-  const rows: Array<{
-    id: string;
-    name: string;
-    office_id: string;
-    languages: string[];
-    service_lines: string[];
-    capacity: number;
-    open_cases: number;
-    last_assigned_at: Date | null;
-    active: boolean;
-    out_of_office: Array<{ from: string; to: string }>;
-  }> = await manager.query(
-    `SELECT k.id, k.full_name AS name, k.office_id, k.languages, k.capacity, k.active, k.last_assigned_at,
-            COALESCE((SELECT array_agg(cs.service_line_code ORDER BY cs.service_line_code)
-                        FROM consultant_service_lines cs WHERE cs.consultant_id = k.id), '{}') AS service_lines,
-            (SELECT count(*) FROM cases c JOIN stages s ON s.code = c.stage_code
-              WHERE c.consultant_id = k.id AND s.category = 'open')::int AS open_cases,
-            COALESCE((SELECT json_agg(json_build_object('from', p.starts_at, 'to', p.ends_at))
-                        FROM out_of_office_periods p WHERE p.consultant_id = k.id AND p.ends_at > $2), '[]') AS out_of_office
-       FROM consultants k
-      WHERE k.office_id = $1 AND k.role IN ('consultant', 'manager')
-      ORDER BY k.id`,
-    [officeId, now],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    officeId: r.office_id,
-    languages: r.languages,
-    serviceLines: r.service_lines,
-    capacity: r.capacity,
-    openCases: r.open_cases,
-    lastAssignedAt: r.last_assigned_at,
-    active: r.active,
-    outOfOffice: r.out_of_office.map((p) => ({ from: new Date(p.from), to: new Date(p.to) })),
-  }));
 }
