@@ -217,10 +217,9 @@ export class NotificationsService {
   ): Promise<void> {
     const facts = await this.caseFacts(manager, caseId);
     if (!facts) return;
-    const [from, to] = await Promise.all([
-      this.staffMember(manager, fromConsultantId),
-      this.staffMember(manager, toConsultantId),
-    ]);
+    // Sequential: the caller's transaction has one connection.
+    const from = await this.staffMember(manager, fromConsultantId);
+    const to = await this.staffMember(manager, toConsultantId);
     if (from && from.id !== to?.id) {
       await this.enqueue(manager, {
         template: 'case_handover',

@@ -158,12 +158,11 @@ export class RoutingService {
   }
 
   private async decide(manager: EntityManager, inquiry: InquiryForEnrichment & { client_id: string | null }, now: Date): Promise<RoutingDecision> {
-    const [serviceLines, offices, rules, consultants] = await Promise.all([
-      this.repo.serviceLines(manager),
-      this.repo.offices(manager),
-      this.repo.rules(manager),
-      this.repo.consultants(manager, null, now),
-    ]);
+    // One after another: inside a transaction they share one connection.
+    const serviceLines = await this.repo.serviceLines(manager);
+    const offices = await this.repo.offices(manager);
+    const rules = await this.repo.rules(manager);
+    const consultants = await this.repo.consultants(manager, null, now);
     const enriched: EnrichedInquiry = enrichInquiry(inquiry, { serviceLines, coveredCities: coveredCities(offices) });
     const affinity = await this.repo.affinity(manager, inquiry.client_id);
     return decideRouting({ inquiry: enriched, offices, consultants, rules, affinity }, now);
