@@ -15,8 +15,11 @@ import { InquiriesModule } from './inquiries/inquiries.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OfficesModule } from './offices/offices.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { PublicModule } from './public/public.module';
 import { QueueModule } from './queue/queue.module';
+import { ReportsModule } from './reports/reports.module';
+import { RoutingModule } from './routing/routing.module';
 import { ServiceLinesModule } from './service-lines/service-lines.module';
 import { ClockModule } from './sla/clock';
 import { SlaModule } from './sla/sla.module';
@@ -53,7 +56,10 @@ export class AppModule {
         ClientsModule,
         NotificationsModule,
         WebhooksModule,
+        RoutingModule,
         SlaModule,
+        ReportsModule,
+        PrivacyModule,
         ...(config.runWorkers ? [WorkerModule] : []),
       ],
     };

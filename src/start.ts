@@ -87,7 +87,9 @@ async function main(): Promise<void> {
       '',
       'Logins:',
       `  admin        ${config.adminEmail ?? '(set ADMIN_EMAIL)'} / ${generatedAdminPassword ?? '(your ADMIN_PASSWORD)'}`,
-      ...(config.demoData ? demoLogins().map((l) => `  ${l.role.padEnd(12)} ${l.email} / ${DEMO_PASSWORD}   (${l.office})`) : []),
+      ...(config.demoData
+        ? demoLogins().map((l) => `  ${l.role.padEnd(12)} ${l.email} / ${DEMO_PASSWORD}   (${l.office})`)
+        : []),
     ],
   });
 }

@@ -8,13 +8,24 @@ import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { CasesWorkerModule } from './cases/cases-worker.module';
 import { NotificationsWorkerModule } from './notifications/notifications.module';
+import { PrivacyWorkerModule } from './privacy/privacy.module';
 import { OutboxRelayModule } from './queue/outbox-relay.module';
 import { JobName } from './queue/queue.constants';
+import { RoutingWorkerModule } from './routing/routing-worker.module';
 import { SlaWorkerModule } from './sla/sla.module';
 import { WebhooksWorkerModule } from './webhooks/webhooks.module';
 
 @Module({
-  imports: [DiscoveryModule, OutboxRelayModule, CasesWorkerModule, SlaWorkerModule, NotificationsWorkerModule, WebhooksWorkerModule],
+  imports: [
+    DiscoveryModule,
+    OutboxRelayModule,
+    RoutingWorkerModule,
+    CasesWorkerModule,
+    SlaWorkerModule,
+    NotificationsWorkerModule,
+    WebhooksWorkerModule,
+    PrivacyWorkerModule,
+  ],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly discovery: DiscoveryService) {}

@@ -13,7 +13,11 @@ describe('Staff auth', () => {
 
   it('logs the first admin in (created from ADMIN_EMAIL/ADMIN_PASSWORD) and answers /auth/me', async () => {
     const res = await t.http.post('/api/v1/auth/login').send(ADMIN).expect(200);
-    expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { email: ADMIN.email, role: 'admin' } });
+    expect(res.body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: { email: ADMIN.email, role: 'admin' },
+    });
     expect(res.body.accessToken.split('.')).toHaveLength(3);
     const header = JSON.parse(Buffer.from(res.body.accessToken.split('.')[0], 'base64url').toString());
     expect(header.alg).toBe('HS256');
@@ -23,7 +27,9 @@ describe('Staff auth', () => {
 
   it('refuses a wrong password with 401 problem+json that does not say whether the email exists', async () => {
     const wrong = await t.http.post('/api/v1/auth/login').send({ email: ADMIN.email, password: 'nope-nope-nope' });
-    const unknown = await t.http.post('/api/v1/auth/login').send({ email: 'nobody@test.local', password: 'nope-nope-nope' });
+    const unknown = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'nobody@test.local', password: 'nope-nope-nope' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -65,14 +71,36 @@ describe('Staff auth', () => {
       ['missing', () => ({})],
       ['not a bearer', () => ({ Authorization: 'Basic abc' })],
       ['garbage', () => bearer('not.a.jwt')],
-      ['expired', () => bearer(sign({ alg: 'HS256', typ: 'JWT' }, { sub: adminId, role: 'admin', iat: now() - 7200, exp: now() - 3600 }))],
-      ['signed with another key', () => bearer(sign({ alg: 'HS256', typ: 'JWT' }, { sub: adminId, role: 'admin', exp: now() + 600 }, 'another-secret-another-secret-another'))],
-      ['alg none', () => bearer(`${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: adminId, role: 'admin', exp: now() + 600 })}.`)],
-      ['tampered payload', () => {
-        const good = sign({ alg: 'HS256', typ: 'JWT' }, { sub: adminId, role: 'consultant', exp: now() + 600 });
-        const [h, , s] = good.split('.');
-        return bearer(`${h}.${b64({ sub: adminId, role: 'admin', exp: now() + 600 })}.${s}`);
-      }],
+      [
+        'expired',
+        () =>
+          bearer(
+            sign({ alg: 'HS256', typ: 'JWT' }, { sub: adminId, role: 'admin', iat: now() - 7200, exp: now() - 3600 }),
+          ),
+      ],
+      [
+        'signed with another key',
+        () =>
+          bearer(
+            sign(
+              { alg: 'HS256', typ: 'JWT' },
+              { sub: adminId, role: 'admin', exp: now() + 600 },
+              'another-secret-another-secret-another',
+            ),
+          ),
+      ],
+      [
+        'alg none',
+        () => bearer(`${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: adminId, role: 'admin', exp: now() + 600 })}.`),
+      ],
+      [
+        'tampered payload',
+        () => {
+          const good = sign({ alg: 'HS256', typ: 'JWT' }, { sub: adminId, role: 'consultant', exp: now() + 600 });
+          const [h, , s] = good.split('.');
+          return bearer(`${h}.${b64({ sub: adminId, role: 'admin', exp: now() + 600 })}.${s}`);
+        },
+      ],
     ])('%s', async (_name, headers) => {
       const res = await t.http.get('/api/v1/auth/me').set(headers());
       expect(res.status).toBe(401);
@@ -80,7 +108,10 @@ describe('Staff auth', () => {
     });
 
     it('accepts a well-signed token (the control case)', async () => {
-      await t.http.get('/api/v1/auth/me').set(bearer(sign({ alg: 'HS256', typ: 'JWT' }, { sub: adminId, role: 'admin', exp: now() + 600 }))).expect(200);
+      await t.http
+        .get('/api/v1/auth/me')
+        .set(bearer(sign({ alg: 'HS256', typ: 'JWT' }, { sub: adminId, role: 'admin', exp: now() + 600 })))
+        .expect(200);
     });
   });
 
@@ -89,7 +120,10 @@ describe('Staff auth', () => {
     const user = await createUser(t.db, { officeId: office.id });
     const session = await t.login(user.email, user.password);
     await t.http.get('/api/v1/auth/me').set(bearer(session.accessToken)).expect(200);
-    await t.http.delete(`/api/v1/consultants/${user.id}`).set(bearer(await t.adminToken())).expect(200);
+    await t.http
+      .delete(`/api/v1/consultants/${user.id}`)
+      .set(bearer(await t.adminToken()))
+      .expect(200);
     await t.http.get('/api/v1/auth/me').set(bearer(session.accessToken)).expect(401);
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
   });
@@ -98,7 +132,10 @@ describe('Staff auth', () => {
     const office = await createOffice(t.db);
     const user = await createUser(t.db, { officeId: office.id });
     for (let i = 0; i < 5; i++) {
-      await t.http.post('/api/v1/auth/login').send({ email: user.email, password: `wrong-${i}-password` }).expect(401);
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: `wrong-${i}-password` })
+        .expect(401);
     }
     const locked = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password });
     expect(locked.status).toBe(429);

@@ -26,7 +26,8 @@ describe('Clients and contacts', () => {
     ivanov = await createUser(t.db, { officeId: moscow.id, fullName: 'Ivan Ivanov' });
     li = await createUser(t.db, { officeId: shanghai.id, role: 'manager', fullName: 'Li Na' });
     petrova = await createUser(t.db, { officeId: moscow.id, role: 'manager', fullName: 'Olga Petrova' });
-    for (const u of [wang, chen, ivanov, li, petrova]) tokens.set(u.id, bearer((await t.login(u.email, u.password)).accessToken));
+    for (const u of [wang, chen, ivanov, li, petrova])
+      tokens.set(u.id, bearer((await t.login(u.email, u.password)).accessToken));
   }, 60_000);
   afterAll(() => t.close());
 
@@ -38,7 +39,11 @@ describe('Clients and contacts', () => {
       await createClient(t.db, { name: 'ООО Волга Сталь', countryCode: 'RU' });
       await createClient(t.db, { name: '太平洋贸易有限公司', countryCode: 'CN', type: 'company' });
       const pacific = await createClient(t.db, { name: 'Pacific Rim Holdings', countryCode: 'SG' });
-      await createContact(t.db, { clientId: pacific.id, fullName: 'Łukasz Żółć', email: 'lukasz@pacific-rim-holdings.sg' });
+      await createContact(t.db, {
+        clientId: pacific.id,
+        fullName: 'Łukasz Żółć',
+        email: 'lukasz@pacific-rim-holdings.sg',
+      });
       await createClient(t.db, { name: 'Zhang Wei', type: 'individual', countryCode: 'CN' });
     });
 
@@ -66,9 +71,17 @@ describe('Clients and contacts', () => {
     it('filters by country and type, pages and sorts', async () => {
       const de = await t.http.get('/api/v1/clients').query({ countryCode: 'DE' }).set(admin).expect(200);
       expect(names(de.body)).toEqual(['Müller GmbH']);
-      const individuals = await t.http.get('/api/v1/clients').query({ type: 'individual', countryCode: 'CN' }).set(admin).expect(200);
+      const individuals = await t.http
+        .get('/api/v1/clients')
+        .query({ type: 'individual', countryCode: 'CN' })
+        .set(admin)
+        .expect(200);
       expect(names(individuals.body)).toEqual(['Zhang Wei']);
-      const page = await t.http.get('/api/v1/clients').query({ pageSize: 2, page: 1, sort: 'name:desc' }).set(admin).expect(200);
+      const page = await t.http
+        .get('/api/v1/clients')
+        .query({ pageSize: 2, page: 1, sort: 'name:desc' })
+        .set(admin)
+        .expect(200);
       expect(page.body.data).toHaveLength(2);
       expect(page.body.total).toBeGreaterThanOrEqual(5);
       expect(page.body.data[0].name.localeCompare(page.body.data[1].name)).toBeGreaterThanOrEqual(0);
@@ -90,7 +103,9 @@ describe('Clients and contacts', () => {
         .set(admin)
         .expect(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['countryCode', 'type', 'ownerId', 'pageSize']));
+      expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(
+        new Set(['countryCode', 'type', 'ownerId', 'pageSize']),
+      );
       const sort = await t.http.get('/api/v1/clients').query({ sort: 'secret:asc' }).set(admin).expect(400);
       expect(sort.body.errors).toEqual([expect.objectContaining({ field: 'sort' })]);
     });
@@ -101,7 +116,14 @@ describe('Clients and contacts', () => {
       const res = await t.http
         .post('/api/v1/clients')
         .set(admin)
-        .send({ name: 'Nordwind Logistik GmbH', type: 'company', countryCode: 'DE', website: 'https://nordwind.example', emailDomain: 'Nordwind.Example', industry: 'Logistics' })
+        .send({
+          name: 'Nordwind Logistik GmbH',
+          type: 'company',
+          countryCode: 'DE',
+          website: 'https://nordwind.example',
+          emailDomain: 'Nordwind.Example',
+          industry: 'Logistics',
+        })
         .expect(201);
       expect(res.body).toMatchObject({
         name: 'Nordwind Logistik GmbH',
@@ -118,19 +140,29 @@ describe('Clients and contacts', () => {
       });
       const [row] = await t.db.query(`SELECT name_normalized FROM clients WHERE id = $1`, [res.body.id]);
       expect(row.name_normalized).toBe('nordwind logistik');
-      const [audit] = await t.db.query(`SELECT action FROM audit_entries WHERE entity = 'client' AND entity_id = $1`, [res.body.id]);
+      const [audit] = await t.db.query(`SELECT action FROM audit_entries WHERE entity = 'client' AND entity_id = $1`, [
+        res.body.id,
+      ]);
       expect(audit.action).toBe('client.created');
     });
 
     it('answers 409 naming the existing client when the email domain is taken', async () => {
       const existing = await createClient(t.db, { name: 'Volga Steel', emailDomain: 'volga-steel.example' });
-      const res = await t.http.post('/api/v1/clients').set(admin).send({ name: 'Volga Steel Works', type: 'company', emailDomain: 'VOLGA-STEEL.example' }).expect(409);
+      const res = await t.http
+        .post('/api/v1/clients')
+        .set(admin)
+        .send({ name: 'Volga Steel Works', type: 'company', emailDomain: 'VOLGA-STEEL.example' })
+        .expect(409);
       expect(res.body).toMatchObject({ status: 409, code: 'client.email_domain_taken', existingClientId: existing.id });
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'emailDomain' })]);
     });
 
     it('refuses a free-mail domain as a company domain', async () => {
-      const res = await t.http.post('/api/v1/clients').set(admin).send({ name: 'Somebody Trading', type: 'company', emailDomain: 'gmail.com' }).expect(400);
+      const res = await t.http
+        .post('/api/v1/clients')
+        .set(admin)
+        .send({ name: 'Somebody Trading', type: 'company', emailDomain: 'gmail.com' })
+        .expect(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'emailDomain' })]);
     });
 
@@ -138,7 +170,15 @@ describe('Clients and contacts', () => {
       const res = await t.http
         .post('/api/v1/clients')
         .set(admin)
-        .send({ name: 'x', type: 'partnership', countryCode: 'de', website: 'not a url', emailDomain: 'no_domain', ownerId: 'boss', secret: 1 })
+        .send({
+          name: 'x',
+          type: 'partnership',
+          countryCode: 'de',
+          website: 'not a url',
+          emailDomain: 'no_domain',
+          ownerId: 'boss',
+          secret: 1,
+        })
         .expect(400);
       expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(
         new Set(['name', 'type', 'countryCode', 'website', 'emailDomain', 'ownerId', 'secret']),
@@ -148,36 +188,80 @@ describe('Clients and contacts', () => {
     });
 
     it('lets a consultant add a referral they then own and see', async () => {
-      const res = await t.http.post('/api/v1/clients').set(as(ivanov)).send({ name: 'Referral Client OOO', type: 'company', countryCode: 'RU' }).expect(201);
+      const res = await t.http
+        .post('/api/v1/clients')
+        .set(as(ivanov))
+        .send({ name: 'Referral Client OOO', type: 'company', countryCode: 'RU' })
+        .expect(201);
       expect(res.body.owner).toEqual({ id: ivanov.id, fullName: 'Ivan Ivanov' });
       await t.http.get(`/api/v1/clients/${res.body.id}`).set(as(ivanov)).expect(200);
       await t.http.get(`/api/v1/clients/${res.body.id}`).set(as(wang)).expect(404);
-      const other = await t.http.post('/api/v1/clients').set(as(ivanov)).send({ name: 'Someone Else Ltd', type: 'company', ownerId: wang.id }).expect(403);
+      const other = await t.http
+        .post('/api/v1/clients')
+        .set(as(ivanov))
+        .send({ name: 'Someone Else Ltd', type: 'company', ownerId: wang.id })
+        .expect(403);
       expect(other.body.errors).toEqual([expect.objectContaining({ field: 'ownerId' })]);
     });
 
     it('checks the owner: an active staff user, of the manager\u2019s own office', async () => {
-      await t.http.post('/api/v1/clients').set(as(li)).send({ name: 'Far Away Ltd', type: 'company', ownerId: ivanov.id }).expect(403);
-      const unknown = await t.http.post('/api/v1/clients').set(as(li)).send({ name: 'Far Away Ltd', type: 'company', ownerId: '00000000-0000-4000-8000-000000000000' }).expect(400);
+      await t.http
+        .post('/api/v1/clients')
+        .set(as(li))
+        .send({ name: 'Far Away Ltd', type: 'company', ownerId: ivanov.id })
+        .expect(403);
+      const unknown = await t.http
+        .post('/api/v1/clients')
+        .set(as(li))
+        .send({ name: 'Far Away Ltd', type: 'company', ownerId: '00000000-0000-4000-8000-000000000000' })
+        .expect(400);
       expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'ownerId' })]);
-      const ok = await t.http.post('/api/v1/clients').set(as(li)).send({ name: 'Near By Ltd', type: 'company', ownerId: wang.id }).expect(201);
+      const ok = await t.http
+        .post('/api/v1/clients')
+        .set(as(li))
+        .send({ name: 'Near By Ltd', type: 'company', ownerId: wang.id })
+        .expect(201);
       expect(ok.body.ownerId).toBe(wang.id);
     });
   });
 
   describe('detail and edits', () => {
     it('shows contacts, open and closed cases with stage, consultant and office, and the owner', async () => {
-      const { client, contact } = await createClientWithCase(t.db, { name: 'Detail Co', officeId: shanghai.id, consultantId: wang.id, ownerId: wang.id, stageCode: 'qualified' });
-      await createCase(t.db, { clientId: client.id, contactId: contact.id, officeId: shanghai.id, consultantId: chen.id, stageCode: 'lost' });
-      await createCase(t.db, { clientId: client.id, contactId: contact.id, officeId: shanghai.id, consultantId: null, stageCode: 'new' });
+      const { client, contact } = await createClientWithCase(t.db, {
+        name: 'Detail Co',
+        officeId: shanghai.id,
+        consultantId: wang.id,
+        ownerId: wang.id,
+        stageCode: 'qualified',
+      });
+      await createCase(t.db, {
+        clientId: client.id,
+        contactId: contact.id,
+        officeId: shanghai.id,
+        consultantId: chen.id,
+        stageCode: 'lost',
+      });
+      await createCase(t.db, {
+        clientId: client.id,
+        contactId: contact.id,
+        officeId: shanghai.id,
+        consultantId: null,
+        stageCode: 'new',
+      });
       const res = await t.http.get(`/api/v1/clients/${client.id}`).set(admin).expect(200);
       expect(res.body.owner).toEqual({ id: wang.id, fullName: 'Wang Lei' });
       expect(res.body.contacts.map((c: { id: string }) => c.id)).toEqual([contact.id]);
       expect(res.body.cases).toHaveLength(3);
       expect(res.body.cases).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ stage: { code: 'qualified', name: 'Qualified', category: 'open' }, consultant: { id: wang.id, fullName: 'Wang Lei' } }),
-          expect.objectContaining({ stage: { code: 'lost', name: 'Lost', category: 'lost' }, consultant: { id: chen.id, fullName: 'Chen Jing' } }),
+          expect.objectContaining({
+            stage: { code: 'qualified', name: 'Qualified', category: 'open' },
+            consultant: { id: wang.id, fullName: 'Wang Lei' },
+          }),
+          expect.objectContaining({
+            stage: { code: 'lost', name: 'Lost', category: 'lost' },
+            consultant: { id: chen.id, fullName: 'Chen Jing' },
+          }),
           expect.objectContaining({ stage: expect.objectContaining({ code: 'new' }), consultant: null }),
         ]),
       );
@@ -193,35 +277,78 @@ describe('Clients and contacts', () => {
 
     it('edits with optimistic locking: the version moves, a stale one is 409, none is 400', async () => {
       const client = await createClient(t.db, { name: 'Edit Me Ltd' });
-      const first = await t.http.patch(`/api/v1/clients/${client.id}`).set(admin).send({ name: 'Edited Trading Co., Ltd.', industry: 'Trade', version: 1 }).expect(200);
+      const first = await t.http
+        .patch(`/api/v1/clients/${client.id}`)
+        .set(admin)
+        .send({ name: 'Edited Trading Co., Ltd.', industry: 'Trade', version: 1 })
+        .expect(200);
       expect(first.body).toMatchObject({ name: 'Edited Trading Co., Ltd.', industry: 'Trade', version: 2 });
       const [row] = await t.db.query(`SELECT name_normalized FROM clients WHERE id = $1`, [client.id]);
       expect(row.name_normalized).toBe('edited trading');
-      const stale = await t.http.patch(`/api/v1/clients/${client.id}`).set(admin).send({ industry: 'Other', version: 1 }).expect(409);
+      const stale = await t.http
+        .patch(`/api/v1/clients/${client.id}`)
+        .set(admin)
+        .send({ industry: 'Other', version: 1 })
+        .expect(409);
       expect(stale.body).toMatchObject({ code: 'stale_version', currentVersion: 2 });
-      const none = await t.http.patch(`/api/v1/clients/${client.id}`).set(admin).send({ industry: 'Other' }).expect(400);
+      const none = await t.http
+        .patch(`/api/v1/clients/${client.id}`)
+        .set(admin)
+        .send({ industry: 'Other' })
+        .expect(400);
       expect(new Set(none.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['version']));
-      const nulls = await t.http.patch(`/api/v1/clients/${client.id}`).set(admin).send({ name: null, type: null, version: 2 }).expect(400);
+      const nulls = await t.http
+        .patch(`/api/v1/clients/${client.id}`)
+        .set(admin)
+        .send({ name: null, type: null, version: 2 })
+        .expect(400);
       expect(new Set(nulls.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['name', 'type']));
-      const cleared = await t.http.patch(`/api/v1/clients/${client.id}`).set(admin).send({ industry: null, version: 2 }).expect(200);
+      const cleared = await t.http
+        .patch(`/api/v1/clients/${client.id}`)
+        .set(admin)
+        .send({ industry: null, version: 2 })
+        .expect(200);
       expect(cleared.body).toMatchObject({ industry: null, version: 3 });
     });
 
     it('refuses a domain another live client has, naming it', async () => {
       const holder = await createClient(t.db, { name: 'Domain Holder', emailDomain: 'holder.example' });
       const client = await createClient(t.db, { name: 'Domain Wanter' });
-      const res = await t.http.patch(`/api/v1/clients/${client.id}`).set(admin).send({ emailDomain: 'holder.example', version: 1 }).expect(409);
+      const res = await t.http
+        .patch(`/api/v1/clients/${client.id}`)
+        .set(admin)
+        .send({ emailDomain: 'holder.example', version: 1 })
+        .expect(409);
       expect(res.body.existingClientId).toBe(holder.id);
     });
 
     it('lets managers change the owner, audited; consultants may not', async () => {
-      const { client } = await createClientWithCase(t.db, { name: 'Owner Change Ltd', officeId: shanghai.id, consultantId: wang.id });
-      const denied = await t.http.patch(`/api/v1/clients/${client.id}`).set(as(wang)).send({ ownerId: wang.id, version: 1 }).expect(403);
+      const { client } = await createClientWithCase(t.db, {
+        name: 'Owner Change Ltd',
+        officeId: shanghai.id,
+        consultantId: wang.id,
+      });
+      const denied = await t.http
+        .patch(`/api/v1/clients/${client.id}`)
+        .set(as(wang))
+        .send({ ownerId: wang.id, version: 1 })
+        .expect(403);
       expect(denied.body.errors).toEqual([expect.objectContaining({ field: 'ownerId' })]);
-      await t.http.patch(`/api/v1/clients/${client.id}`).set(as(wang)).send({ website: 'https://owner-change.example', version: 1 }).expect(200);
-      const res = await t.http.patch(`/api/v1/clients/${client.id}`).set(as(li)).send({ ownerId: chen.id, version: 2 }).expect(200);
+      await t.http
+        .patch(`/api/v1/clients/${client.id}`)
+        .set(as(wang))
+        .send({ website: 'https://owner-change.example', version: 1 })
+        .expect(200);
+      const res = await t.http
+        .patch(`/api/v1/clients/${client.id}`)
+        .set(as(li))
+        .send({ ownerId: chen.id, version: 2 })
+        .expect(200);
       expect(res.body.owner).toEqual({ id: chen.id, fullName: 'Chen Jing' });
-      const audit = await t.db.query(`SELECT actor_id, before, after FROM audit_entries WHERE entity = 'client' AND entity_id = $1 AND action = 'client.owner_changed'`, [client.id]);
+      const audit = await t.db.query(
+        `SELECT actor_id, before, after FROM audit_entries WHERE entity = 'client' AND entity_id = $1 AND action = 'client.owner_changed'`,
+        [client.id],
+      );
       expect(audit).toEqual([{ actor_id: li.id, before: { ownerId: null }, after: { ownerId: chen.id } }]);
     });
   });
@@ -231,8 +358,17 @@ describe('Clients and contacts', () => {
       const client = await createClient(t.db, { name: 'Contacts Co', countryCode: 'RU' });
       const a = await createContact(t.db, { clientId: client.id, fullName: 'Anna Smirnova' });
       await createContact(t.db, { clientId: client.id, fullName: 'Boris Orlov' });
-      const list = await t.http.get(`/api/v1/clients/${client.id}/contacts`).query({ pageSize: 1 }).set(admin).expect(200);
-      expect(list.body).toMatchObject({ total: 2, page: 1, pageSize: 1, data: [{ id: a.id, fullName: 'Anna Smirnova', clientId: client.id }] });
+      const list = await t.http
+        .get(`/api/v1/clients/${client.id}/contacts`)
+        .query({ pageSize: 1 })
+        .set(admin)
+        .expect(200);
+      expect(list.body).toMatchObject({
+        total: 2,
+        page: 1,
+        pageSize: 1,
+        data: [{ id: a.id, fullName: 'Anna Smirnova', clientId: client.id }],
+      });
       const one = await t.http.get(`/api/v1/contacts/${a.id}`).set(admin).expect(200);
       expect(one.body).toMatchObject({ id: a.id, email: a.email, client: { id: client.id, name: 'Contacts Co' } });
     });
@@ -244,16 +380,44 @@ describe('Clients and contacts', () => {
       const res = await t.http
         .patch(`/api/v1/contacts/${contact.id}`)
         .set(admin)
-        .send({ fullName: 'Pyotr Sidorov', phone: '8 (495) 123-45-67', title: 'CFO', preferredLanguage: 'ru', email: ' Pyotr@Phone-Co.example ' })
+        .send({
+          fullName: 'Pyotr Sidorov',
+          phone: '8 (495) 123-45-67',
+          title: 'CFO',
+          preferredLanguage: 'ru',
+          email: ' Pyotr@Phone-Co.example ',
+        })
         .expect(200);
-      expect(res.body).toMatchObject({ fullName: 'Pyotr Sidorov', phone: '+74951234567', title: 'CFO', preferredLanguage: 'ru', email: 'pyotr@phone-co.example' });
-      const dup = await t.http.patch(`/api/v1/contacts/${contact.id}`).set(admin).send({ email: taken.email.toUpperCase() }).expect(409);
+      expect(res.body).toMatchObject({
+        fullName: 'Pyotr Sidorov',
+        phone: '+74951234567',
+        title: 'CFO',
+        preferredLanguage: 'ru',
+        email: 'pyotr@phone-co.example',
+      });
+      const dup = await t.http
+        .patch(`/api/v1/contacts/${contact.id}`)
+        .set(admin)
+        .send({ email: taken.email.toUpperCase() })
+        .expect(409);
       expect(dup.body.errors).toEqual([expect.objectContaining({ field: 'email' })]);
-      const phone = await t.http.patch(`/api/v1/contacts/${contact.id}`).set(admin).send({ phone: '12345' }).expect(400);
+      const phone = await t.http
+        .patch(`/api/v1/contacts/${contact.id}`)
+        .set(admin)
+        .send({ phone: '12345' })
+        .expect(400);
       expect(phone.body.errors).toEqual([expect.objectContaining({ field: 'phone' })]);
-      const bad = await t.http.patch(`/api/v1/contacts/${contact.id}`).set(admin).send({ fullName: null, email: 'nope', preferredLanguage: 'russian', clientId: client.id }).expect(400);
-      expect(new Set(bad.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['fullName', 'email', 'preferredLanguage', 'clientId']));
-      const [audit] = await t.db.query(`SELECT after FROM audit_entries WHERE entity = 'contact' AND entity_id = $1`, [contact.id]);
+      const bad = await t.http
+        .patch(`/api/v1/contacts/${contact.id}`)
+        .set(admin)
+        .send({ fullName: null, email: 'nope', preferredLanguage: 'russian', clientId: client.id })
+        .expect(400);
+      expect(new Set(bad.body.errors.map((e: { field: string }) => e.field))).toEqual(
+        new Set(['fullName', 'email', 'preferredLanguage', 'clientId']),
+      );
+      const [audit] = await t.db.query(`SELECT after FROM audit_entries WHERE entity = 'contact' AND entity_id = $1`, [
+        contact.id,
+      ]);
       expect(audit.after.fields).toEqual(expect.arrayContaining(['fullName', 'phone', 'email']));
       expect(JSON.stringify(audit.after)).not.toContain('Pyotr');
     });
@@ -263,25 +427,60 @@ describe('Clients and contacts', () => {
     const engage = (caseId: string) => t.db.transaction((m) => t.app.get(ClientsService).onCaseEngaged(m, caseId));
 
     it('makes the consultant of the first engaged case the owner, and never overwrites it', async () => {
-      const { client, contact, case: first } = await createClientWithCase(t.db, { name: 'Engaged Co', officeId: shanghai.id, consultantId: wang.id, stageCode: 'engaged' });
+      const {
+        client,
+        contact,
+        case: first,
+      } = await createClientWithCase(t.db, {
+        name: 'Engaged Co',
+        officeId: shanghai.id,
+        consultantId: wang.id,
+        stageCode: 'engaged',
+      });
       await expect(engage(first.id)).resolves.toEqual({ clientId: client.id, ownerId: wang.id });
-      const second = await createCase(t.db, { clientId: client.id, contactId: contact.id, officeId: shanghai.id, consultantId: chen.id, stageCode: 'engaged' });
+      const second = await createCase(t.db, {
+        clientId: client.id,
+        contactId: contact.id,
+        officeId: shanghai.id,
+        consultantId: chen.id,
+        stageCode: 'engaged',
+      });
       await expect(engage(second.id)).resolves.toBeNull();
       const res = await t.http.get(`/api/v1/clients/${client.id}`).set(admin).expect(200);
       expect(res.body.owner).toEqual({ id: wang.id, fullName: 'Wang Lei' });
-      const audit = await t.db.query(`SELECT actor_kind, after FROM audit_entries WHERE entity = 'client' AND entity_id = $1 AND action = 'client.owner_set_on_engagement'`, [client.id]);
+      const audit = await t.db.query(
+        `SELECT actor_kind, after FROM audit_entries WHERE entity = 'client' AND entity_id = $1 AND action = 'client.owner_set_on_engagement'`,
+        [client.id],
+      );
       expect(audit).toEqual([{ actor_kind: 'system', after: { ownerId: wang.id, caseId: first.id } }]);
     });
 
     it('leaves an existing owner, and does nothing for a case not yet won or without consultant', async () => {
-      const owned = await createClientWithCase(t.db, { officeId: shanghai.id, consultantId: chen.id, ownerId: wang.id, stageCode: 'engaged' });
+      const owned = await createClientWithCase(t.db, {
+        officeId: shanghai.id,
+        consultantId: chen.id,
+        ownerId: wang.id,
+        stageCode: 'engaged',
+      });
       await expect(engage(owned.case.id)).resolves.toBeNull();
-      const open = await createClientWithCase(t.db, { officeId: shanghai.id, consultantId: chen.id, stageCode: 'proposal' });
+      const open = await createClientWithCase(t.db, {
+        officeId: shanghai.id,
+        consultantId: chen.id,
+        stageCode: 'proposal',
+      });
       await expect(engage(open.case.id)).resolves.toBeNull();
-      const queued = await createClientWithCase(t.db, { officeId: shanghai.id, consultantId: null, stageCode: 'engaged' });
+      const queued = await createClientWithCase(t.db, {
+        officeId: shanghai.id,
+        consultantId: null,
+        stageCode: 'engaged',
+      });
       await expect(engage(queued.case.id)).resolves.toBeNull();
-      const owners = await t.db.query(`SELECT id, owner_id FROM clients WHERE id = ANY($1) ORDER BY id`, [[owned.client.id, open.client.id, queued.client.id]]);
-      expect(Object.fromEntries(owners.map((r: { id: string; owner_id: string | null }) => [r.id, r.owner_id]))).toEqual({
+      const owners = await t.db.query(`SELECT id, owner_id FROM clients WHERE id = ANY($1) ORDER BY id`, [
+        [owned.client.id, open.client.id, queued.client.id],
+      ]);
+      expect(
+        Object.fromEntries(owners.map((r: { id: string; owner_id: string | null }) => [r.id, r.owner_id])),
+      ).toEqual({
         [owned.client.id]: wang.id,
         [open.client.id]: null,
         [queued.client.id]: null,
@@ -291,23 +490,56 @@ describe('Clients and contacts', () => {
 
   describe('merge', () => {
     it('moves contacts, inquiries and cases in one go; the old id answers with mergedInto', async () => {
-      const survivor = await createClientWithCase(t.db, { name: 'Merge Survivor', officeId: shanghai.id, consultantId: wang.id });
-      const other = await createClientWithCase(t.db, { name: 'Merge Survivor Ltd', officeId: shanghai.id, consultantId: chen.id, emailDomain: 'merge-survivor.example', ownerId: chen.id, industry: 'Steel' });
+      const survivor = await createClientWithCase(t.db, {
+        name: 'Merge Survivor',
+        officeId: shanghai.id,
+        consultantId: wang.id,
+      });
+      const other = await createClientWithCase(t.db, {
+        name: 'Merge Survivor Ltd',
+        officeId: shanghai.id,
+        consultantId: chen.id,
+        emailDomain: 'merge-survivor.example',
+        ownerId: chen.id,
+        industry: 'Steel',
+      });
       const extraContact = await createContact(t.db, { clientId: other.client.id });
       const spamInquiry = await createInquiry(t.db, { clientId: other.client.id, contactId: extraContact.id });
 
-      const res = await t.http.post(`/api/v1/clients/${survivor.client.id}/merge`).set(admin).send({ otherClientId: other.client.id }).expect(200);
-      expect(res.body).toMatchObject({ id: survivor.client.id, mergedInto: null, emailDomain: 'merge-survivor.example', ownerId: chen.id, industry: 'Steel' });
-      expect(res.body.contacts.map((c: { id: string }) => c.id).sort()).toEqual([survivor.contact.id, other.contact.id, extraContact.id].sort());
+      const res = await t.http
+        .post(`/api/v1/clients/${survivor.client.id}/merge`)
+        .set(admin)
+        .send({ otherClientId: other.client.id })
+        .expect(200);
+      expect(res.body).toMatchObject({
+        id: survivor.client.id,
+        mergedInto: null,
+        emailDomain: 'merge-survivor.example',
+        ownerId: chen.id,
+        industry: 'Steel',
+      });
+      expect(res.body.contacts.map((c: { id: string }) => c.id).sort()).toEqual(
+        [survivor.contact.id, other.contact.id, extraContact.id].sort(),
+      );
       expect(res.body.cases.map((c: { id: string }) => c.id).sort()).toEqual([survivor.case.id, other.case.id].sort());
 
-      const inquiries = await t.db.query(`SELECT id FROM inquiries WHERE client_id = $1 ORDER BY id`, [survivor.client.id]);
-      expect(inquiries.map((r: { id: string }) => r.id)).toEqual([survivor.case.inquiryId, other.case.inquiryId, spamInquiry.id].sort());
+      const inquiries = await t.db.query(`SELECT id FROM inquiries WHERE client_id = $1 ORDER BY id`, [
+        survivor.client.id,
+      ]);
+      expect(inquiries.map((r: { id: string }) => r.id)).toEqual(
+        [survivor.case.inquiryId, other.case.inquiryId, spamInquiry.id].sort(),
+      );
       const [movedCase] = await t.db.query(`SELECT client_id, version FROM cases WHERE id = $1`, [other.case.id]);
       expect(movedCase).toEqual({ client_id: survivor.client.id, version: 2 });
 
       const old = await t.http.get(`/api/v1/clients/${other.client.id}`).set(admin).expect(200);
-      expect(old.body).toMatchObject({ id: other.client.id, name: 'Merge Survivor Ltd', mergedInto: survivor.client.id, contacts: [], cases: [] });
+      expect(old.body).toMatchObject({
+        id: other.client.id,
+        name: 'Merge Survivor Ltd',
+        mergedInto: survivor.client.id,
+        contacts: [],
+        cases: [],
+      });
       // The people who worked the moved case still find the old id.
       const byConsultant = await t.http.get(`/api/v1/clients/${other.client.id}`).set(as(chen)).expect(200);
       expect(byConsultant.body.mergedInto).toBe(survivor.client.id);
@@ -315,16 +547,27 @@ describe('Clients and contacts', () => {
       const list = await t.http.get('/api/v1/clients').query({ q: 'Merge Survivor' }).set(admin).expect(200);
       expect(list.body.data.map((c: { id: string }) => c.id)).toEqual([survivor.client.id]);
 
-      const audit = await t.db.query(`SELECT action, entity_id, after FROM audit_entries WHERE action LIKE 'client.merged%' AND entity_id = ANY($1) ORDER BY action`, [[survivor.client.id, other.client.id]]);
+      const audit = await t.db.query(
+        `SELECT action, entity_id, after FROM audit_entries WHERE action LIKE 'client.merged%' AND entity_id = ANY($1) ORDER BY action`,
+        [[survivor.client.id, other.client.id]],
+      );
       expect(audit.map((a: { action: string; entity_id: string }) => [a.action, a.entity_id])).toEqual([
         ['client.merged', survivor.client.id],
         ['client.merged_into', other.client.id],
       ]);
       expect(audit[0].after.moved.cases).toEqual([other.case.id]);
 
-      const again = await t.http.post(`/api/v1/clients/${survivor.client.id}/merge`).set(admin).send({ otherClientId: other.client.id }).expect(409);
+      const again = await t.http
+        .post(`/api/v1/clients/${survivor.client.id}/merge`)
+        .set(admin)
+        .send({ otherClientId: other.client.id })
+        .expect(409);
       expect(again.body).toMatchObject({ code: 'client.merged', mergedInto: survivor.client.id });
-      await t.http.patch(`/api/v1/clients/${other.client.id}`).set(admin).send({ industry: 'x', version: 2 }).expect(409);
+      await t.http
+        .patch(`/api/v1/clients/${other.client.id}`)
+        .set(admin)
+        .send({ industry: 'x', version: 2 })
+        .expect(409);
     });
 
     it('keeps merged clients pointing at a live client when the survivor is merged in turn', async () => {
@@ -340,11 +583,27 @@ describe('Clients and contacts', () => {
     it('refuses merging into itself (422), by consultants (403), and clients the caller cannot see (404)', async () => {
       const mine = await createClientWithCase(t.db, { officeId: moscow.id, consultantId: ivanov.id });
       const theirs = await createClientWithCase(t.db, { officeId: shanghai.id, consultantId: wang.id });
-      const self = await t.http.post(`/api/v1/clients/${mine.client.id}/merge`).set(admin).send({ otherClientId: mine.client.id.toUpperCase() }).expect(422);
+      const self = await t.http
+        .post(`/api/v1/clients/${mine.client.id}/merge`)
+        .set(admin)
+        .send({ otherClientId: mine.client.id.toUpperCase() })
+        .expect(422);
       expect(self.body.errors).toEqual([expect.objectContaining({ field: 'otherClientId' })]);
-      await t.http.post(`/api/v1/clients/${mine.client.id}/merge`).set(as(ivanov)).send({ otherClientId: theirs.client.id }).expect(403);
-      await t.http.post(`/api/v1/clients/${mine.client.id}/merge`).set(as(petrova)).send({ otherClientId: theirs.client.id }).expect(404);
-      await t.http.post(`/api/v1/clients/${theirs.client.id}/merge`).set(as(petrova)).send({ otherClientId: mine.client.id }).expect(404);
+      await t.http
+        .post(`/api/v1/clients/${mine.client.id}/merge`)
+        .set(as(ivanov))
+        .send({ otherClientId: theirs.client.id })
+        .expect(403);
+      await t.http
+        .post(`/api/v1/clients/${mine.client.id}/merge`)
+        .set(as(petrova))
+        .send({ otherClientId: theirs.client.id })
+        .expect(404);
+      await t.http
+        .post(`/api/v1/clients/${theirs.client.id}/merge`)
+        .set(as(petrova))
+        .send({ otherClientId: mine.client.id })
+        .expect(404);
       await t.http.post(`/api/v1/clients/${mine.client.id}/merge`).set(as(petrova)).send({}).expect(400);
       const [row] = await t.db.query(`SELECT merged_into_id FROM clients WHERE id = $1`, [theirs.client.id]);
       expect(row.merged_into_id).toBeNull();
@@ -353,7 +612,10 @@ describe('Clients and contacts', () => {
 
   describe('duplicates', () => {
     it('suggests clients sharing a company email domain first, then similar names', async () => {
-      const base = await createClient(t.db, { name: 'Golden Bridge Consulting LLC', emailDomain: 'goldenbridge.example' });
+      const base = await createClient(t.db, {
+        name: 'Golden Bridge Consulting LLC',
+        emailDomain: 'goldenbridge.example',
+      });
       await createContact(t.db, { clientId: base.id, email: 'someone@gmail.com' });
       const byContactDomain = await createClient(t.db, { name: 'GB Advisory' });
       await createContact(t.db, { clientId: byContactDomain.id, email: 'anna@goldenbridge.example' });
@@ -387,8 +649,16 @@ describe('Clients and contacts', () => {
     let caseless: { id: string };
 
     beforeAll(async () => {
-      own = await createClientWithCase(t.db, { name: 'Scope Own Shanghai', officeId: shanghai.id, consultantId: wang.id });
-      queued = await createClientWithCase(t.db, { name: 'Scope Queue Shanghai', officeId: shanghai.id, consultantId: null });
+      own = await createClientWithCase(t.db, {
+        name: 'Scope Own Shanghai',
+        officeId: shanghai.id,
+        consultantId: wang.id,
+      });
+      queued = await createClientWithCase(t.db, {
+        name: 'Scope Queue Shanghai',
+        officeId: shanghai.id,
+        consultantId: null,
+      });
       caseless = await createClient(t.db, { name: 'Scope No Case Yet' });
     });
 
@@ -398,7 +668,11 @@ describe('Clients and contacts', () => {
       await t.http.get(`/api/v1/clients/${own.client.id}/duplicates`).set(as(ivanov)).expect(404);
       await t.http.get(`/api/v1/contacts/${own.contact.id}`).set(as(ivanov)).expect(404);
       await t.http.patch(`/api/v1/contacts/${own.contact.id}`).set(as(ivanov)).send({ title: 'x' }).expect(404);
-      await t.http.patch(`/api/v1/clients/${own.client.id}`).set(as(ivanov)).send({ industry: 'x', version: 1 }).expect(404);
+      await t.http
+        .patch(`/api/v1/clients/${own.client.id}`)
+        .set(as(ivanov))
+        .send({ industry: 'x', version: 1 })
+        .expect(404);
       const list = await t.http.get('/api/v1/clients').query({ q: 'Scope' }).set(as(ivanov)).expect(200);
       expect(list.body.total).toBe(0);
     });
@@ -423,8 +697,17 @@ describe('Clients and contacts', () => {
     });
 
     it('shows in a client\u2019s detail only the cases the caller may see', async () => {
-      const shared = await createClientWithCase(t.db, { name: 'Two Offices Ltd', officeId: shanghai.id, consultantId: wang.id });
-      const moscowCase = await createCase(t.db, { clientId: shared.client.id, contactId: shared.contact.id, officeId: moscow.id, consultantId: ivanov.id });
+      const shared = await createClientWithCase(t.db, {
+        name: 'Two Offices Ltd',
+        officeId: shanghai.id,
+        consultantId: wang.id,
+      });
+      const moscowCase = await createCase(t.db, {
+        clientId: shared.client.id,
+        contactId: shared.contact.id,
+        officeId: moscow.id,
+        consultantId: ivanov.id,
+      });
       const forWang = await t.http.get(`/api/v1/clients/${shared.client.id}`).set(as(wang)).expect(200);
       expect(forWang.body.cases.map((c: { id: string }) => c.id)).toEqual([shared.case.id]);
       const forPetrova = await t.http.get(`/api/v1/clients/${shared.client.id}`).set(as(petrova)).expect(200);
@@ -436,7 +719,10 @@ describe('Clients and contacts', () => {
 
   it('documents every client and contact route in OpenAPI', async () => {
     const res = await t.http.get('/api/docs-json').expect(200);
-    const paths = res.body.paths as Record<string, Record<string, { summary?: string; responses: Record<string, unknown> }>>;
+    const paths = res.body.paths as Record<
+      string,
+      Record<string, { summary?: string; responses: Record<string, unknown> }>
+    >;
     const routes: Array<[string, string]> = [
       ['/api/v1/clients', 'get'],
       ['/api/v1/clients', 'post'],

@@ -30,57 +30,124 @@ describe('Consultants (staff users)', () => {
     const res = await t.http
       .post('/api/v1/consultants')
       .set(bearer(managerA))
-      .send({ fullName: 'Anna Sokolova', email: ' Anna.Sokolova@Advisory.Example ', officeId: officeA.id, role: 'consultant', languages: ['ru', 'en'], serviceLines: ['bank_account'], capacity: 12, password: 'a-long-password' })
+      .send({
+        fullName: 'Anna Sokolova',
+        email: ' Anna.Sokolova@Advisory.Example ',
+        officeId: officeA.id,
+        role: 'consultant',
+        languages: ['ru', 'en'],
+        serviceLines: ['bank_account'],
+        capacity: 12,
+        password: 'a-long-password',
+      })
       .expect(201);
-    expect(res.body).toMatchObject({ email: 'anna.sokolova@advisory.example', openCases: 0, utilization: 0, lastAssignedAt: null, outOfOffice: [], capacity: 12 });
+    expect(res.body).toMatchObject({
+      email: 'anna.sokolova@advisory.example',
+      openCases: 0,
+      utilization: 0,
+      lastAssignedAt: null,
+      outOfOffice: [],
+      capacity: 12,
+    });
     expect(res.body.password).toBeUndefined();
     expect(res.body.passwordHash).toBeUndefined();
     await t.login('anna.sokolova@advisory.example', 'a-long-password');
-    const dup = await t.http.post('/api/v1/consultants').set(bearer(admin)).send({ fullName: 'Other', email: 'ANNA.SOKOLOVA@advisory.example', officeId: officeA.id, role: 'consultant' });
+    const dup = await t.http
+      .post('/api/v1/consultants')
+      .set(bearer(admin))
+      .send({ fullName: 'Other', email: 'ANNA.SOKOLOVA@advisory.example', officeId: officeA.id, role: 'consultant' });
     expect(dup.status).toBe(409);
   });
 
   it('keeps managers inside their office and away from roles', async () => {
     const other = await t.http.patch(`/api/v1/consultants/${strangerB.id}`).set(bearer(managerA)).send({ capacity: 1 });
     expect(other.status).toBe(404);
-    const intoB = await t.http.post('/api/v1/consultants').set(bearer(managerA)).send({ fullName: 'X Y', email: 'x.y@advisory.example', officeId: officeB.id, role: 'consultant' });
+    const intoB = await t.http
+      .post('/api/v1/consultants')
+      .set(bearer(managerA))
+      .send({ fullName: 'X Y', email: 'x.y@advisory.example', officeId: officeB.id, role: 'consultant' });
     expect(intoB.status).toBe(403);
-    const promote = await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(managerA)).send({ role: 'admin' });
+    const promote = await t.http
+      .patch(`/api/v1/consultants/${colleagueA.id}`)
+      .set(bearer(managerA))
+      .send({ role: 'admin' });
     expect(promote.status).toBe(403);
-    const move = await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(managerA)).send({ officeId: officeB.id });
+    const move = await t.http
+      .patch(`/api/v1/consultants/${colleagueA.id}`)
+      .set(bearer(managerA))
+      .send({ officeId: officeB.id });
     expect(move.status).toBe(403);
-    expect((await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(managerA)).send({ capacity: 15 })).body.capacity).toBe(15);
+    expect(
+      (await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(managerA)).send({ capacity: 15 })).body
+        .capacity,
+    ).toBe(15);
   });
 
   it('lets consultants read their office\u2019s staff but not change anyone or see other offices', async () => {
     const list = await t.http.get('/api/v1/consultants?pageSize=100').set(bearer(consultantA)).expect(200);
     expect(list.body.data.every((c: { officeId: string }) => c.officeId === officeA.id)).toBe(true);
     expect((await t.http.get(`/api/v1/consultants/${strangerB.id}`).set(bearer(consultantA))).status).toBe(404);
-    expect((await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(consultantA)).send({ capacity: 1 })).status).toBe(403);
-    expect((await t.http.post('/api/v1/consultants').set(bearer(consultantA)).send({ fullName: 'Z Z', email: 'z@z.example', officeId: officeA.id, role: 'consultant' })).status).toBe(403);
+    expect(
+      (await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(consultantA)).send({ capacity: 1 }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/api/v1/consultants')
+          .set(bearer(consultantA))
+          .send({ fullName: 'Z Z', email: 'z@z.example', officeId: officeA.id, role: 'consultant' })
+      ).status,
+    ).toBe(403);
   });
 
   it('records and removes out-of-office periods', async () => {
-    const res = await t.http.post(`/api/v1/consultants/${colleagueA.id}/out-of-office`).set(bearer(managerA)).send({ from: '2030-01-01T00:00:00Z', to: '2030-01-10T00:00:00Z', note: 'Leave' }).expect(201);
-    expect(res.body.outOfOffice).toEqual([{ id: expect.any(String), from: '2030-01-01T00:00:00.000Z', to: '2030-01-10T00:00:00.000Z', note: 'Leave' }]);
-    const bad = await t.http.post(`/api/v1/consultants/${colleagueA.id}/out-of-office`).set(bearer(managerA)).send({ from: '2030-01-10T00:00:00Z', to: '2030-01-01T00:00:00Z' });
+    const res = await t.http
+      .post(`/api/v1/consultants/${colleagueA.id}/out-of-office`)
+      .set(bearer(managerA))
+      .send({ from: '2030-01-01T00:00:00Z', to: '2030-01-10T00:00:00Z', note: 'Leave' })
+      .expect(201);
+    expect(res.body.outOfOffice).toEqual([
+      { id: expect.any(String), from: '2030-01-01T00:00:00.000Z', to: '2030-01-10T00:00:00.000Z', note: 'Leave' },
+    ]);
+    const bad = await t.http
+      .post(`/api/v1/consultants/${colleagueA.id}/out-of-office`)
+      .set(bearer(managerA))
+      .send({ from: '2030-01-10T00:00:00Z', to: '2030-01-01T00:00:00Z' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('to');
-    const removed = await t.http.delete(`/api/v1/consultants/${colleagueA.id}/out-of-office/${res.body.outOfOffice[0].id}`).set(bearer(managerA)).expect(200);
+    const removed = await t.http
+      .delete(`/api/v1/consultants/${colleagueA.id}/out-of-office/${res.body.outOfOffice[0].id}`)
+      .set(bearer(managerA))
+      .expect(200);
     expect(removed.body.outOfOffice).toEqual([]);
   });
 
   it('detects a stale version on PATCH', async () => {
     const current = (await t.http.get(`/api/v1/consultants/${colleagueA.id}`).set(bearer(admin))).body;
-    await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(admin)).send({ capacity: 9, version: current.version }).expect(200);
-    const stale = await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(admin)).send({ capacity: 8, version: current.version });
+    await t.http
+      .patch(`/api/v1/consultants/${colleagueA.id}`)
+      .set(bearer(admin))
+      .send({ capacity: 9, version: current.version })
+      .expect(200);
+    const stale = await t.http
+      .patch(`/api/v1/consultants/${colleagueA.id}`)
+      .set(bearer(admin))
+      .send({ capacity: 8, version: current.version });
     expect(stale.status).toBe(409);
   });
 
   it('refuses mass assignment of derived or internal fields', async () => {
-    const res = await t.http.patch(`/api/v1/consultants/${colleagueA.id}`).set(bearer(admin)).send({ openCases: 0, passwordHash: 'x', lastAssignedAt: null });
+    const res = await t.http
+      .patch(`/api/v1/consultants/${colleagueA.id}`)
+      .set(bearer(admin))
+      .send({ openCases: 0, passwordHash: 'x', lastAssignedAt: null });
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['lastAssignedAt', 'openCases', 'passwordHash']);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'lastAssignedAt',
+      'openCases',
+      'passwordHash',
+    ]);
   });
 
   it('never lets the last admin be deactivated', async () => {
@@ -94,14 +161,39 @@ describe('Consultants (staff users)', () => {
     const leave = await t.http
       .post(`/api/v1/consultants/${returning.id}/out-of-office`)
       .set(bearer(admin))
-      .send({ from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() })
+      .send({
+        from: new Date(Date.now() - 86_400_000).toISOString(),
+        to: new Date(Date.now() + 86_400_000).toISOString(),
+      })
       .expect(201);
-    const oldest = await createCase(t.db, { officeId: office.id, consultantId: null, serviceLines: ['bank_account'], createdAt: new Date(Date.now() - 3_600_000) });
-    const middle = await createCase(t.db, { officeId: office.id, consultantId: null, serviceLines: ['bank_account'], createdAt: new Date(Date.now() - 1_800_000) });
-    const newest = await createCase(t.db, { officeId: office.id, consultantId: null, serviceLines: ['bank_account'], createdAt: new Date() });
-    await t.http.delete(`/api/v1/consultants/${returning.id}/out-of-office/${leave.body.outOfOffice[0].id}`).set(bearer(admin)).expect(200);
-    const rows = await t.db.query(`SELECT id, consultant_id FROM cases WHERE id = ANY($1)`, [[oldest.id, middle.id, newest.id]]);
-    const owner = Object.fromEntries(rows.map((r: { id: string; consultant_id: string | null }) => [r.id, r.consultant_id]));
+    const oldest = await createCase(t.db, {
+      officeId: office.id,
+      consultantId: null,
+      serviceLines: ['bank_account'],
+      createdAt: new Date(Date.now() - 3_600_000),
+    });
+    const middle = await createCase(t.db, {
+      officeId: office.id,
+      consultantId: null,
+      serviceLines: ['bank_account'],
+      createdAt: new Date(Date.now() - 1_800_000),
+    });
+    const newest = await createCase(t.db, {
+      officeId: office.id,
+      consultantId: null,
+      serviceLines: ['bank_account'],
+      createdAt: new Date(),
+    });
+    await t.http
+      .delete(`/api/v1/consultants/${returning.id}/out-of-office/${leave.body.outOfOffice[0].id}`)
+      .set(bearer(admin))
+      .expect(200);
+    const rows = await t.db.query(`SELECT id, consultant_id FROM cases WHERE id = ANY($1)`, [
+      [oldest.id, middle.id, newest.id],
+    ]);
+    const owner = Object.fromEntries(
+      rows.map((r: { id: string; consultant_id: string | null }) => [r.id, r.consultant_id]),
+    );
     expect(owner).toEqual({ [oldest.id]: returning.id, [middle.id]: returning.id, [newest.id]: null });
   });
 });

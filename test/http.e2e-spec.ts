@@ -35,7 +35,10 @@ describe('HTTP conventions', () => {
     const res = await t.http.post('/api/v1/auth/login').set('Content-Type', 'text/plain').send('email=a');
     expect(res.status).toBe(415);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const form = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/x-www-form-urlencoded').send('email=a');
+    const form = await t.http
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('email=a');
     expect(form.status).toBe(415);
   });
 
@@ -68,16 +71,28 @@ describe('HTTP conventions', () => {
   });
 
   it('allows CORS only for configured form origins', async () => {
-    const ok = await t.http.options('/api/v1/auth/login').set('Origin', 'https://partner.example').set('Access-Control-Request-Method', 'POST');
+    const ok = await t.http
+      .options('/api/v1/auth/login')
+      .set('Origin', 'https://partner.example')
+      .set('Access-Control-Request-Method', 'POST');
     expect(ok.headers['access-control-allow-origin']).toBe('https://partner.example');
-    const other = await t.http.options('/api/v1/auth/login').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    const other = await t.http
+      .options('/api/v1/auth/login')
+      .set('Origin', 'https://evil.example')
+      .set('Access-Control-Request-Method', 'POST');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('serves the OpenAPI document listing the staff routes with bearer auth', async () => {
     const res = await t.http.get('/api/docs-json').expect(200);
     const paths = Object.keys(res.body.paths);
-    for (const p of ['/api/v1/auth/login', '/api/v1/offices', '/api/v1/offices/{id}', '/api/v1/consultants/{id}/out-of-office', '/api/v1/stages']) {
+    for (const p of [
+      '/api/v1/auth/login',
+      '/api/v1/offices',
+      '/api/v1/offices/{id}',
+      '/api/v1/consultants/{id}/out-of-office',
+      '/api/v1/stages',
+    ]) {
       expect(paths).toContain(p);
     }
     expect(res.body.components.securitySchemes.bearer).toBeDefined();

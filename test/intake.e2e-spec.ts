@@ -140,6 +140,12 @@ describe('Inquiry intake (POST /inquiries)', () => {
         () => inquiryBody({ consent: { privacy: true, signedBy: 'me' } as InquiryBody['consent'] }),
       ],
       ['an unknown top-level field', 'budget', () => inquiryBody({ budget: 100000 })],
+      ['a field named like an Object member', 'constructor', () => ({ ...inquiryBody(), constructor: 'x' })],
+      [
+        'a consent field named like an Object member',
+        'consent.toString',
+        () => inquiryBody({ consent: { privacy: true, toString: 'x' } as unknown as InquiryBody['consent'] }),
+      ],
       ['a body that is an array', 'fullName', () => [inquiryBody()]],
     ];
 

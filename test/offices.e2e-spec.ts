@@ -42,12 +42,27 @@ describe('Offices', () => {
     });
     const id = created.body.id;
     await t.http.get(`/api/v1/offices/${id}`).set(bearer(admin)).expect(200);
-    const patched = await t.http.patch(`/api/v1/offices/${id}`).set(bearer(admin)).send({ name: 'Shanghai HQ', businessHours: { days: [1, 2, 3, 4, 5, 6], open: '08:30', close: '17:30' } }).expect(200);
-    expect(patched.body).toMatchObject({ name: 'Shanghai HQ', businessHours: { days: [1, 2, 3, 4, 5, 6], open: '08:30', close: '17:30' }, code: 'SHA1' });
+    const patched = await t.http
+      .patch(`/api/v1/offices/${id}`)
+      .set(bearer(admin))
+      .send({ name: 'Shanghai HQ', businessHours: { days: [1, 2, 3, 4, 5, 6], open: '08:30', close: '17:30' } })
+      .expect(200);
+    expect(patched.body).toMatchObject({
+      name: 'Shanghai HQ',
+      businessHours: { days: [1, 2, 3, 4, 5, 6], open: '08:30', close: '17:30' },
+      code: 'SHA1',
+    });
     const deleted = await t.http.delete(`/api/v1/offices/${id}`).set(bearer(admin)).expect(200);
     expect(deleted.body.active).toBe(false);
-    const audit = await t.db.query(`SELECT action FROM audit_entries WHERE entity = 'office' AND entity_id = $1 ORDER BY id`, [id]);
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(['office.created', 'office.updated', 'office.updated']);
+    const audit = await t.db.query(
+      `SELECT action FROM audit_entries WHERE entity = 'office' AND entity_id = $1 ORDER BY id`,
+      [id],
+    );
+    expect(audit.map((a: { action: string }) => a.action)).toEqual([
+      'office.created',
+      'office.updated',
+      'office.updated',
+    ]);
   });
 
   it('answers 409 for a taken code and moves the default-intake flag', async () => {
@@ -55,8 +70,16 @@ describe('Offices', () => {
     const dup = await t.http.post('/api/v1/offices').set(bearer(admin)).send(validOffice('DUP1'));
     expect(dup.status).toBe(409);
     expect(dup.body.errors).toEqual([{ field: 'code', message: expect.any(String) }]);
-    const a = await t.http.post('/api/v1/offices').set(bearer(admin)).send({ ...validOffice('DEFA'), isDefault: true }).expect(201);
-    const b = await t.http.post('/api/v1/offices').set(bearer(admin)).send({ ...validOffice('DEFB'), isDefault: true }).expect(201);
+    const a = await t.http
+      .post('/api/v1/offices')
+      .set(bearer(admin))
+      .send({ ...validOffice('DEFA'), isDefault: true })
+      .expect(201);
+    const b = await t.http
+      .post('/api/v1/offices')
+      .set(bearer(admin))
+      .send({ ...validOffice('DEFB'), isDefault: true })
+      .expect(201);
     const defaults = await t.db.query(`SELECT id FROM offices WHERE is_default`);
     expect(defaults).toEqual([{ id: b.body.id }]);
     expect((await t.http.get(`/api/v1/offices/${a.body.id}`).set(bearer(admin))).body.isDefault).toBe(false);
@@ -75,7 +98,10 @@ describe('Offices', () => {
     ['unknown service line', { serviceLines: ['astrology'] }, 'serviceLines'],
   ])('rejects %s with 400 naming the field, and writes nothing', async (_name, patch, field) => {
     const before = await t.db.query(`SELECT count(*)::int AS n FROM offices`);
-    const res = await t.http.post('/api/v1/offices').set(bearer(admin)).send({ ...validOffice('BAD1'), ...patch });
+    const res = await t.http
+      .post('/api/v1/offices')
+      .set(bearer(admin))
+      .send({ ...validOffice('BAD1'), ...patch });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -98,7 +124,10 @@ describe('Offices', () => {
   it('pages, filters and sorts the list', async () => {
     await createOffice(t.db, { code: 'PGA1', countryCode: 'RU', city: 'Moscow', timezone: 'Europe/Moscow' });
     await createOffice(t.db, { code: 'PGA2', countryCode: 'RU', city: 'Kazan', timezone: 'Europe/Moscow' });
-    const res = await t.http.get('/api/v1/offices?countryCode=RU&sort=code:desc&pageSize=1').set(bearer(admin)).expect(200);
+    const res = await t.http
+      .get('/api/v1/offices?countryCode=RU&sort=code:desc&pageSize=1')
+      .set(bearer(admin))
+      .expect(200);
     expect(res.body).toMatchObject({ total: 2, page: 1, pageSize: 1 });
     expect(res.body.data[0].code).toBe('PGA2');
     expect((await t.http.get('/api/v1/offices?pageSize=101').set(bearer(admin))).status).toBe(400);

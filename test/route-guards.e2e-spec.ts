@@ -39,7 +39,10 @@ describe('Route guard coverage', () => {
       if (PUBLIC_ROUTES.has(key) || DOCS.test(url) || method === 'HEAD' || method === 'OPTIONS') continue;
       const path = url.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
       const req = t.http[method.toLowerCase() as 'get'](path);
-      const res = method === 'GET' || method === 'DELETE' ? await req : await req.set('Content-Type', 'application/json').send('{}');
+      const res =
+        method === 'GET' || method === 'DELETE'
+          ? await req
+          : await req.set('Content-Type', 'application/json').send('{}');
       if (res.status !== 401) unguarded.push(`${key} → ${res.status}`);
     }
     expect(unguarded).toEqual([]);
@@ -47,7 +50,9 @@ describe('Route guard coverage', () => {
 
   it('lists only routes that exist as public', () => {
     const known = new Set(routes.map((r) => `${r.method} ${r.url}`));
-    const stale = [...PUBLIC_ROUTES].filter((r) => !known.has(r) && !r.includes('/inquiries') && !r.includes('/public/'));
+    const stale = [...PUBLIC_ROUTES].filter(
+      (r) => !known.has(r) && !r.includes('/inquiries') && !r.includes('/public/'),
+    );
     expect(stale).toEqual([]);
   });
 });

@@ -60,7 +60,12 @@ describe('Routing on the demo network (worker running)', () => {
       strategy: 'territory',
       officeId: routed.office_id,
       consultantId: routed.consultant_id,
-      detected: { language: 'ru', serviceLines: ['bank_account'], city: 'Shanghai', sources: { language: 'message', city: 'message' } },
+      detected: {
+        language: 'ru',
+        serviceLines: ['bank_account'],
+        city: 'Shanghai',
+        sources: { language: 'message', city: 'message' },
+      },
       policyVersion: 1,
     });
     expect(decision.body.summary).toMatch(/SHA|Shanghai/);
@@ -68,14 +73,23 @@ describe('Routing on the demo network (worker running)', () => {
     expect(decision.body.candidates.filter((c: { chosen: boolean }) => c.chosen)).toHaveLength(1);
 
     const detail = await t.http.get(`/api/v1/inquiries/${res.body.id}`).set(bearer(admin)).expect(200);
-    expect(detail.body).toMatchObject({ status: 'routed', caseId: routed.id, detected: { language: 'ru', city: 'Shanghai', serviceLines: ['bank_account'] } });
+    expect(detail.body).toMatchObject({
+      status: 'routed',
+      caseId: routed.id,
+      detected: { language: 'ru', city: 'Shanghai', serviceLines: ['bank_account'] },
+    });
 
-    const [c] = await t.db.query(`SELECT stage_code, first_response_due_at, assigned_at FROM cases WHERE id = $1`, [routed.id]);
+    const [c] = await t.db.query(`SELECT stage_code, first_response_due_at, assigned_at FROM cases WHERE id = $1`, [
+      routed.id,
+    ]);
     expect(c.stage_code).toBe('new');
     expect(c.first_response_due_at).toBeInstanceOf(Date);
     const events = await t.db.query(`SELECT from_stage, to_stage FROM stage_events WHERE case_id = $1`, [routed.id]);
     expect(events).toEqual([{ from_stage: null, to_stage: 'new' }]);
-    const audit = await t.db.query(`SELECT actor_kind FROM audit_entries WHERE entity = 'case' AND entity_id = $1 AND action = 'case.routed'`, [routed.id]);
+    const audit = await t.db.query(
+      `SELECT actor_kind FROM audit_entries WHERE entity = 'case' AND entity_id = $1 AND action = 'case.routed'`,
+      [routed.id],
+    );
     expect(audit).toEqual([{ actor_kind: 'system' }]);
   });
 
@@ -87,18 +101,34 @@ describe('Routing on the demo network (worker running)', () => {
     expect(again.map((o) => o.status)).toEqual(['skipped', 'skipped']);
     const cases = await t.db.query(`SELECT id FROM cases WHERE inquiry_id = $1`, [res.body.id]);
     expect(cases).toEqual([{ id: routed.id }]);
-    expect(await t.db.query(`SELECT count(*)::int AS n FROM routing_decisions WHERE inquiry_id = $1`, [res.body.id])).toEqual([{ n: 1 }]);
+    expect(
+      await t.db.query(`SELECT count(*)::int AS n FROM routing_decisions WHERE inquiry_id = $1`, [res.body.id]),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('simulates a decision without writing anything', async () => {
-    const count = async () => (await t.db.query(`SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM inquiries) + (SELECT count(*) FROM outbox) AS n`))[0].n;
+    const count = async () =>
+      (
+        await t.db.query(
+          `SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM inquiries) + (SELECT count(*) FROM outbox) AS n`,
+        )
+      )[0].n;
     const before = await count();
     const res = await t.http
       .post('/api/v1/routing/simulate')
       .set(bearer(admin))
-      .send(inquiry({ message: '我们计划在北京注册公司，并需要税务咨询。', originCountry: 'US', email: 'li.wei@pacificgoods.com' }))
+      .send(
+        inquiry({
+          message: '我们计划在北京注册公司，并需要税务咨询。',
+          originCountry: 'US',
+          email: 'li.wei@pacificgoods.com',
+        }),
+      )
       .expect(200);
-    expect(res.body).toMatchObject({ strategy: 'territory', detected: { language: 'zh', city: 'Beijing', serviceLines: ['company_formation', 'tax'] } });
+    expect(res.body).toMatchObject({
+      strategy: 'territory',
+      detected: { language: 'zh', city: 'Beijing', serviceLines: ['company_formation', 'tax'] },
+    });
     const [office] = await t.db.query(`SELECT code FROM offices WHERE id = $1`, [res.body.officeId]);
     expect(office.code).toBe('BJS');
     expect(await count()).toBe(before);
@@ -115,13 +145,31 @@ describe('Routing under concurrency and rules', () => {
   afterAll(() => t.close());
 
   it('never pushes anyone past capacity: 50 inquiries into an office with room for 20', async () => {
-    const office = await createOffice(t.db, { code: 'CAP1', countryCode: 'VN', city: 'Hanoi', timezone: 'Asia/Bangkok', coverageCities: ['Hanoi'], serviceLines: ['tax'], isDefault: true });
-    const staff = await Promise.all([8, 7, 5].map((capacity) => createUser(t.db, { officeId: office.id, capacity, serviceLines: ['tax'] })));
+    const office = await createOffice(t.db, {
+      code: 'CAP1',
+      countryCode: 'VN',
+      city: 'Hanoi',
+      timezone: 'Asia/Bangkok',
+      coverageCities: ['Hanoi'],
+      serviceLines: ['tax'],
+      isDefault: true,
+    });
+    const staff = await Promise.all(
+      [8, 7, 5].map((capacity) => createUser(t.db, { officeId: office.id, capacity, serviceLines: ['tax'] })),
+    );
     const ids: string[] = [];
     for (let i = 0; i < 50; i++) {
       const res = await t.http
         .post('/api/v1/inquiries')
-        .send(inquiry({ email: `cap${i}@firm${i}.example`, originCountry: 'VN', targetCity: 'Hanoi', serviceLines: ['tax'], message: `Tax filing support needed, request number ${i}.` }))
+        .send(
+          inquiry({
+            email: `cap${i}@firm${i}.example`,
+            originCountry: 'VN',
+            targetCity: 'Hanoi',
+            serviceLines: ['tax'],
+            message: `Tax filing support needed, request number ${i}.`,
+          }),
+        )
         .expect(201);
       ids.push(res.body.id);
     }
@@ -134,36 +182,80 @@ describe('Routing under concurrency and rules', () => {
     );
     for (const l of load) expect(l.open).toBeLessThanOrEqual(l.capacity);
     expect(load.reduce((s: number, l: { open: number }) => s + l.open, 0)).toBe(20);
-    const [queue] = await t.db.query(`SELECT count(*)::int AS n FROM cases WHERE office_id = $1 AND consultant_id IS NULL`, [office.id]);
+    const [queue] = await t.db.query(
+      `SELECT count(*)::int AS n FROM cases WHERE office_id = $1 AND consultant_id IS NULL`,
+      [office.id],
+    );
     expect(queue.n).toBe(30);
     expect(staff).toHaveLength(3);
   });
 
   it('applies an admin rule, explains it, and lets managers manage only their office\u2019s rules', async () => {
-    const moscow = await createOffice(t.db, { code: 'MOW9', countryCode: 'RU', city: 'Moscow', timezone: 'Europe/Moscow', coverageCities: ['Moscow'], serviceLines: ['legal_compliance'] });
-    const lead = await createUser(t.db, { officeId: moscow.id, languages: ['ru', 'en'], serviceLines: ['legal_compliance'] });
+    const moscow = await createOffice(t.db, {
+      code: 'MOW9',
+      countryCode: 'RU',
+      city: 'Moscow',
+      timezone: 'Europe/Moscow',
+      coverageCities: ['Moscow'],
+      serviceLines: ['legal_compliance'],
+    });
+    const lead = await createUser(t.db, {
+      officeId: moscow.id,
+      languages: ['ru', 'en'],
+      serviceLines: ['legal_compliance'],
+    });
     const rule = await t.http
       .post('/api/v1/routing/rules')
       .set(bearer(admin))
-      .send({ name: 'Sanctions go to Moscow', priority: 10, conditions: { keywords: ['sanctions', 'санкции'] }, action: { officeId: moscow.id, consultantId: lead.id } })
+      .send({
+        name: 'Sanctions go to Moscow',
+        priority: 10,
+        conditions: { keywords: ['sanctions', 'санкции'] },
+        action: { officeId: moscow.id, consultantId: lead.id },
+      })
       .expect(201);
     const sim = await t.http
       .post('/api/v1/routing/simulate')
       .set(bearer(admin))
-      .send(inquiry({ email: 'j.schulz@hafenlogistik.de', originCountry: 'DE', message: 'Can you advise on sanctions exposure before we open a bank account in Shanghai?' }))
+      .send(
+        inquiry({
+          email: 'j.schulz@hafenlogistik.de',
+          originCountry: 'DE',
+          message: 'Can you advise on sanctions exposure before we open a bank account in Shanghai?',
+        }),
+      )
       .expect(200);
-    expect(sim.body).toMatchObject({ strategy: 'rule', ruleId: rule.body.id, officeId: moscow.id, consultantId: lead.id });
+    expect(sim.body).toMatchObject({
+      strategy: 'rule',
+      ruleId: rule.body.id,
+      officeId: moscow.id,
+      consultantId: lead.id,
+    });
 
     const other = await createOffice(t.db, { code: 'OTH9' });
     const manager = await createUser(t.db, { officeId: other.id, role: 'manager' });
     const m = (await t.login(manager.email, manager.password)).accessToken;
     expect((await t.http.get(`/api/v1/routing/rules/${rule.body.id}`).set(bearer(m))).status).toBe(404);
     expect((await t.http.get('/api/v1/routing/rules').set(bearer(m))).body.total).toBe(0);
-    const own = await t.http.post('/api/v1/routing/rules').set(bearer(m)).send({ name: 'Ours', priority: 5, conditions: { originCountries: ['KZ'] }, action: { officeId: other.id } });
+    const own = await t.http
+      .post('/api/v1/routing/rules')
+      .set(bearer(m))
+      .send({ name: 'Ours', priority: 5, conditions: { originCountries: ['KZ'] }, action: { officeId: other.id } });
     expect(own.status).toBe(201);
-    const foreign = await t.http.post('/api/v1/routing/rules').set(bearer(m)).send({ name: 'Theirs', priority: 5, conditions: {}, action: { officeId: moscow.id } });
+    const foreign = await t.http
+      .post('/api/v1/routing/rules')
+      .set(bearer(m))
+      .send({ name: 'Theirs', priority: 5, conditions: {}, action: { officeId: moscow.id } });
     expect(foreign.status).toBe(403);
-    const bad = await t.http.post('/api/v1/routing/rules').set(bearer(admin)).send({ name: 'Bad', priority: 1, conditions: { originCountries: ['XX'], serviceLines: ['astrology'] }, action: { officeId: moscow.id, consultantId: manager.id } });
+    const bad = await t.http
+      .post('/api/v1/routing/rules')
+      .set(bearer(admin))
+      .send({
+        name: 'Bad',
+        priority: 1,
+        conditions: { originCountries: ['XX'], serviceLines: ['astrology'] },
+        action: { officeId: moscow.id, consultantId: manager.id },
+      });
     expect(bad.status).toBe(400);
     const consultant = await createUser(t.db, { officeId: other.id });
     const c = (await t.login(consultant.email, consultant.password)).accessToken;

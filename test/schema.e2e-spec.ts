@@ -38,8 +38,18 @@ describe('Schema', () => {
   it('seeds the twelve base service lines and six base stages', async () => {
     const lines = await ds!.query(`SELECT code FROM service_lines ORDER BY position`);
     expect(lines.map((l: { code: string }) => l.code)).toEqual([
-      'company_formation', 'bank_account', 'tax', 'accounting', 'payroll_hr', 'legal_compliance',
-      'audit', 'due_diligence', 'market_intelligence', 'trade_customs', 'visa_immigration', 'investment_advisory',
+      'company_formation',
+      'bank_account',
+      'tax',
+      'accounting',
+      'payroll_hr',
+      'legal_compliance',
+      'audit',
+      'due_diligence',
+      'market_intelligence',
+      'trade_customs',
+      'visa_immigration',
+      'investment_advisory',
     ]);
     const stages = await ds!.query(`SELECT code, probability, category FROM stages ORDER BY position`);
     expect(stages).toEqual([

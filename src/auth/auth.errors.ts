@@ -19,10 +19,18 @@ export class AuthError extends DomainError {
   }
 
   static invalidToken(): AuthError {
-    return new AuthError('unauthorized', AuthErrorCode.InvalidToken, 'Sign in: the access token is missing, expired or invalid.');
+    return new AuthError(
+      'unauthorized',
+      AuthErrorCode.InvalidToken,
+      'Sign in: the access token is missing, expired or invalid.',
+    );
   }
 
   static invalidRefreshToken(): AuthError {
-    return new AuthError('unauthorized', AuthErrorCode.InvalidRefreshToken, 'The refresh token is invalid, expired or already used.');
+    return new AuthError(
+      'unauthorized',
+      AuthErrorCode.InvalidRefreshToken,
+      'The refresh token is invalid, expired or already used.',
+    );
   }
 }

@@ -12,7 +12,14 @@ import { TokenService } from './token.service';
 @Module({
   imports: [JwtModule.register({})],
   controllers: [AuthController],
-  providers: [AuthService, PasswordService, TokenService, LoginThrottleService, AdminBootstrapService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    PasswordService,
+    TokenService,
+    LoginThrottleService,
+    AdminBootstrapService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [PasswordService, TokenService, AdminBootstrapService],
 })
 export class AuthModule {}

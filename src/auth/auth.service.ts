@@ -64,7 +64,10 @@ export class AuthService {
     // The revocation of a reused family must commit even though the request fails: decide inside
     // the transaction, throw after it.
     const outcome = await this.dataSource.transaction(async (manager): Promise<TokenPair | null> => {
-      const row = await manager.findOne(RefreshTokenEntity, { where: { tokenHash: hash }, lock: { mode: 'pessimistic_write' } });
+      const row = await manager.findOne(RefreshTokenEntity, {
+        where: { tokenHash: hash },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
       if (row.rotatedAt) {
         await this.revokeFamily(manager, row.familyId);
@@ -88,7 +91,9 @@ export class AuthService {
   }
 
   async me(userId: string): Promise<SessionUser> {
-    const user = await this.dataSource.getRepository(ConsultantEntity).findOne({ where: { id: userId }, relations: { office: true } });
+    const user = await this.dataSource
+      .getRepository(ConsultantEntity)
+      .findOne({ where: { id: userId }, relations: { office: true } });
     if (!user) throw AuthError.invalidToken();
     return toSessionUser(user);
   }
@@ -123,7 +128,9 @@ function toSessionUser(u: ConsultantEntity): SessionUser {
     email: u.email,
     role: u.role,
     officeId: u.officeId,
-    office: u.office ? { id: u.office.id, code: u.office.code, name: u.office.name, timezone: u.office.timezone } : null,
+    office: u.office
+      ? { id: u.office.id, code: u.office.code, name: u.office.name, timezone: u.office.timezone }
+      : null,
     languages: u.languages,
   };
 }

@@ -23,7 +23,12 @@ export class TokenService {
   signAccess(claims: AccessClaims): string {
     return this.jwt.sign(
       { role: claims.role, officeId: claims.officeId },
-      { subject: claims.sub, algorithm: JWT_ALGORITHM, expiresIn: this.config.accessTokenTtlSeconds, secret: this.config.jwtSecret },
+      {
+        subject: claims.sub,
+        algorithm: JWT_ALGORITHM,
+        expiresIn: this.config.accessTokenTtlSeconds,
+        secret: this.config.jwtSecret,
+      },
     );
   }
 
@@ -34,7 +39,9 @@ export class TokenService {
         algorithms: [JWT_ALGORITHM],
         secret: this.config.jwtSecret,
       });
-      return typeof payload.sub === 'string' ? { sub: payload.sub, role: payload.role, officeId: payload.officeId } : null;
+      return typeof payload.sub === 'string'
+        ? { sub: payload.sub, role: payload.role, officeId: payload.officeId }
+        : null;
     } catch {
       return null;
     }

@@ -5,16 +5,7 @@
  */
 import type { Actor } from '@/common/auth.decorators';
 import { officeScope } from '@/common/scope';
-
-/** Positional parameters for hand-written SQL: `add(value)` appends it and answers its `$n`. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
+import type { SqlParams } from '@/common/sql';
 
 export function caseScopeSql(actor: Actor, params: SqlParams, alias = 'c'): string {
   switch (actor.role) {

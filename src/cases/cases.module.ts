@@ -5,11 +5,7 @@ import { NotifyingCaseEventsPublisher } from '@/notifications/case-events.publis
 import { ServiceLinesModule } from '@/service-lines/service-lines.module';
 import { ActivitiesService } from './activities.service';
 import { CaseActivitiesController } from './case-activities.controller';
-import {
-  CaseEventsPublisher,
-  CaseLifecycleHooks,
-  ClientOwnerLifecycleHooks,
-} from './case-hooks';
+import { CaseEventsPublisher, CaseLifecycleHooks, ClientOwnerLifecycleHooks } from './case-hooks';
 import { CasePipelineService } from './case-pipeline.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';

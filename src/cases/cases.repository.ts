@@ -7,7 +7,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '@/common/auth.decorators';
 import { NotFoundError, StaleVersionError } from '@/common/domain-error';
-import { caseScopeSql, SqlParams } from './case-scope';
+import { SqlParams } from '@/common/sql';
+import { caseScopeSql } from './case-scope';
 import type { StageCategory } from './case-pipeline';
 import type { CaseView } from './dto/case.dto';
 

@@ -16,7 +16,7 @@ import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
 import { StaleVersionError } from '@/common/domain-error';
 import { CaseEventsPublisher } from './case-hooks';
-import { SqlParams } from './case-scope';
+import { SqlParams } from '@/common/sql';
 import { requireVersion } from './case-version';
 import { CaseError } from './cases.errors';
 import { CaseRow, CasesRepository } from './cases.repository';

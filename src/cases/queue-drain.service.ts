@@ -9,7 +9,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import { CaseEventsPublisher } from './case-hooks';
-import { SqlParams } from './case-scope';
+import { SqlParams } from '@/common/sql';
 import { CasesRepository } from './cases.repository';
 import { lockOfficeAssignments } from './locks';
 import { DrainCandidate, isAvailable, pickConsultant } from './queue-assignment';

@@ -10,29 +10,9 @@
  *
  * Contacts follow their client. Anything else answers 404 (API.md, Roles).
  */
+import { caseScopeSql } from '@/cases/case-scope';
 import type { Actor } from '@/common/auth.decorators';
-
-/** Positional parameters for hand-written SQL: `p.add(value)` returns its `$n`. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-/** Cases the actor may see, as a predicate on a `cases` row alias. */
-export function caseScopeSql(actor: Actor, caseAlias: string, p: SqlParams): string {
-  switch (actor.role) {
-    case 'admin':
-      return 'TRUE';
-    case 'manager':
-      return `${caseAlias}.office_id = ${p.add(actor.officeId)}::uuid`;
-    case 'consultant':
-      return `(${caseAlias}.consultant_id = ${p.add(actor.id)}::uuid OR (${caseAlias}.consultant_id IS NULL AND ${caseAlias}.office_id = ${p.add(actor.officeId)}::uuid))`;
-  }
-}
+import type { SqlParams } from '@/common/sql';
 
 /**
  * Clients the actor may see, as a predicate on an SQL expression giving the client id. Detail
@@ -40,7 +20,7 @@ export function caseScopeSql(actor: Actor, caseAlias: string, p: SqlParams): str
  * client it was merged into (its cases moved there).
  */
 export function clientScopeSql(actor: Actor, clientId: string, p: SqlParams): string {
-  const hasVisibleCase = `EXISTS (SELECT 1 FROM cases scope_case WHERE scope_case.client_id = ${clientId} AND ${caseScopeSql(actor, 'scope_case', p)})`;
+  const hasVisibleCase = `EXISTS (SELECT 1 FROM cases scope_case WHERE scope_case.client_id = ${clientId} AND ${caseScopeSql(actor, p, 'scope_case')})`;
   switch (actor.role) {
     case 'admin':
       return 'TRUE';

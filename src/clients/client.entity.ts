@@ -6,7 +6,10 @@ export type ClientType = 'company' | 'individual';
 
 /** A company or an individual the firm advises. Companies are deduplicated by email domain and name. */
 @Entity('clients')
-@Index('uq_clients_email_domain', ['emailDomain'], { unique: true, where: `"merged_into_id" IS NULL AND "email_domain" IS NOT NULL` })
+@Index('uq_clients_email_domain', ['emailDomain'], {
+  unique: true,
+  where: `"merged_into_id" IS NULL AND "email_domain" IS NOT NULL`,
+})
 @Index('ix_clients_name_normalized', ['nameNormalized'])
 @Index('ix_clients_owner', ['ownerId'])
 // Expression and trigram indexes of migration ClientSearch: TypeORM cannot describe them, so it must not touch them.

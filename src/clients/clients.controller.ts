@@ -17,7 +17,15 @@ import { PageQuery } from '@/common/pagination';
 import { UuidParam } from '@/common/uuid.pipe';
 import { ClientsService } from './clients.service';
 import { ContactsService } from './contacts.service';
-import { ClientDetailView, ClientListQuery, ClientPage, CreateClientDto, DuplicateList, MergeClientsDto, UpdateClientDto } from './dto/client.dto';
+import {
+  ClientDetailView,
+  ClientListQuery,
+  ClientPage,
+  CreateClientDto,
+  DuplicateList,
+  MergeClientsDto,
+  UpdateClientDto,
+} from './dto/client.dto';
 import { ContactPage } from './dto/contact.dto';
 
 const SCOPE =
@@ -45,11 +53,16 @@ export class ClientsController {
   @Post()
   @ApiOperation({
     summary: 'Add a client directly (a referral, an event contact)',
-    description: 'Any staff role. A consultant becomes the owner of a client they add. A company is deduplicated by its email domain.',
+    description:
+      'Any staff role. A consultant becomes the owner of a client they add. A company is deduplicated by its email domain.',
   })
   @ApiCreatedResponse({ type: ClientDetailView })
-  @ApiBadRequestResponse({ description: 'invalid fields, a free-mail emailDomain or an unknown owner; every field is named' })
-  @ApiForbiddenResponse({ description: 'a consultant naming another owner, or a manager naming staff of another office' })
+  @ApiBadRequestResponse({
+    description: 'invalid fields, a free-mail emailDomain or an unknown owner; every field is named',
+  })
+  @ApiForbiddenResponse({
+    description: 'a consultant naming another owner, or a manager naming staff of another office',
+  })
   @ApiConflictResponse({ description: 'the emailDomain belongs to a live client; `existingClientId` names it' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateClientDto) {
     return this.clients.create(actor, dto);
@@ -67,12 +80,17 @@ export class ClientsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Edit a client', description: 'Needs the version you read. Changing the owner is for managers and admins, and is audited.' })
+  @ApiOperation({
+    summary: 'Edit a client',
+    description: 'Needs the version you read. Changing the owner is for managers and admins, and is audited.',
+  })
   @ApiOkResponse({ type: ClientDetailView })
   @ApiBadRequestResponse({ description: 'invalid fields, each named' })
   @ApiForbiddenResponse({ description: 'a consultant changing the owner' })
   @ApiNotFoundResponse({ description: 'no such client, or not in your scope' })
-  @ApiConflictResponse({ description: 'stale version, a merged client, or an emailDomain taken by another live client' })
+  @ApiConflictResponse({
+    description: 'stale version, a merged client, or an emailDomain taken by another live client',
+  })
   update(@CurrentActor() actor: Actor, @Param('id', new UuidParam('client')) id: string, @Body() dto: UpdateClientDto) {
     return this.clients.update(actor, id, dto);
   }
@@ -81,14 +99,19 @@ export class ClientsController {
   @ApiOperation({ summary: 'The contacts of a client', description: SCOPE })
   @ApiOkResponse({ type: ContactPage })
   @ApiNotFoundResponse({ description: 'no such client, or not in your scope' })
-  listContacts(@CurrentActor() actor: Actor, @Param('id', new UuidParam('client')) id: string, @Query() query: PageQuery) {
+  listContacts(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidParam('client')) id: string,
+    @Query() query: PageQuery,
+  ) {
     return this.contacts.listForClient(actor, id, query);
   }
 
   @Get(':id/duplicates')
   @ApiOperation({
     summary: 'Likely duplicates of a client',
-    description: 'Live clients you may see that share a company email domain (the client\u2019s or its contacts\u2019) or have a similar normalized name (trigram similarity above 0.4), best first.',
+    description:
+      'Live clients you may see that share a company email domain (the client\u2019s or its contacts\u2019) or have a similar normalized name (trigram similarity above 0.4), best first.',
   })
   @ApiOkResponse({ type: DuplicateList })
   @ApiNotFoundResponse({ description: 'no such client, or not in your scope' })

@@ -17,16 +17,26 @@ export class ClientError extends DomainError {
   static emailDomainTaken(domain: string, existingClientId: string | null): ClientError {
     // null only when the holder changed between the conflict and the look-up (a concurrent merge).
     const holder = existingClientId ? `client ${existingClientId}` : 'another client';
-    return new ClientError('conflict', ClientErrorCode.EmailDomainTaken, `The email domain ${domain} already belongs to ${holder}.`, {
-      errors: [{ field: 'emailDomain', message: `already belongs to ${holder}` }],
-      extensions: existingClientId ? { existingClientId } : {},
-    });
+    return new ClientError(
+      'conflict',
+      ClientErrorCode.EmailDomainTaken,
+      `The email domain ${domain} already belongs to ${holder}.`,
+      {
+        errors: [{ field: 'emailDomain', message: `already belongs to ${holder}` }],
+        extensions: existingClientId ? { existingClientId } : {},
+      },
+    );
   }
 
   static freeMailDomain(domain: string): ClientError {
-    return new ClientError('validation', ClientErrorCode.FreeMailDomain, `${domain} is a public mailbox provider, not a company's domain.`, {
-      errors: [{ field: 'emailDomain', message: 'is a free-mail domain and does not identify a company' }],
-    });
+    return new ClientError(
+      'validation',
+      ClientErrorCode.FreeMailDomain,
+      `${domain} is a public mailbox provider, not a company's domain.`,
+      {
+        errors: [{ field: 'emailDomain', message: 'is a free-mail domain and does not identify a company' }],
+      },
+    );
   }
 
   static unknownOwner(): ClientError {
@@ -42,9 +52,14 @@ export class ClientError extends DomainError {
   }
 
   static merged(id: string, mergedInto: string): ClientError {
-    return new ClientError('conflict', ClientErrorCode.Merged, `Client ${id} was merged into ${mergedInto}; work on that client instead.`, {
-      extensions: { mergedInto },
-    });
+    return new ClientError(
+      'conflict',
+      ClientErrorCode.Merged,
+      `Client ${id} was merged into ${mergedInto}; work on that client instead.`,
+      {
+        extensions: { mergedInto },
+      },
+    );
   }
 
   static mergeIntoSelf(): ClientError {
@@ -54,18 +69,32 @@ export class ClientError extends DomainError {
   }
 
   static contactEmailTaken(): ClientError {
-    return new ClientError('conflict', ClientErrorCode.ContactEmailTaken, 'Another contact already has this email address.', {
-      errors: [{ field: 'email', message: 'is already used by another contact' }],
-    });
+    return new ClientError(
+      'conflict',
+      ClientErrorCode.ContactEmailTaken,
+      'Another contact already has this email address.',
+      {
+        errors: [{ field: 'email', message: 'is already used by another contact' }],
+      },
+    );
   }
 
   static invalidPhone(): ClientError {
     return new ClientError('validation', ClientErrorCode.InvalidPhone, 'The phone number is not a valid number.', {
-      errors: [{ field: 'phone', message: 'must be a valid phone number, with +country code unless it is in the client\u2019s country' }],
+      errors: [
+        {
+          field: 'phone',
+          message: 'must be a valid phone number, with +country code unless it is in the client\u2019s country',
+        },
+      ],
     });
   }
 
   static contactErased(): ClientError {
-    return new ClientError('conflict', ClientErrorCode.ContactErased, 'This contact\u2019s personal data was erased and cannot be edited.');
+    return new ClientError(
+      'conflict',
+      ClientErrorCode.ContactErased,
+      'This contact\u2019s personal data was erased and cannot be edited.',
+    );
   }
 }

@@ -10,7 +10,9 @@ import type { Actor } from '@/common/auth.decorators';
 import { PageRequest } from '@/common/pagination';
 import { escapeLike } from '@/common/sql';
 import type { ClientType } from './client.entity';
-import { caseScopeSql, clientScopeSql, SqlParams } from './client-scope';
+import { caseScopeSql } from '@/cases/case-scope';
+import { SqlParams } from '@/common/sql';
+import { clientScopeSql } from './client-scope';
 import { ClientCaseView, ClientView, DuplicateCandidateView, DuplicateReason } from './dto/client.dto';
 import { ContactDetailView, ContactView } from './dto/contact.dto';
 import { FREE_MAIL_DOMAINS } from './email-domain';
@@ -127,7 +129,12 @@ function toContactView(r: ContactRow): ContactView {
 @Injectable()
 export class ClientsRepository {
   /** Live (unmerged) clients the actor may see, filtered, one page, with the total. */
-  async list(manager: EntityManager, actor: Actor, filters: ClientFilters, req: PageRequest): Promise<{ rows: ClientView[]; total: number }> {
+  async list(
+    manager: EntityManager,
+    actor: Actor,
+    filters: ClientFilters,
+    req: PageRequest,
+  ): Promise<{ rows: ClientView[]; total: number }> {
     const countParams = new SqlParams();
     const [{ total }] = await manager.query<Array<{ total: number }>>(
       `SELECT count(*)::int AS total FROM clients c WHERE ${this.listWhere(actor, filters, countParams)}`,
@@ -183,12 +190,22 @@ export class ClientsRepository {
     return row ?? null;
   }
 
-  async contactsOf(manager: EntityManager, clientId: string, req?: PageRequest): Promise<{ rows: ContactView[]; total: number }> {
+  async contactsOf(
+    manager: EntityManager,
+    clientId: string,
+    req?: PageRequest,
+  ): Promise<{ rows: ContactView[]; total: number }> {
     const order = req ? `${req.orderBy} ${req.direction}, k.id` : 'k.full_name, k.id';
     const page = req ? `LIMIT ${req.pageSize} OFFSET ${req.offset}` : '';
     // One after the other: inside a transaction both would share one connection.
-    const rows = await manager.query<ContactRow[]>(`SELECT ${CONTACT_COLUMNS} FROM contacts k WHERE k.client_id = $1 ORDER BY ${order} ${page}`, [clientId]);
-    const [{ total }] = await manager.query<Array<{ total: number }>>(`SELECT count(*)::int AS total FROM contacts WHERE client_id = $1`, [clientId]);
+    const rows = await manager.query<ContactRow[]>(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts k WHERE k.client_id = $1 ORDER BY ${order} ${page}`,
+      [clientId],
+    );
+    const [{ total }] = await manager.query<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM contacts WHERE client_id = $1`,
+      [clientId],
+    );
     return { rows: rows.map(toContactView), total };
   }
 
@@ -223,7 +240,7 @@ export class ClientsRepository {
          JOIN stages st ON st.code = s.stage_code
          JOIN offices o ON o.id = s.office_id
          LEFT JOIN consultants u ON u.id = s.consultant_id
-        WHERE s.client_id = ${p.add(clientId)} AND ${caseScopeSql(actor, 's', p)}
+        WHERE s.client_id = ${p.add(clientId)} AND ${caseScopeSql(actor, p, 's')}
         ORDER BY s.created_at DESC, s.id`,
       p.values,
     );
@@ -234,14 +251,20 @@ export class ClientsRepository {
       consultant: r.consultantId ? { id: r.consultantId, fullName: r.consultantName ?? '' } : null,
       office: { id: r.officeId, code: r.officeCode, name: r.officeName },
       serviceLines: r.serviceLines,
-      estimatedValue: r.estimatedValue !== null && r.currency !== null ? { amount: r.estimatedValue, currency: r.currency } : null,
+      estimatedValue:
+        r.estimatedValue !== null && r.currency !== null ? { amount: r.estimatedValue, currency: r.currency } : null,
       createdAt: r.createdAt.toISOString(),
       closedAt: r.closedAt?.toISOString() ?? null,
     }));
   }
 
   /** One contact the actor may see (through its client), or null. */
-  async findVisibleContact(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<(ContactDetailView & { clientCountry: string | null }) | null> {
+  async findVisibleContact(
+    manager: EntityManager,
+    actor: Actor,
+    id: string,
+    lock = false,
+  ): Promise<(ContactDetailView & { clientCountry: string | null }) | null> {
     const p = new SqlParams();
     const [row] = await manager.query<Array<ContactRow & { clientCountry: string | null }>>(
       `SELECT ${CONTACT_COLUMNS}, c.name AS "clientName", c.country_code AS "clientCountry"
@@ -251,11 +274,18 @@ export class ClientsRepository {
       p.values,
     );
     if (!row) return null;
-    return { ...toContactView(row), client: { id: row.clientId, name: row.clientName }, clientCountry: row.clientCountry };
+    return {
+      ...toContactView(row),
+      client: { id: row.clientId, name: row.clientName },
+      clientCountry: row.clientCountry,
+    };
   }
 
   async contactWithEmail(manager: EntityManager, email: string, exceptId: string): Promise<string | null> {
-    const [row] = await manager.query<Array<{ id: string }>>(`SELECT id FROM contacts WHERE email = $1 AND id <> $2`, [email, exceptId]);
+    const [row] = await manager.query<Array<{ id: string }>>(`SELECT id FROM contacts WHERE email = $1 AND id <> $2`, [
+      email,
+      exceptId,
+    ]);
     return row?.id ?? null;
   }
 
@@ -305,15 +335,29 @@ export class ClientsRepository {
   }
 
   /** Moves everything of `fromId` to `toId` and points `fromId` (and clients merged into it) at `toId`. */
-  async mergeRecords(manager: EntityManager, fromId: string, toId: string): Promise<{ contacts: string[]; inquiries: string[]; cases: string[] }> {
+  async mergeRecords(
+    manager: EntityManager,
+    fromId: string,
+    toId: string,
+  ): Promise<{ contacts: string[]; inquiries: string[]; cases: string[] }> {
     const ids = async (sql: string): Promise<string[]> =>
       (await manager.query<[Array<{ id: string }>, number]>(sql, [toId, fromId]))[0].map((r) => r.id);
-    const contacts = await ids(`UPDATE contacts SET client_id = $1, updated_at = now() WHERE client_id = $2 RETURNING id`);
+    const contacts = await ids(
+      `UPDATE contacts SET client_id = $1, updated_at = now() WHERE client_id = $2 RETURNING id`,
+    );
     const inquiries = await ids(`UPDATE inquiries SET client_id = $1 WHERE client_id = $2 RETURNING id`);
     // A case whose client changes is a changed case: its version moves, so a concurrent edit of it reloads.
-    const cases = await ids(`UPDATE cases SET client_id = $1, version = version + 1, updated_at = now() WHERE client_id = $2 RETURNING id`);
-    await manager.query(`UPDATE clients SET merged_into_id = $1, version = version + 1, updated_at = now() WHERE merged_into_id = $2`, [toId, fromId]);
-    await manager.query(`UPDATE clients SET merged_into_id = $1, version = version + 1, updated_at = now() WHERE id = $2`, [toId, fromId]);
+    const cases = await ids(
+      `UPDATE cases SET client_id = $1, version = version + 1, updated_at = now() WHERE client_id = $2 RETURNING id`,
+    );
+    await manager.query(
+      `UPDATE clients SET merged_into_id = $1, version = version + 1, updated_at = now() WHERE merged_into_id = $2`,
+      [toId, fromId],
+    );
+    await manager.query(
+      `UPDATE clients SET merged_into_id = $1, version = version + 1, updated_at = now() WHERE id = $2`,
+      [toId, fromId],
+    );
     // The survivor keeps its own values and takes the merged client's where it has none. The domain
     // is free to move now: the unique index covers live clients only.
     await manager.query(

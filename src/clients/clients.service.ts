@@ -15,7 +15,15 @@ import { ClientEntity } from './client.entity';
 import { ClientError } from './clients.errors';
 import { CLIENT_SORTABLE, ClientRecord, ClientsRepository, RELEVANCE, toClientView } from './clients.repository';
 import { normalizeCompanyName } from './company-name';
-import { ClientDetailView, ClientListQuery, ClientView, CreateClientDto, DuplicateList, MergeClientsDto, UpdateClientDto } from './dto/client.dto';
+import {
+  ClientDetailView,
+  ClientListQuery,
+  ClientView,
+  CreateClientDto,
+  DuplicateList,
+  MergeClientsDto,
+  UpdateClientDto,
+} from './dto/client.dto';
 import { isFreeMailDomain } from './email-domain';
 
 const EMAIL_DOMAIN_INDEX = 'uq_clients_email_domain';
@@ -31,7 +39,8 @@ export class ClientsService {
   /** Live clients in the caller's scope; merged clients are never listed. */
   async list(actor: Actor, query: ClientListQuery): Promise<Page<ClientView>> {
     const req = toPageRequest(query, CLIENT_SORTABLE, query.q ? `${RELEVANCE}:desc` : 'name:asc');
-    if (req.orderBy === RELEVANCE && !query.q) throw ValidationFailedError.field('sort', 'relevance needs a search query q');
+    if (req.orderBy === RELEVANCE && !query.q)
+      throw ValidationFailedError.field('sort', 'relevance needs a search query q');
     const { rows, total } = await this.repo.list(this.dataSource.manager, actor, query, req);
     return toPage(rows, total, req);
   }
@@ -69,7 +78,13 @@ export class ClientsService {
       });
       const saved = await this.write(manager, dto.emailDomain ?? null, null, () => manager.save(ClientEntity, entity));
       const created = await this.load(manager, actor, saved.id);
-      await this.audit.record(manager, { actor, action: 'client.created', entity: 'client', entityId: saved.id, after: toClientView(created) });
+      await this.audit.record(manager, {
+        actor,
+        action: 'client.created',
+        entity: 'client',
+        entityId: saved.id,
+        after: toClientView(created),
+      });
       return this.detail(manager, actor, created);
     });
   }
@@ -87,7 +102,8 @@ export class ClientsService {
       if (Object.keys(changes).length === 0) return this.detail(manager, actor, current);
 
       if (changes.ownerId !== undefined) {
-        if (actor.role === 'consultant') throw ClientError.ownerNotAllowed('only managers and admins may change a client\u2019s owner');
+        if (actor.role === 'consultant')
+          throw ClientError.ownerNotAllowed('only managers and admins may change a client\u2019s owner');
         if (changes.ownerId) await this.assertValidOwner(manager, actor, changes.ownerId);
       }
       if (changes.emailDomain) {
@@ -110,7 +126,14 @@ export class ClientsService {
         });
       }
       if (Object.keys(others).length > 0) {
-        await this.audit.record(manager, { actor, action: 'client.updated', entity: 'client', entityId: id, before: toClientView(current), after: toClientView(updated) });
+        await this.audit.record(manager, {
+          actor,
+          action: 'client.updated',
+          entity: 'client',
+          entityId: id,
+          before: toClientView(current),
+          after: toClientView(updated),
+        });
       }
       return this.detail(manager, actor, updated);
     });
@@ -202,7 +225,9 @@ export class ClientsService {
   private ownerForNewClient(actor: Actor, requested: string | null | undefined): string | null {
     if (actor.role !== 'consultant') return requested ?? null;
     if (requested && requested !== actor.id) {
-      throw ClientError.ownerNotAllowed('a consultant adding a client becomes its owner; omit ownerId or give your own id');
+      throw ClientError.ownerNotAllowed(
+        'a consultant adding a client becomes its owner; omit ownerId or give your own id',
+      );
     }
     return actor.id;
   }
@@ -222,7 +247,12 @@ export class ClientsService {
   }
 
   /** Runs a write; a concurrent insert of the same domain (the unique index) becomes the same 409. */
-  private async write<T>(manager: EntityManager, domain: string | null, exceptId: string | null, run: () => Promise<T>): Promise<T> {
+  private async write<T>(
+    manager: EntityManager,
+    domain: string | null,
+    exceptId: string | null,
+    run: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await run();
     } catch (error) {

@@ -29,22 +29,91 @@ const LETTER_FOLDS: Record<string, string> = {
  */
 const LEGAL_SUFFIXES: string[][] = [
   // English-speaking and Asian common-law forms
-  'llc', 'llp', 'lp', 'ltd', 'limited', 'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'plc',
-  'pte', 'pvt', 'private', 'pty', 'sdn bhd', 'bhd', 'berhad', 'tbk', 'jsc', 'ojsc', 'cjsc', 'pjsc',
+  'llc',
+  'llp',
+  'lp',
+  'ltd',
+  'limited',
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'plc',
+  'pte',
+  'pvt',
+  'private',
+  'pty',
+  'sdn bhd',
+  'bhd',
+  'berhad',
+  'tbk',
+  'jsc',
+  'ojsc',
+  'cjsc',
+  'pjsc',
   // Continental Europe
-  'gmbh', 'mbh', 'ag', 'kg', 'ohg', 'ug', 'se', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'oy', 'ab', 'as', 'aps', 'oü', 'sp z oo',
+  'gmbh',
+  'mbh',
+  'ag',
+  'kg',
+  'ohg',
+  'ug',
+  'se',
+  'sa',
+  'sas',
+  'sarl',
+  'srl',
+  'spa',
+  'bv',
+  'nv',
+  'oy',
+  'ab',
+  'as',
+  'aps',
+  'oü',
+  'sp z oo',
   // Japan, Korea, Vietnam
-  'kk', 'gk', 'tnhh',
+  'kk',
+  'gk',
+  'tnhh',
   // Russian and CIS forms written in Latin
-  'ooo', 'oao', 'zao', 'pao',
+  'ooo',
+  'oao',
+  'zao',
+  'pao',
   // Russian forms (also written after the name in lists)
-  'ооо', 'оао', 'зао', 'пао', 'ао', 'ип', 'нко', 'тоо',
+  'ооо',
+  'оао',
+  'зао',
+  'пао',
+  'ао',
+  'ип',
+  'нко',
+  'тоо',
 ].map((s) => s.split(' '));
 
 /** Legal forms that come before the name: "ООО Волга", "PT Maju", "Công ty TNHH An Phát". */
 const LEGAL_PREFIXES: string[][] = [
-  'ооо', 'оао', 'зао', 'пао', 'ао', 'ип', 'нко', 'тоо', 'ooo', 'oao', 'zao', 'pao', 'pt', 'cv',
-  'cong ty tnhh', 'cong ty co phan', 'cong ty', 'ctcp',
+  'ооо',
+  'оао',
+  'зао',
+  'пао',
+  'ао',
+  'ип',
+  'нко',
+  'тоо',
+  'ooo',
+  'oao',
+  'zao',
+  'pao',
+  'pt',
+  'cv',
+  'cong ty tnhh',
+  'cong ty co phan',
+  'cong ty',
+  'ctcp',
 ].map((s) => s.split(' '));
 
 /**
@@ -89,7 +158,7 @@ function startsWith(tokens: string[], head: string[]): boolean {
 
 function stripLegalForms(tokens: string[]): string[] {
   let out = tokens;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const suffix of LEGAL_SUFFIXES) {
       if (endsWith(out, suffix)) {

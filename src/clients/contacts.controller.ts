@@ -22,7 +22,10 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'A contact', description: 'Visible to whoever sees the contact\u2019s client; anything else answers 404.' })
+  @ApiOperation({
+    summary: 'A contact',
+    description: 'Visible to whoever sees the contact\u2019s client; anything else answers 404.',
+  })
   @ApiOkResponse({ type: ContactDetailView })
   @ApiNotFoundResponse({ description: 'no such contact, or not in your scope' })
   get(@CurrentActor() actor: Actor, @Param('id', new UuidParam('contact')) id: string) {
@@ -32,13 +35,18 @@ export class ContactsController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Edit a contact',
-    description: 'Name, email, phone (stored as E.164), title, preferred language. Emails stay unique among contacts. An erased contact cannot be edited.',
+    description:
+      'Name, email, phone (stored as E.164), title, preferred language. Emails stay unique among contacts. An erased contact cannot be edited.',
   })
   @ApiOkResponse({ type: ContactDetailView })
   @ApiBadRequestResponse({ description: 'invalid fields, each named (a phone that is not a valid number included)' })
   @ApiNotFoundResponse({ description: 'no such contact, or not in your scope' })
   @ApiConflictResponse({ description: 'another contact has this email, or the contact was erased' })
-  update(@CurrentActor() actor: Actor, @Param('id', new UuidParam('contact')) id: string, @Body() dto: UpdateContactDto) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidParam('contact')) id: string,
+    @Body() dto: UpdateContactDto,
+  ) {
     return this.contacts.update(actor, id, dto);
   }
 }

@@ -50,9 +50,15 @@ export class ContactsService {
         title: dto.title,
         preferredLanguage: dto.preferredLanguage,
       });
-      const changed = Object.keys(patch).filter((key) => current[key as keyof ContactView] !== patch[key as keyof typeof patch]);
+      const changed = Object.keys(patch).filter(
+        (key) => current[key as keyof ContactView] !== patch[key as keyof typeof patch],
+      );
       if (changed.length === 0) return this.load(manager, actor, id);
-      if (patch.email && patch.email !== current.email && (await this.repo.contactWithEmail(manager, patch.email, id))) {
+      if (
+        patch.email &&
+        patch.email !== current.email &&
+        (await this.repo.contactWithEmail(manager, patch.email, id))
+      ) {
         throw ClientError.contactEmailTaken();
       }
       try {
@@ -61,7 +67,13 @@ export class ContactsService {
         if (isUniqueViolation(error, EMAIL_INDEX)) throw ClientError.contactEmailTaken();
         throw error;
       }
-      await this.audit.record(manager, { actor, action: 'contact.updated', entity: 'contact', entityId: id, after: { clientId: current.clientId, fields: changed } });
+      await this.audit.record(manager, {
+        actor,
+        action: 'contact.updated',
+        entity: 'contact',
+        entityId: id,
+        after: { clientId: current.clientId, fields: changed },
+      });
       return this.load(manager, actor, id);
     });
   }

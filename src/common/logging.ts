@@ -3,7 +3,7 @@
  * by method, route path (no query string: it can hold search terms) and status; bodies never are,
  * and personal fields are redacted wherever they appear.
  */
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
 
 export const REDACT_PATHS = [
   'req.headers.authorization',
@@ -18,8 +18,9 @@ export const REDACT_PATHS = [
   '*.ip',
 ];
 
-export function createRootLogger(level: string): Logger {
-  return pino({
+/** `destination` is for tests that read the log (stdout otherwise). */
+export function createRootLogger(level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
@@ -30,5 +31,6 @@ export function createRootLogger(level: string): Logger {
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -46,11 +46,7 @@ export interface PageRequest {
   direction: 'ASC' | 'DESC';
 }
 
-export function toPageRequest(
-  query: PageQuery,
-  sortable: Record<string, string>,
-  defaultSort: string,
-): PageRequest {
+export function toPageRequest(query: PageQuery, sortable: Record<string, string>, defaultSort: string): PageRequest {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 25;
   const [field, dir = 'asc'] = (query.sort ?? defaultSort).split(':');

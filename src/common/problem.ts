@@ -102,7 +102,11 @@ function fromFastifyError(err: FastifyLikeError): ProblemResult | null {
   }
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { problem: problem(413, 'payload_too_large', 'The body is larger than the limit of 64 KB.'), headers: {}, internal: false };
+      return {
+        problem: problem(413, 'payload_too_large', 'The body is larger than the limit of 64 KB.'),
+        headers: {},
+        internal: false,
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
         problem: problem(415, 'unsupported_media_type', 'Send the body as application/json.'),
@@ -117,7 +121,11 @@ function fromFastifyError(err: FastifyLikeError): ProblemResult | null {
     default: {
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
       if (status === 500) return null;
-      return { problem: problem(status, HTTP_CODES[status] ?? 'bad_request', 'The request could not be read.'), headers: {}, internal: false };
+      return {
+        problem: problem(status, HTTP_CODES[status] ?? 'bad_request', 'The request could not be read.'),
+        headers: {},
+        internal: false,
+      };
     }
   }
 }
@@ -130,7 +138,8 @@ export function toProblem(error: unknown, requestId?: string): ProblemResult {
   if (error instanceof DomainError) {
     const status = statusOfKind(error.kind);
     const headers: Record<string, string> = {};
-    if (error.options.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(error.options.retryAfterSeconds)));
+    if (error.options.retryAfterSeconds !== undefined)
+      headers['retry-after'] = String(Math.max(1, Math.ceil(error.options.retryAfterSeconds)));
     return withId({
       problem: problem(status, error.code, error.message, {
         ...(error.options.extensions ?? {}),
@@ -146,7 +155,12 @@ export function toProblem(error: unknown, requestId?: string): ProblemResult {
       const response = error.getResponse();
       const checks = typeof response === 'object' ? response : undefined;
       return withId({
-        problem: problem(503, 'dependency_unavailable', 'A service this depends on does not answer.', checks ? { checks } : {}),
+        problem: problem(
+          503,
+          'dependency_unavailable',
+          'A service this depends on does not answer.',
+          checks ? { checks } : {},
+        ),
         headers: { 'retry-after': '5' },
         internal: false,
       });
@@ -155,13 +169,21 @@ export function toProblem(error: unknown, requestId?: string): ProblemResult {
       const headers: Record<string, string> = {};
       const detail = status === HttpStatus.NOT_FOUND ? 'No such resource.' : error.message;
       if (status === 429) headers['retry-after'] = headers['retry-after'] ?? '60';
-      return withId({ problem: problem(status, HTTP_CODES[status] ?? 'bad_request', detail), headers, internal: false });
+      return withId({
+        problem: problem(status, HTTP_CODES[status] ?? 'bad_request', detail),
+        headers,
+        internal: false,
+      });
     }
   }
   const fastify = error && typeof error === 'object' ? fromFastifyError(error as FastifyLikeError) : null;
   if (fastify) return withId(fastify);
   return withId({
-    problem: problem(500, 'internal_error', 'Something went wrong on our side. Quote the request id when you report it.'),
+    problem: problem(
+      500,
+      'internal_error',
+      'Something went wrong on our side. Quote the request id when you report it.',
+    ),
     headers: {},
     internal: true,
   });

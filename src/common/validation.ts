@@ -10,8 +10,12 @@ export function flattenValidationErrors(errors: ClassValidatorError[], parent = 
   for (const e of errors) {
     const field = parent ? `${parent}.${e.property}` : e.property;
     for (const message of Object.values(e.constraints ?? {})) {
-      const prettier = message.startsWith('property ') && message.endsWith(' should not exist') ? 'is not a known field' : message;
-      out.push({ field, message: prettier.startsWith(e.property + ' ') ? prettier.slice(e.property.length + 1) : prettier });
+      const prettier =
+        message.startsWith('property ') && message.endsWith(' should not exist') ? 'is not a known field' : message;
+      out.push({
+        field,
+        message: prettier.startsWith(e.property + ' ') ? prettier.slice(e.property.length + 1) : prettier,
+      });
     }
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }
@@ -28,7 +32,10 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const fields = flattenValidationErrors(errors);
-      return new ValidationFailedError(fields, `Invalid fields: ${[...new Set(fields.map((f) => f.field))].join(', ')}.`);
+      return new ValidationFailedError(
+        fields,
+        `Invalid fields: ${[...new Set(fields.map((f) => f.field))].join(', ')}.`,
+      );
     },
   });
 }

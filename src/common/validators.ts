@@ -35,6 +35,16 @@ export function IsLanguageList(max = 20): PropertyDecorator {
   );
 }
 
+/** A list of service-line codes (existence is checked by the service against the table). */
+export function IsServiceLineCodeList(max = 50): PropertyDecorator {
+  return applyDecorators(
+    IsArray(),
+    ArrayMaxSize(max),
+    ArrayUnique(),
+    Matches(/^[a-z][a-z0-9_]{1,39}$/, { each: true, message: 'must hold service-line codes such as bank_account' }),
+  );
+}
+
 export function IsDateList(max = 400): PropertyDecorator {
   return applyDecorators(IsArray(), ArrayMaxSize(max), ArrayUnique(), IsCalendarDate({ each: true }));
 }
@@ -80,9 +90,21 @@ export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
 
 /** A required, trimmed string with length bounds: the most common field. */
 export function Text(min: number, max: number, example?: string): PropertyDecorator {
-  return applyDecorators(ApiProperty({ minLength: min, maxLength: max, example }), trim, IsString(), MinLength(min), MaxLength(max));
+  return applyDecorators(
+    ApiProperty({ minLength: min, maxLength: max, example }),
+    trim,
+    IsString(),
+    MinLength(min),
+    MaxLength(max),
+  );
 }
 
 export function OptionalText(max: number, example?: string): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ maxLength: max, example }), trim, IsOptional(), IsString(), MaxLength(max));
+  return applyDecorators(
+    ApiPropertyOptional({ maxLength: max, example }),
+    trim,
+    IsOptional(),
+    IsString(),
+    MaxLength(max),
+  );
 }

@@ -34,7 +34,9 @@ const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
 class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' }) DATABASE_URL?: string;
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' }) REPORTS_DATABASE_URL?: string;
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  REPORTS_DATABASE_URL?: string;
   @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' }) REDIS_URL?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() DEMO_DATA?: boolean;
   @IsOptional() @Transform(toBool) @IsBoolean() DB_MIGRATE_ON_START?: boolean;
@@ -43,7 +45,11 @@ class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' }) JWT_SECRET?: string;
   @IsOptional() @Matches(URL_PATTERN, { message: 'must be a URL such as smtp://user:pass@host:587' }) SMTP_URL?: string;
   @IsOptional() @IsString() @MaxLength(2000) PUBLIC_FORM_ORIGINS?: string;
-  @IsOptional() @Matches(/^[^\r\n]{1,300}@[^\r\n]{1,300}$/, { message: 'must be an address such as "Advisory <no-reply@example.com>"' }) MAIL_FROM?: string;
+  @IsOptional()
+  @Matches(/^[^\r\n]{1,300}@[^\r\n]{1,300}$/, {
+    message: 'must be an address such as "Advisory <no-reply@example.com>"',
+  })
+  MAIL_FROM?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() RUN_WORKERS?: boolean;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
@@ -51,7 +57,9 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) PUBLIC_RATE_WINDOW_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(36500) RETENTION_DAYS?: number;
   @IsOptional() @Transform(toBool) @IsBoolean() ALLOW_PRIVATE_WEBHOOK_URLS?: boolean;
-  @IsOptional() @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'must be 1–40 letters, digits, _ or -' }) QUEUE_PREFIX?: string;
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'must be 1–40 letters, digits, _ or -' })
+  QUEUE_PREFIX?: string;
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(86400) ACCESS_TOKEN_TTL_SECONDS?: number;
 }
@@ -187,7 +195,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 export function loadDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   const url = env.DATABASE_URL;
   if (!url || !/^postgres(ql)?:\/\/\S+$/.test(url)) {
-    throw new ConfigError('Invalid configuration: DATABASE_URL is required, e.g. postgres://postgres@127.0.0.1:5432/advisory_crm');
+    throw new ConfigError(
+      'Invalid configuration: DATABASE_URL is required, e.g. postgres://postgres@127.0.0.1:5432/advisory_crm',
+    );
   }
   return url;
 }

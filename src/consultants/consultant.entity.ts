@@ -52,7 +52,11 @@ export class ConsultantEntity extends Timestamped {
   @ManyToMany(() => ServiceLineEntity)
   @JoinTable({
     name: 'consultant_service_lines',
-    joinColumn: { name: 'consultant_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_consultant_service_lines_consultant' },
+    joinColumn: {
+      name: 'consultant_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'fk_consultant_service_lines_consultant',
+    },
     inverseJoinColumn: {
       name: 'service_line_code',
       referencedColumnName: 'code',

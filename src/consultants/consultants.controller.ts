@@ -29,7 +29,11 @@ export class ConsultantsController {
 
   @Patch(':id')
   @Roles('admin', 'manager')
-  update(@CurrentActor() actor: Actor, @Param('id', new UuidParam('consultant')) id: string, @Body() dto: UpdateConsultantDto) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidParam('consultant')) id: string,
+    @Body() dto: UpdateConsultantDto,
+  ) {
     return this.consultants.update(actor, id, dto);
   }
 
@@ -41,7 +45,11 @@ export class ConsultantsController {
   }
 
   @Post(':id/out-of-office')
-  addOutOfOffice(@CurrentActor() actor: Actor, @Param('id', new UuidParam('consultant')) id: string, @Body() dto: OutOfOfficeDto) {
+  addOutOfOffice(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidParam('consultant')) id: string,
+    @Body() dto: OutOfOfficeDto,
+  ) {
     return this.consultants.addOutOfOffice(actor, id, dto);
   }
 

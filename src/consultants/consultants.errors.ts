@@ -11,15 +11,25 @@ export enum ConsultantErrorCode {
 
 export class ConsultantError extends DomainError {
   static emailTaken(): ConsultantError {
-    return new ConsultantError('conflict', ConsultantErrorCode.EmailTaken, 'A staff user with this email already exists.', {
-      errors: [{ field: 'email', message: 'is already used by another staff user' }],
-    });
+    return new ConsultantError(
+      'conflict',
+      ConsultantErrorCode.EmailTaken,
+      'A staff user with this email already exists.',
+      {
+        errors: [{ field: 'email', message: 'is already used by another staff user' }],
+      },
+    );
   }
 
   static officeRequired(): ConsultantError {
-    return new ConsultantError('validation', ConsultantErrorCode.OfficeRequired, 'Consultants and managers belong to an office.', {
-      errors: [{ field: 'officeId', message: 'is required unless role is admin' }],
-    });
+    return new ConsultantError(
+      'validation',
+      ConsultantErrorCode.OfficeRequired,
+      'Consultants and managers belong to an office.',
+      {
+        errors: [{ field: 'officeId', message: 'is required unless role is admin' }],
+      },
+    );
   }
 
   static unknownOffice(): ConsultantError {
@@ -29,18 +39,32 @@ export class ConsultantError extends DomainError {
   }
 
   static unknownServiceLines(codes: string[]): ConsultantError {
-    return new ConsultantError('validation', ConsultantErrorCode.UnknownServiceLine, `Unknown service lines: ${codes.join(', ')}.`, {
-      errors: [{ field: 'serviceLines', message: `holds unknown service-line codes: ${codes.join(', ')}` }],
-    });
+    return new ConsultantError(
+      'validation',
+      ConsultantErrorCode.UnknownServiceLine,
+      `Unknown service lines: ${codes.join(', ')}.`,
+      {
+        errors: [{ field: 'serviceLines', message: `holds unknown service-line codes: ${codes.join(', ')}` }],
+      },
+    );
   }
 
   static badPeriod(): ConsultantError {
-    return new ConsultantError('validation', ConsultantErrorCode.BadPeriod, 'An out-of-office period must end after it starts.', {
-      errors: [{ field: 'to', message: 'must be after from' }],
-    });
+    return new ConsultantError(
+      'validation',
+      ConsultantErrorCode.BadPeriod,
+      'An out-of-office period must end after it starts.',
+      {
+        errors: [{ field: 'to', message: 'must be after from' }],
+      },
+    );
   }
 
   static lastAdmin(): ConsultantError {
-    return new ConsultantError('conflict', ConsultantErrorCode.LastAdmin, 'The last active admin cannot be deactivated or demoted.');
+    return new ConsultantError(
+      'conflict',
+      ConsultantErrorCode.LastAdmin,
+      'The last active admin cannot be deactivated or demoted.',
+    );
   }
 }

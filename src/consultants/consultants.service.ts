@@ -18,7 +18,13 @@ import { OfficeEntity } from '@/offices/office.entity';
 import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
 import { ConsultantEntity } from './consultant.entity';
 import { ConsultantError } from './consultants.errors';
-import { ConsultantListQuery, ConsultantView, CreateConsultantDto, OutOfOfficeDto, UpdateConsultantDto } from './dto/consultant.dto';
+import {
+  ConsultantListQuery,
+  ConsultantView,
+  CreateConsultantDto,
+  OutOfOfficeDto,
+  UpdateConsultantDto,
+} from './dto/consultant.dto';
 import { OutOfOfficeEntity } from './out-of-office.entity';
 
 const SORTABLE = {
@@ -56,13 +62,19 @@ export class ConsultantsService {
     if (query.active) qb.andWhere('u.active = :active', { active: query.active === 'true' });
     if (query.language) qb.andWhere(':lang = ANY(u.languages)', { lang: query.language });
     if (query.serviceLine) {
-      qb.andWhere('EXISTS (SELECT 1 FROM consultant_service_lines x WHERE x.consultant_id = u.id AND x.service_line_code = :sl)', {
-        sl: query.serviceLine,
-      });
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM consultant_service_lines x WHERE x.consultant_id = u.id AND x.service_line_code = :sl)',
+        {
+          sl: query.serviceLine,
+        },
+      );
     }
     if (query.q) qb.andWhere('(u.full_name ILIKE :q OR u.email ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     const [ids, total] = await Promise.all([qb.getRawMany<{ u_id: string }>(), qb.getCount()]);
-    const views = await this.views(this.dataSource.manager, ids.map((r) => r.u_id));
+    const views = await this.views(
+      this.dataSource.manager,
+      ids.map((r) => r.u_id),
+    );
     return toPage(views, total, req);
   }
 
@@ -85,7 +97,9 @@ export class ConsultantsService {
         passwordHash: dto.password ? await this.passwords.hash(dto.password) : null,
       });
       await this.checkRefs(manager, entity.role, entity.officeId, dto.serviceLines);
-      entity.serviceLines = (dto.serviceLines ?? []).map((code) => ({ code }) as ConsultantEntity['serviceLines'][number]);
+      entity.serviceLines = (dto.serviceLines ?? []).map(
+        (code) => ({ code }) as ConsultantEntity['serviceLines'][number],
+      );
       const saved = await this.save(manager, entity);
       const [view] = await this.views(manager, [saved.id]);
       await this.audit.record(manager, {
@@ -106,11 +120,13 @@ export class ConsultantsService {
     const { before, after } = await this.dataSource.transaction(async (manager) => {
       const entity = await this.loadInScope(manager, actor, id, true);
       this.assertMayEdit(actor, entity);
-      if (dto.version !== undefined && dto.version !== entity.version) throw new StaleVersionError('consultant', entity.version);
+      if (dto.version !== undefined && dto.version !== entity.version)
+        throw new StaleVersionError('consultant', entity.version);
       const role = dto.role ?? entity.role;
       const officeId = dto.officeId !== undefined ? dto.officeId : entity.officeId;
       if (dto.role !== undefined || dto.officeId !== undefined) this.assertMayAssign(actor, role, officeId, entity);
-      if (entity.role === 'admin' && entity.active && (role !== 'admin' || dto.active === false)) await this.assertNotLastAdmin(manager, entity.id);
+      if (entity.role === 'admin' && entity.active && (role !== 'admin' || dto.active === false))
+        await this.assertNotLastAdmin(manager, entity.id);
       await this.checkRefs(manager, role, officeId, dto.serviceLines);
       const [before] = await this.views(manager, [id]);
       Object.assign(
@@ -126,14 +142,29 @@ export class ConsultantsService {
         }),
       );
       if (dto.password) entity.passwordHash = await this.passwords.hash(dto.password);
-      if (dto.serviceLines) entity.serviceLines = dto.serviceLines.map((code) => ({ code }) as ConsultantEntity['serviceLines'][number]);
+      if (dto.serviceLines)
+        entity.serviceLines = dto.serviceLines.map((code) => ({ code }) as ConsultantEntity['serviceLines'][number]);
       await this.save(manager, entity);
       if (dto.active === false || dto.password) await this.revokeSessions(manager, id);
       const [after] = await this.views(manager, [id]);
-      await this.audit.record(manager, { actor, action: 'consultant.updated', entity: 'consultant', entityId: id, officeId: entity.officeId, before, after });
+      await this.audit.record(manager, {
+        actor,
+        action: 'consultant.updated',
+        entity: 'consultant',
+        entityId: id,
+        officeId: entity.officeId,
+        before,
+        after,
+      });
       return { before, after };
     });
-    if (after.active && (!before.active || after.capacity > before.capacity || after.officeId !== before.officeId || after.serviceLines.join() !== before.serviceLines.join())) {
+    if (
+      after.active &&
+      (!before.active ||
+        after.capacity > before.capacity ||
+        after.officeId !== before.officeId ||
+        after.serviceLines.join() !== before.serviceLines.join())
+    ) {
       await this.drainIfAvailable(after);
     }
     return after;
@@ -151,7 +182,10 @@ export class ConsultantsService {
     return this.dataSource.transaction(async (manager) => {
       const entity = await this.loadInScope(manager, actor, id, true);
       if (actor.id !== entity.id) this.assertMayEdit(actor, entity);
-      const period = await manager.save(OutOfOfficeEntity, manager.create(OutOfOfficeEntity, { consultantId: id, startsAt: from, endsAt: to, note: dto.note ?? null }));
+      const period = await manager.save(
+        OutOfOfficeEntity,
+        manager.create(OutOfOfficeEntity, { consultantId: id, startsAt: from, endsAt: to, note: dto.note ?? null }),
+      );
       await this.audit.record(manager, {
         actor,
         action: 'consultant.out_of_office_added',
@@ -191,13 +225,17 @@ export class ConsultantsService {
    * sees the change; a failure is logged and the minute sweep retries.
    */
   private async drainIfAvailable(view: ConsultantView): Promise<void> {
-    if (view.active && view.officeId && view.openCases < view.capacity) await this.queueDrain.drainOfficeLogged(view.officeId);
+    if (view.active && view.officeId && view.openCases < view.capacity)
+      await this.queueDrain.drainOfficeLogged(view.officeId);
   }
 
   /** Views with derived load, in the order of `ids`, in one round of queries (no N+1). */
   async views(manager: EntityManager, ids: string[]): Promise<ConsultantView[]> {
     if (ids.length === 0) return [];
-    const rows = await manager.find(ConsultantEntity, { where: { id: In(ids) }, relations: { serviceLines: true, outOfOffice: true } });
+    const rows = await manager.find(ConsultantEntity, {
+      where: { id: In(ids) },
+      relations: { serviceLines: true, outOfOffice: true },
+    });
     const loads: Array<{ consultant_id: string; open: string }> = await manager.query(
       `SELECT c.consultant_id, count(*) AS open
          FROM cases c JOIN stages s ON s.code = c.stage_code AND s.category = 'open'
@@ -242,7 +280,8 @@ export class ConsultantsService {
     // Lock the row alone: Postgres refuses FOR UPDATE across the outer join to service lines.
     if (lock) await manager.query('SELECT 1 FROM consultants WHERE id = $1 FOR UPDATE', [id]);
     const entity = await manager.findOne(ConsultantEntity, { where: { id }, relations: { serviceLines: true } });
-    if (!entity || !(canSeeOffice(actor, entity.officeId) || entity.id === actor.id)) throw new NotFoundError('consultant', id);
+    if (!entity || !(canSeeOffice(actor, entity.officeId) || entity.id === actor.id))
+      throw new NotFoundError('consultant', id);
     return entity;
   }
 
@@ -270,9 +309,15 @@ export class ConsultantsService {
     }
   }
 
-  private async checkRefs(manager: EntityManager, role: string, officeId: string | null, serviceLines?: string[]): Promise<void> {
+  private async checkRefs(
+    manager: EntityManager,
+    role: string,
+    officeId: string | null,
+    serviceLines?: string[],
+  ): Promise<void> {
     if (role !== 'admin' && !officeId) throw ConsultantError.officeRequired();
-    if (officeId && !(await manager.exists(OfficeEntity, { where: { id: officeId } }))) throw ConsultantError.unknownOffice();
+    if (officeId && !(await manager.exists(OfficeEntity, { where: { id: officeId } })))
+      throw ConsultantError.unknownOffice();
     if (serviceLines) {
       const unknown = await this.serviceLines.unknownCodes(manager, serviceLines);
       if (unknown.length) throw ConsultantError.unknownServiceLines(unknown);

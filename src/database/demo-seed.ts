@@ -15,7 +15,12 @@ export interface DemoSeedResult {
 }
 
 export async function seedDemoData(dataSource: DataSource): Promise<DemoSeedResult> {
-  const hash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const hash = await argon2.hash(DEMO_PASSWORD, {
+    type: argon2.argon2id,
+    memoryCost: 19456,
+    timeCost: 2,
+    parallelism: 1,
+  });
   return dataSource.transaction(async (manager) => {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('acrm:demo-seed'))`);
     const officeIds = new Map<string, string>();
@@ -27,9 +32,25 @@ export async function seedDemoData(dataSource: DataSource): Promise<DemoSeedResu
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::date[], $13::date[], $14, $15, $16, $17)
          ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code
          RETURNING id, (xmax = 0) AS inserted`,
-        [o.code, o.name, o.countryCode, o.city, o.timezone, o.email, o.languages, o.coverageCities, o.businessHours.days,
-          o.businessHours.open, o.businessHours.close, o.holidays, o.extraWorkingDays, o.firstResponseSlaHours, o.reassignOnBreach,
-          o.isDefault && !(await hasOtherDefault(manager, o.code)), o.active],
+        [
+          o.code,
+          o.name,
+          o.countryCode,
+          o.city,
+          o.timezone,
+          o.email,
+          o.languages,
+          o.coverageCities,
+          o.businessHours.days,
+          o.businessHours.open,
+          o.businessHours.close,
+          o.holidays,
+          o.extraWorkingDays,
+          o.firstResponseSlaHours,
+          o.reassignOnBreach,
+          o.isDefault && !(await hasOtherDefault(manager, o.code)),
+          o.active,
+        ],
       );
       officeIds.set(o.code, rows[0].id);
       if (rows[0].inserted) {
@@ -65,7 +86,13 @@ export async function seedDemoData(dataSource: DataSource): Promise<DemoSeedResu
       if (exists.length) continue;
       await manager.query(
         `INSERT INTO routing_rules (name, priority, active, conditions, office_id, consultant_id) VALUES ($1, $2, true, $3::jsonb, $4, $5)`,
-        [r.name, r.priority, JSON.stringify(r.conditions), officeIds.get(r.action.officeCode), r.action.consultantKey ? consultantIds.get(r.action.consultantKey) : null],
+        [
+          r.name,
+          r.priority,
+          JSON.stringify(r.conditions),
+          officeIds.get(r.action.officeCode),
+          r.action.consultantKey ? consultantIds.get(r.action.consultantKey) : null,
+        ],
       );
       rules++;
     }
@@ -81,7 +108,8 @@ async function hasOtherDefault(manager: EntityManager, code: string): Promise<bo
 
 /** A few logins worth trying, for the start-up banner. */
 export function demoLogins(): Array<{ role: string; email: string; office: string }> {
-  const pick = (officeCode: string, role: 'manager' | 'consultant') => DEMO_CONSULTANTS.find((c) => c.officeCode === officeCode && c.role === role);
+  const pick = (officeCode: string, role: 'manager' | 'consultant') =>
+    DEMO_CONSULTANTS.find((c) => c.officeCode === officeCode && c.role === role);
   return [pick('SHA', 'manager'), pick('SHA', 'consultant'), pick('MOW', 'consultant')]
     .filter((c): c is NonNullable<typeof c> => c !== undefined)
     .map((c) => ({ role: c.role, email: c.email, office: c.officeCode }));

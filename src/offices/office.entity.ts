@@ -38,7 +38,11 @@ export class OfficeEntity extends Timestamped {
   @ManyToMany(() => ServiceLineEntity)
   @JoinTable({
     name: 'office_service_lines',
-    joinColumn: { name: 'office_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_office_service_lines_office' },
+    joinColumn: {
+      name: 'office_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'fk_office_service_lines_office',
+    },
     inverseJoinColumn: {
       name: 'service_line_code',
       referencedColumnName: 'code',
@@ -65,7 +69,13 @@ export class OfficeEntity extends Timestamped {
   @Column({ type: 'date', array: true, default: () => `'{}'` })
   extraWorkingDays: string[];
 
-  @Column({ type: 'numeric', precision: 6, scale: 2, default: 8, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({
+    type: 'numeric',
+    precision: 6,
+    scale: 2,
+    default: 8,
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
   firstResponseSlaHours: number;
 
   @Column({ type: 'boolean', default: false })

@@ -14,9 +14,14 @@ export class OfficeError extends DomainError {
   }
 
   static unknownServiceLines(field: string, codes: string[]): OfficeError {
-    return new OfficeError('validation', OfficeErrorCode.UnknownServiceLine, `Unknown service lines: ${codes.join(', ')}.`, {
-      errors: [{ field, message: `holds unknown service-line codes: ${codes.join(', ')}` }],
-    });
+    return new OfficeError(
+      'validation',
+      OfficeErrorCode.UnknownServiceLine,
+      `Unknown service lines: ${codes.join(', ')}.`,
+      {
+        errors: [{ field, message: `holds unknown service-line codes: ${codes.join(', ')}` }],
+      },
+    );
   }
 
   static closeBeforeOpen(): OfficeError {

@@ -56,7 +56,8 @@ export class OfficesService {
       .addOrderBy('o.id')
       .skip(req.offset)
       .take(req.pageSize);
-    if (query.q) qb.andWhere('(o.code ILIKE :q OR o.name ILIKE :q OR o.city ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
+    if (query.q)
+      qb.andWhere('(o.code ILIKE :q OR o.name ILIKE :q OR o.city ILIKE :q)', { q: `%${escapeLike(query.q)}%` });
     if (query.countryCode) qb.andWhere('o.country_code = :cc', { cc: query.countryCode });
     if (query.active) qb.andWhere('o.active = :active', { active: query.active === 'true' });
     const [rows, total] = await qb.getManyAndCount();
@@ -69,11 +70,23 @@ export class OfficesService {
 
   async create(actor: Actor, dto: CreateOfficeDto): Promise<OfficeView> {
     return this.dataSource.transaction(async (manager) => {
-      const office = manager.create(OfficeEntity, { languages: [], coverageCities: [], holidays: [], extraWorkingDays: [] });
+      const office = manager.create(OfficeEntity, {
+        languages: [],
+        coverageCities: [],
+        holidays: [],
+        extraWorkingDays: [],
+      });
       await this.apply(manager, office, dto);
       const saved = await this.save(manager, office);
       const view = toOfficeView(saved);
-      await this.audit.record(manager, { actor, action: 'office.created', entity: 'office', entityId: saved.id, officeId: saved.id, after: view });
+      await this.audit.record(manager, {
+        actor,
+        action: 'office.created',
+        entity: 'office',
+        entityId: saved.id,
+        officeId: saved.id,
+        after: view,
+      });
       return view;
     });
   }
@@ -84,7 +97,15 @@ export class OfficesService {
       const before = toOfficeView(office);
       await this.apply(manager, office, dto);
       const view = toOfficeView(await this.save(manager, office));
-      await this.audit.record(manager, { actor, action: 'office.updated', entity: 'office', entityId: id, officeId: id, before, after: view });
+      await this.audit.record(manager, {
+        actor,
+        action: 'office.updated',
+        entity: 'office',
+        entityId: id,
+        officeId: id,
+        before,
+        after: view,
+      });
       return view;
     });
   }

@@ -10,6 +10,7 @@ export enum QueueName {
   Sla = 'sla',
   Notifications = 'notifications',
   Webhooks = 'webhooks',
+  Privacy = 'privacy',
 }
 
 /** Add a name here together with its processor: start-up refuses a job name without exactly one handler. */
@@ -21,6 +22,8 @@ export enum JobName {
   SweepSla = 'sweep-sla',
   SendNotification = 'send-notification',
   DeliverWebhook = 'deliver-webhook',
+  /** Repeatable, daily: anonymizes inquiries past retention and erases contacts left with nothing else. */
+  SweepRetention = 'sweep-retention',
 }
 
 export interface JobPayloads {
@@ -29,6 +32,7 @@ export interface JobPayloads {
   [JobName.SweepSla]: Record<string, never>;
   [JobName.SendNotification]: { notificationId: string };
   [JobName.DeliverWebhook]: { deliveryId: string };
+  [JobName.SweepRetention]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -37,6 +41,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SweepSla]: QueueName.Sla,
   [JobName.SendNotification]: QueueName.Notifications,
   [JobName.DeliverWebhook]: QueueName.Webhooks,
+  [JobName.SweepRetention]: QueueName.Privacy,
 };
 
 const base: JobOptions = {
@@ -55,4 +60,6 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
   [JobName.SendNotification]: { ...base, attempts: 11, backoff: { type: 'exponential', delay: 30_000 } },
   // Bull waits (2^n − 1) × 42.5 s after the n-th failure: the tenth and last retry comes ~24 h after the first try.
   [JobName.DeliverWebhook]: { ...base, attempts: 11, backoff: { type: 'exponential', delay: 42_500 } },
+  // Batches commit as they go, so a retry only finishes the rest; the next day's run catches up anyway.
+  [JobName.SweepRetention]: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: true, removeOnFail: 30 },
 };

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@/common/auth.decorators';
 import { NotFoundError } from '@/common/domain-error';
-import { caseScopeSql, SqlParams } from '@/cases/case-scope';
+import { caseScopeSql } from '@/cases/case-scope';
+import { SqlParams } from '@/common/sql';
 import type { RoutingDecision } from './routing.types';
 
 /** Reads stored decisions, scoped like the cases they belong to. */

@@ -79,7 +79,13 @@ export class RoutingRulesService {
 
   async create(actor: Actor, dto: CreateRoutingRuleDto): Promise<RoutingRuleView> {
     return this.dataSource.transaction(async (manager) => {
-      await this.check(manager, actor, dto.action.officeId, dto.action.consultantId ?? null, dto.conditions.serviceLines);
+      await this.check(
+        manager,
+        actor,
+        dto.action.officeId,
+        dto.action.consultantId ?? null,
+        dto.conditions.serviceLines,
+      );
       const rule = manager.create(RoutingRuleEntity, {
         name: dto.name,
         priority: dto.priority,
@@ -90,7 +96,14 @@ export class RoutingRulesService {
       });
       const saved = await manager.save(RoutingRuleEntity, rule);
       const view = toView(saved);
-      await this.audit.record(manager, { actor, action: 'routing_rule.created', entity: 'routing_rule', entityId: saved.id, officeId: saved.officeId, after: view });
+      await this.audit.record(manager, {
+        actor,
+        action: 'routing_rule.created',
+        entity: 'routing_rule',
+        entityId: saved.id,
+        officeId: saved.officeId,
+        after: view,
+      });
       return view;
     });
   }
@@ -98,7 +111,8 @@ export class RoutingRulesService {
   async update(actor: Actor, id: string, dto: UpdateRoutingRuleDto): Promise<RoutingRuleView> {
     return this.dataSource.transaction(async (manager) => {
       const rule = await this.load(manager, actor, id, true);
-      if (dto.version !== undefined && dto.version !== rule.version) throw new StaleVersionError('routing rule', rule.version);
+      if (dto.version !== undefined && dto.version !== rule.version)
+        throw new StaleVersionError('routing rule', rule.version);
       const before = toView(rule);
       const officeId = dto.action?.officeId ?? rule.officeId;
       const consultantId = dto.action ? (dto.action.consultantId ?? null) : rule.consultantId;
@@ -110,7 +124,15 @@ export class RoutingRulesService {
       rule.officeId = officeId;
       rule.consultantId = consultantId;
       const view = toView(await manager.save(RoutingRuleEntity, rule));
-      await this.audit.record(manager, { actor, action: 'routing_rule.updated', entity: 'routing_rule', entityId: id, officeId, before, after: view });
+      await this.audit.record(manager, {
+        actor,
+        action: 'routing_rule.updated',
+        entity: 'routing_rule',
+        entityId: id,
+        officeId,
+        before,
+        after: view,
+      });
       return view;
     });
   }
@@ -119,22 +141,41 @@ export class RoutingRulesService {
     await this.dataSource.transaction(async (manager) => {
       const rule = await this.load(manager, actor, id, true);
       await manager.delete(RoutingRuleEntity, { id });
-      await this.audit.record(manager, { actor, action: 'routing_rule.deleted', entity: 'routing_rule', entityId: id, officeId: rule.officeId, before: toView(rule) });
+      await this.audit.record(manager, {
+        actor,
+        action: 'routing_rule.deleted',
+        entity: 'routing_rule',
+        entityId: id,
+        officeId: rule.officeId,
+        before: toView(rule),
+      });
     });
   }
 
   private async load(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<RoutingRuleEntity> {
-    const rule = await manager.findOne(RoutingRuleEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const rule = await manager.findOne(RoutingRuleEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!rule || !canSeeOffice(actor, rule.officeId)) throw new NotFoundError('routing rule', id);
     return rule;
   }
 
-  private async check(manager: EntityManager, actor: Actor, officeId: string, consultantId: string | null, serviceLines?: string[]): Promise<void> {
+  private async check(
+    manager: EntityManager,
+    actor: Actor,
+    officeId: string,
+    consultantId: string | null,
+    serviceLines?: string[],
+  ): Promise<void> {
     if (!canSeeOffice(actor, officeId)) throw new ForbiddenError('Managers write rules for their own office only.');
     const [office] = await manager.query(`SELECT 1 FROM offices WHERE id = $1`, [officeId]);
     if (!office) throw RoutingRuleError.unknownOffice();
     if (consultantId) {
-      const [c] = await manager.query(`SELECT 1 FROM consultants WHERE id = $1 AND office_id = $2`, [consultantId, officeId]);
+      const [c] = await manager.query(`SELECT 1 FROM consultants WHERE id = $1 AND office_id = $2`, [
+        consultantId,
+        officeId,
+      ]);
       if (!c) throw RoutingRuleError.consultantNotInOffice();
     }
     const unknown = await this.serviceLines.unknownCodes(manager, serviceLines ?? []);

@@ -38,7 +38,11 @@ export class RoutingController {
 
   @Patch('routing/rules/:id')
   @Roles('admin', 'manager')
-  updateRule(@CurrentActor() actor: Actor, @Param('id', new UuidParam('routing rule')) id: string, @Body() dto: UpdateRoutingRuleDto) {
+  updateRule(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidParam('routing rule')) id: string,
+    @Body() dto: UpdateRoutingRuleDto,
+  ) {
     return this.rules.update(actor, id, dto);
   }
 

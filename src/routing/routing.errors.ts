@@ -9,21 +9,36 @@ export enum RoutingErrorCode {
 
 export class RoutingRuleError extends DomainError {
   static unknownOffice(): RoutingRuleError {
-    return new RoutingRuleError('validation', RoutingErrorCode.UnknownOffice, 'The rule names an office that does not exist.', {
-      errors: [{ field: 'action.officeId', message: 'does not name an office' }],
-    });
+    return new RoutingRuleError(
+      'validation',
+      RoutingErrorCode.UnknownOffice,
+      'The rule names an office that does not exist.',
+      {
+        errors: [{ field: 'action.officeId', message: 'does not name an office' }],
+      },
+    );
   }
 
   static consultantNotInOffice(): RoutingRuleError {
-    return new RoutingRuleError('validation', RoutingErrorCode.ConsultantNotInOffice, 'The rule\u2019s consultant must work in the rule\u2019s office.', {
-      errors: [{ field: 'action.consultantId', message: 'must be a consultant of action.officeId' }],
-    });
+    return new RoutingRuleError(
+      'validation',
+      RoutingErrorCode.ConsultantNotInOffice,
+      'The rule\u2019s consultant must work in the rule\u2019s office.',
+      {
+        errors: [{ field: 'action.consultantId', message: 'must be a consultant of action.officeId' }],
+      },
+    );
   }
 
   static unknownServiceLines(codes: string[]): RoutingRuleError {
-    return new RoutingRuleError('validation', RoutingErrorCode.UnknownServiceLine, `Unknown service lines: ${codes.join(', ')}.`, {
-      errors: [{ field: 'conditions.serviceLines', message: `holds unknown codes: ${codes.join(', ')}` }],
-    });
+    return new RoutingRuleError(
+      'validation',
+      RoutingErrorCode.UnknownServiceLine,
+      `Unknown service lines: ${codes.join(', ')}.`,
+      {
+        errors: [{ field: 'conditions.serviceLines', message: `holds unknown codes: ${codes.join(', ')}` }],
+      },
+    );
   }
 }
 

@@ -25,9 +25,8 @@ export class RoutingRepository {
       `SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') AS version FROM service_lines`,
     );
     if (this.serviceLineCache?.version === version) return this.serviceLineCache.lines;
-    const rows: Array<{ code: string; active: boolean; keywords: ServiceLineKeywords['keywords'] }> = await manager.query(
-      `SELECT code, active, keywords FROM service_lines ORDER BY position, code`,
-    );
+    const rows: Array<{ code: string; active: boolean; keywords: ServiceLineKeywords['keywords'] }> =
+      await manager.query(`SELECT code, active, keywords FROM service_lines ORDER BY position, code`);
     const lines = rows.map((r) => ({ code: r.code, active: r.active, keywords: r.keywords }));
     this.serviceLineCache = { version, lines };
     return lines;
@@ -92,7 +91,10 @@ export class RoutingRepository {
   }
 
   /** The client's relationship owner, for client affinity (§2): intake already matched the client by email and domain. */
-  async affinity(manager: EntityManager, clientId: string | null): Promise<{ clientId: string; ownerId: string } | null> {
+  async affinity(
+    manager: EntityManager,
+    clientId: string | null,
+  ): Promise<{ clientId: string; ownerId: string } | null> {
     if (!clientId) return null;
     const [row]: Array<{ id: string; owner_id: string | null }> = await manager.query(
       `SELECT COALESCE(c.merged_into_id, c.id) AS id, COALESCE(m.owner_id, c.owner_id) AS owner_id
@@ -105,7 +107,10 @@ export class RoutingRepository {
   /** For the simulator: the client a would-be inquiry would match (contact email first, then company domain). */
   async clientForEmail(manager: EntityManager, email: string, domainIsFreeMail: boolean): Promise<string | null> {
     const normalized = email.trim().toLowerCase();
-    const [byContact]: Array<{ client_id: string }> = await manager.query(`SELECT client_id FROM contacts WHERE email = $1`, [normalized]);
+    const [byContact]: Array<{ client_id: string }> = await manager.query(
+      `SELECT client_id FROM contacts WHERE email = $1`,
+      [normalized],
+    );
     if (byContact) return byContact.client_id;
     if (domainIsFreeMail) return null;
     const domain = normalized.split('@')[1] ?? '';
@@ -122,7 +127,11 @@ export class RoutingRepository {
  * out themselves, as draining and hand-over assume — with open-case load and current or future
  * leave. `officeIds` null = every office.
  */
-export async function loadPolicyConsultants(manager: EntityManager, officeIds: string[] | null, now: Date): Promise<PolicyConsultant[]> {
+export async function loadPolicyConsultants(
+  manager: EntityManager,
+  officeIds: string[] | null,
+  now: Date,
+): Promise<PolicyConsultant[]> {
   const rows: Array<{
     id: string;
     name: string;

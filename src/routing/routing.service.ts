@@ -103,24 +103,54 @@ export class RoutingService {
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'new', 'normal', $8, CASE WHEN $6::uuid IS NULL THEN NULL ELSE $9::timestamptz END)
        ON CONFLICT (inquiry_id) DO NOTHING
        RETURNING id`,
-      [inquiry.reference, inquiry.id, inquiry.client_id, inquiry.contact_id, decision.officeId, decision.consultantId,
-        decision.detected.serviceLines, inquiry.origin_country, now],
+      [
+        inquiry.reference,
+        inquiry.id,
+        inquiry.client_id,
+        inquiry.contact_id,
+        decision.officeId,
+        decision.consultantId,
+        decision.detected.serviceLines,
+        inquiry.origin_country,
+        now,
+      ],
     );
     if (!created) return { status: 'skipped', reason: 'already_routed' };
     const caseId = created.id;
 
-    await manager.query(`INSERT INTO stage_events (case_id, from_stage, to_stage, actor_id, reason) VALUES ($1, NULL, 'new', NULL, 'routed')`, [caseId]);
-    await manager.query(`INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'assigned', NULL, $2::jsonb)`, [
-      caseId,
-      JSON.stringify({ by: 'routing', strategy: decision.strategy, toConsultantId: decision.consultantId, toOfficeId: decision.officeId }),
-    ]);
+    await manager.query(
+      `INSERT INTO stage_events (case_id, from_stage, to_stage, actor_id, reason) VALUES ($1, NULL, 'new', NULL, 'routed')`,
+      [caseId],
+    );
+    await manager.query(
+      `INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'assigned', NULL, $2::jsonb)`,
+      [
+        caseId,
+        JSON.stringify({
+          by: 'routing',
+          strategy: decision.strategy,
+          toConsultantId: decision.consultantId,
+          toOfficeId: decision.officeId,
+        }),
+      ],
+    );
     if (decision.consultantId) {
       await manager.query(`UPDATE consultants SET last_assigned_at = $2 WHERE id = $1`, [decision.consultantId, now]);
     }
     await manager.query(
       `INSERT INTO routing_decisions (inquiry_id, case_id, strategy, rule_id, office_id, consultant_id, explanation, policy_version, decided_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)`,
-      [inquiry.id, caseId, decision.strategy, decision.ruleId, decision.officeId, decision.consultantId, JSON.stringify(decision), decision.policyVersion, now],
+      [
+        inquiry.id,
+        caseId,
+        decision.strategy,
+        decision.ruleId,
+        decision.officeId,
+        decision.consultantId,
+        JSON.stringify(decision),
+        decision.policyVersion,
+        now,
+      ],
     );
     await manager.query(`UPDATE inquiries SET status = 'routed', routed_at = $2, detected = $3::jsonb WHERE id = $1`, [
       inquiry.id,
@@ -138,7 +168,13 @@ export class RoutingService {
       entity: 'case',
       entityId: caseId,
       officeId: decision.officeId,
-      after: { inquiryId: inquiry.id, officeId: decision.officeId, consultantId: decision.consultantId, strategy: decision.strategy, ruleId: decision.ruleId },
+      after: {
+        inquiryId: inquiry.id,
+        officeId: decision.officeId,
+        consultantId: decision.consultantId,
+        strategy: decision.strategy,
+        ruleId: decision.ruleId,
+      },
     });
 
     await this.sla.startFirstResponseClock(manager, caseId, inquiry.created_at);
@@ -153,11 +189,18 @@ export class RoutingService {
       consultantId: decision.consultantId,
       strategy: decision.strategy,
     });
-    this.logger.log({ inquiryId: inquiry.id, caseId, strategy: decision.strategy, queued: decision.consultantId === null }, 'inquiry routed');
+    this.logger.log(
+      { inquiryId: inquiry.id, caseId, strategy: decision.strategy, queued: decision.consultantId === null },
+      'inquiry routed',
+    );
     return { status: 'routed', caseId, decision };
   }
 
-  private async decide(manager: EntityManager, inquiry: InquiryForEnrichment & { client_id: string | null }, now: Date): Promise<RoutingDecision> {
+  private async decide(
+    manager: EntityManager,
+    inquiry: InquiryForEnrichment & { client_id: string | null },
+    now: Date,
+  ): Promise<RoutingDecision> {
     // One after another: inside a transaction they share one connection.
     const serviceLines = await this.repo.serviceLines(manager);
     const offices = await this.repo.offices(manager);
@@ -168,7 +211,11 @@ export class RoutingService {
     return decideRouting({ inquiry: enriched, offices, consultants, rules, affinity }, now);
   }
 
-  private async loadInquiry(manager: EntityManager, id: string, lock = false): Promise<(InquiryRow & InquiryForEnrichment) | null> {
+  private async loadInquiry(
+    manager: EntityManager,
+    id: string,
+    lock = false,
+  ): Promise<(InquiryRow & InquiryForEnrichment) | null> {
     const [row]: InquiryRow[] = await manager.query(
       `SELECT id, reference, status, client_id, contact_id, message, preferred_language, service_lines, target_city,
               target_country, origin_country, created_at

@@ -29,7 +29,9 @@ export class ServiceLinesService {
   ) {}
 
   async list() {
-    const rows = await this.dataSource.getRepository(ServiceLineEntity).find({ order: { position: 'ASC', code: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(ServiceLineEntity)
+      .find({ order: { position: 'ASC', code: 'ASC' } });
     return { data: rows.map(toView), total: rows.length, page: 1, pageSize: rows.length };
   }
 
@@ -57,7 +59,13 @@ export class ServiceLinesService {
         throw error;
       }
       const view = toView(entity);
-      await this.audit.record(manager, { actor, action: 'service_line.created', entity: 'service_line', entityId: dto.code, after: view });
+      await this.audit.record(manager, {
+        actor,
+        action: 'service_line.created',
+        entity: 'service_line',
+        entityId: dto.code,
+        after: view,
+      });
       return view;
     });
   }
@@ -78,7 +86,14 @@ export class ServiceLinesService {
       );
       await manager.save(ServiceLineEntity, entity);
       const view = toView(entity);
-      await this.audit.record(manager, { actor, action: 'service_line.updated', entity: 'service_line', entityId: code, before, after: view });
+      await this.audit.record(manager, {
+        actor,
+        action: 'service_line.updated',
+        entity: 'service_line',
+        entityId: code,
+        before,
+        after: view,
+      });
       return view;
     });
   }

@@ -9,7 +9,13 @@ import { stripUndefined } from '@/common/sql';
 import { CreateStageDto, UpdateStageDto } from './dto/stage.dto';
 import { StageEntity } from './stage.entity';
 
-const toView = (s: StageEntity) => ({ code: s.code, name: s.name, position: s.position, probability: s.probability, category: s.category });
+const toView = (s: StageEntity) => ({
+  code: s.code,
+  name: s.name,
+  position: s.position,
+  probability: s.probability,
+  category: s.category,
+});
 
 @Injectable()
 export class StagesService {
@@ -36,7 +42,13 @@ export class StagesService {
         }
         throw error;
       }
-      await this.audit.record(manager, { actor, action: 'stage.created', entity: 'stage', entityId: dto.code, after: toView(stage) });
+      await this.audit.record(manager, {
+        actor,
+        action: 'stage.created',
+        entity: 'stage',
+        entityId: dto.code,
+        after: toView(stage),
+      });
       return toView(stage);
     });
   }
@@ -47,13 +59,25 @@ export class StagesService {
       if (!stage) throw new NotFoundError('stage', code);
       const before = toView(stage);
       if (stage.category !== 'open' && dto.probability !== undefined && dto.probability !== stage.probability) {
-        throw new DomainError('unprocessable', 'stage.fixed_probability', 'Won and lost stages keep their probability.', {
-          errors: [{ field: 'probability', message: 'cannot change for a won or lost stage' }],
-        });
+        throw new DomainError(
+          'unprocessable',
+          'stage.fixed_probability',
+          'Won and lost stages keep their probability.',
+          {
+            errors: [{ field: 'probability', message: 'cannot change for a won or lost stage' }],
+          },
+        );
       }
       Object.assign(stage, stripUndefined(dto));
       await manager.save(StageEntity, stage);
-      await this.audit.record(manager, { actor, action: 'stage.updated', entity: 'stage', entityId: code, before, after: toView(stage) });
+      await this.audit.record(manager, {
+        actor,
+        action: 'stage.updated',
+        entity: 'stage',
+        entityId: code,
+        before,
+        after: toView(stage),
+      });
       return toView(stage);
     });
   }

@@ -13,14 +13,29 @@ export interface ClientRow {
   name: string;
 }
 
-export type ClientInput = Partial<{ name: string; type: 'company' | 'individual'; countryCode: string | null; emailDomain: string | null; ownerId: string | null; industry: string | null }>;
+export type ClientInput = Partial<{
+  name: string;
+  type: 'company' | 'individual';
+  countryCode: string | null;
+  emailDomain: string | null;
+  ownerId: string | null;
+  industry: string | null;
+}>;
 
 export async function createClient(db: DataSource, c: ClientInput = {}): Promise<ClientRow> {
   const name = c.name ?? `Client ${unique()}`;
   const [row] = await db.query(
     `INSERT INTO clients (name, name_normalized, type, country_code, email_domain, owner_id, industry)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, name`,
-    [name, normalizeCompanyName(name), c.type ?? 'company', c.countryCode === undefined ? 'CN' : c.countryCode, c.emailDomain ?? null, c.ownerId ?? null, c.industry ?? null],
+    [
+      name,
+      normalizeCompanyName(name),
+      c.type ?? 'company',
+      c.countryCode === undefined ? 'CN' : c.countryCode,
+      c.emailDomain ?? null,
+      c.ownerId ?? null,
+      c.industry ?? null,
+    ],
   );
   return row as ClientRow;
 }
@@ -32,7 +47,12 @@ export interface ContactRow {
 
 export async function createContact(
   db: DataSource,
-  k: { clientId: string } & Partial<{ fullName: string; email: string; phone: string | null; preferredLanguage: string | null }>,
+  k: { clientId: string } & Partial<{
+    fullName: string;
+    email: string;
+    phone: string | null;
+    preferredLanguage: string | null;
+  }>,
 ): Promise<ContactRow> {
   const email = (k.email ?? `contact.${unique()}@example.test`).toLowerCase();
   const [row] = await db.query(
@@ -47,7 +67,10 @@ export interface InquiryRow {
   reference: string;
 }
 
-export async function createInquiry(db: DataSource, i: { clientId: string; contactId: string } & Partial<{ originCountry: string; message: string }>): Promise<InquiryRow> {
+export async function createInquiry(
+  db: DataSource,
+  i: { clientId: string; contactId: string } & Partial<{ originCountry: string; message: string }>,
+): Promise<InquiryRow> {
   const [row] = await db.query(
     `INSERT INTO inquiries (reference, contact_id, client_id, full_name, email, origin_country, message, consent_privacy, consent_at, status)
      SELECT 'INQ-' || extract(year FROM now())::int || '-' || lpad(nextval('inquiry_reference_seq')::text, 6, '0'),
@@ -69,7 +92,12 @@ export interface CaseRow {
 /** A case (with its own inquiry unless one is given) in stage `new` unless told otherwise. */
 export async function createCase(
   db: DataSource,
-  k: { clientId: string; contactId: string; officeId: string } & Partial<{ consultantId: string | null; stageCode: string; inquiryId: string; estimatedValue: string }>,
+  k: { clientId: string; contactId: string; officeId: string } & Partial<{
+    consultantId: string | null;
+    stageCode: string;
+    inquiryId: string;
+    estimatedValue: string;
+  }>,
 ): Promise<CaseRow> {
   const inquiry = k.inquiryId
     ? ((await db.query(`SELECT id, reference FROM inquiries WHERE id = $1`, [k.inquiryId]))[0] as InquiryRow)
@@ -78,7 +106,17 @@ export async function createCase(
     `INSERT INTO cases (reference, inquiry_id, client_id, contact_id, office_id, consultant_id, stage_code, origin_country, estimated_value, currency, assigned_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'RU', $8, $9, CASE WHEN $6::uuid IS NULL THEN NULL ELSE now() END)
      RETURNING id, reference, inquiry_id AS "inquiryId"`,
-    [inquiry.reference, inquiry.id, k.clientId, k.contactId, k.officeId, k.consultantId ?? null, k.stageCode ?? 'new', k.estimatedValue ?? null, k.estimatedValue ? 'USD' : null],
+    [
+      inquiry.reference,
+      inquiry.id,
+      k.clientId,
+      k.contactId,
+      k.officeId,
+      k.consultantId ?? null,
+      k.stageCode ?? 'new',
+      k.estimatedValue ?? null,
+      k.estimatedValue ? 'USD' : null,
+    ],
   );
   return row as CaseRow;
 }
@@ -86,10 +124,22 @@ export async function createCase(
 /** A client with one contact and one case in one line: the usual shape of a client that came through intake. */
 export async function createClientWithCase(
   db: DataSource,
-  o: ClientInput & { officeId: string; consultantId?: string | null; stageCode?: string; contactEmail?: string; contactName?: string },
+  o: ClientInput & {
+    officeId: string;
+    consultantId?: string | null;
+    stageCode?: string;
+    contactEmail?: string;
+    contactName?: string;
+  },
 ): Promise<{ client: ClientRow; contact: ContactRow; case: CaseRow }> {
   const client = await createClient(db, o);
   const contact = await createContact(db, { clientId: client.id, email: o.contactEmail, fullName: o.contactName });
-  const kase = await createCase(db, { clientId: client.id, contactId: contact.id, officeId: o.officeId, consultantId: o.consultantId, stageCode: o.stageCode });
+  const kase = await createCase(db, {
+    clientId: client.id,
+    contactId: contact.id,
+    officeId: o.officeId,
+    consultantId: o.consultantId,
+    stageCode: o.stageCode,
+  });
   return { client, contact, case: kase };
 }

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsFQDN, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsFQDN,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { PageQuery } from '@/common/pagination';
 import { IsCountryCode, OptionalText, Text, trim } from '@/common/validators';
 import type { ClientType } from '../client.entity';
@@ -9,9 +22,13 @@ import { ContactView } from './contact.dto';
 
 export const CLIENT_TYPES: readonly ClientType[] = ['company', 'individual'];
 
-const domain = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeDomain(value) : value));
+const domain = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' ? normalizeDomain(value) : value,
+);
 
-const lowerCase = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value));
+const lowerCase = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.toLowerCase() : value,
+);
 
 /** Present means not null: for PATCH fields whose column is NOT NULL. */
 const NotNullWhenGiven = ValidateIf((_: object, value: unknown) => value !== undefined);
@@ -35,7 +52,11 @@ export class CreateClientDto {
   @MaxLength(300)
   website?: string | null;
 
-  @ApiPropertyOptional({ example: 'mueller.example', description: 'the company\u2019s own domain; free-mail domains are refused', nullable: true })
+  @ApiPropertyOptional({
+    example: 'mueller.example',
+    description: 'the company\u2019s own domain; free-mail domains are refused',
+    nullable: true,
+  })
   @IsOptional()
   @domain
   @IsFQDN({ require_tld: true }, { message: 'must be a domain name such as example.com' })
@@ -47,7 +68,8 @@ export class CreateClientDto {
   @ApiPropertyOptional({
     format: 'uuid',
     nullable: true,
-    description: 'the staff user who holds the relationship; a consultant adding a client owns it (omit ownerId or give your own id)',
+    description:
+      'the staff user who holds the relationship; a consultant adding a client owns it (omit ownerId or give your own id)',
   })
   @IsOptional()
   @lowerCase
@@ -90,7 +112,11 @@ export class UpdateClientDto {
 
   @OptionalText(100) industry?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'managers and admins only; null clears the owner' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'managers and admins only; null clears the owner',
+  })
   @IsOptional()
   @lowerCase
   @IsUUID('all', { message: 'must be a staff user id' })
@@ -118,7 +144,9 @@ export class ClientListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'a staff user id, or `none` for clients without an owner' })
   @IsOptional()
-  @Matches(/^(none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'must be a staff user id or none' })
+  @Matches(/^(none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
+    message: 'must be a staff user id or none',
+  })
   ownerId?: string;
 
   @ApiPropertyOptional({ example: 'CN' })
@@ -154,7 +182,12 @@ export class ClientView {
   @ApiProperty({ nullable: true, type: String }) industry: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) ownerId: string | null;
   @ApiProperty({ nullable: true, type: StaffSummary }) owner: StaffSummary | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'set once this client was merged into another' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'set once this client was merged into another',
+  })
   mergedInto: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -213,6 +246,9 @@ export class DuplicateCandidateView extends ClientView {
 }
 
 export class DuplicateList {
-  @ApiProperty({ type: [DuplicateCandidateView], description: 'best first: a shared email domain, then name similarity' })
+  @ApiProperty({
+    type: [DuplicateCandidateView],
+    description: 'best first: a shared email domain, then name similarity',
+  })
   data: DuplicateCandidateView[];
 }

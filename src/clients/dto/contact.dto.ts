@@ -3,7 +3,9 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { OptionalText, trim } from '@/common/validators';
 
-const normalizeEmail = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+const normalizeEmail = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value,
+);
 const NotNullWhenGiven = ValidateIf((_: object, value: unknown) => value !== undefined);
 
 export class UpdateContactDto {
@@ -49,7 +51,12 @@ export class ContactView {
   @ApiProperty({ nullable: true, type: String, example: '+74951234567' }) phone: string | null;
   @ApiProperty({ nullable: true, type: String }) title: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'ru' }) preferredLanguage: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'set once the personal data was erased' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'set once the personal data was erased',
+  })
   erasedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

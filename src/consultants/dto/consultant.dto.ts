@@ -1,9 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
   IsBoolean,
   IsDateString,
   IsEmail,
@@ -19,9 +16,11 @@ import {
 } from 'class-validator';
 import { ROLES, Role } from '@/common/auth.decorators';
 import { PageQuery } from '@/common/pagination';
-import { IsLanguageList, OptionalText, Text } from '@/common/validators';
+import { IsLanguageList, IsServiceLineCodeList, OptionalText, Text } from '@/common/validators';
 
-const normalizeEmail = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+const normalizeEmail = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value,
+);
 
 export class CreateConsultantDto {
   @Text(2, 200, 'Wang Lei') fullName: string;
@@ -48,11 +47,7 @@ export class CreateConsultantDto {
 
   @ApiPropertyOptional({ example: ['bank_account'] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(40, { each: true })
+  @IsServiceLineCodeList()
   serviceLines?: string[];
 
   @ApiPropertyOptional({ example: 12, description: 'maximum open cases' })

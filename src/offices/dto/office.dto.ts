@@ -20,7 +20,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
-import { IsCountryCode, IsDateList, IsIanaTimeZone, IsLanguageList, Text, trim } from '@/common/validators';
+import {
+  IsCountryCode,
+  IsDateList,
+  IsIanaTimeZone,
+  IsLanguageList,
+  IsServiceLineCodeList,
+  Text,
+  trim,
+} from '@/common/validators';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -77,11 +85,7 @@ export class CreateOfficeDto {
 
   @ApiPropertyOptional({ example: ['bank_account', 'tax'] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(40, { each: true })
+  @IsServiceLineCodeList()
   serviceLines?: string[];
 
   @ApiPropertyOptional({ example: ['Shanghai', 'Suzhou'] })
@@ -105,7 +109,10 @@ export class CreateOfficeDto {
   @IsDateList()
   holidays?: string[];
 
-  @ApiPropertyOptional({ example: ['2026-10-10'], description: 'make-up working days such as China\u2019s adjusted weekends' })
+  @ApiPropertyOptional({
+    example: ['2026-10-10'],
+    description: 'make-up working days such as China\u2019s adjusted weekends',
+  })
   @IsOptional()
   @IsDateList()
   extraWorkingDays?: string[];

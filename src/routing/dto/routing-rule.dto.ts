@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
-import { IsCountryCode, Text } from '@/common/validators';
+import { IsCountryCode, IsServiceLineCodeList, Text } from '@/common/validators';
 
 export class RuleConditionsDto {
   @ApiPropertyOptional({ example: ['KZ'] })
@@ -39,11 +39,7 @@ export class RuleConditionsDto {
 
   @ApiPropertyOptional({ example: ['trade_customs'] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(40, { each: true })
+  @IsServiceLineCodeList()
   serviceLines?: string[];
 
   @ApiPropertyOptional({ example: ['ru'] })
