@@ -1,0 +1,135 @@
+/**
+ * The one filter every report applies, so `officeId`, `consultantId`, `serviceLine`,
+ * `originCountry` and the period mean the same thing in all seven of them.
+ *
+ * - Period: `from` is inclusive, `to` exclusive. A date without a time (`2026-03-31`) is a whole UTC
+ *   day: as `from` its start, as `to` the start of the next day, so `from=2026-01-01&to=2026-03-31`
+ *   is the first quarter. Which timestamp the period applies to is the report's choice
+ *   (`PeriodColumn`), written in its SQL target below.
+ * - Office: the caller's scope (a manager's offices; everything for an admin) narrowed by `officeId`.
+ * - Consultant: the case's current consultant.
+ * - Service line: the row holds that code among its service lines (a case with two lines matches
+ *   either).
+ * - Origin country: the row's origin country.
+ */
+import { ValidationFailedError } from '@/common/domain-error';
+import type { ReportQuery } from './dto/report-query.dto';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+export interface Period {
+  /** Inclusive lower bound, or null for "since the beginning". */
+  from: Date | null;
+  /** Exclusive upper bound, or null for "up to now and beyond". */
+  to: Date | null;
+}
+
+/** A report filter after validation and scoping: what the SQL builders consume. */
+export interface ReportFilter {
+  period: Period;
+  /** null = every office (an admin without `officeId`); otherwise the offices the rows must be in. */
+  officeIds: string[] | null;
+  consultantId: string | null;
+  serviceLine: string | null;
+  originCountry: string | null;
+}
+
+const startOfDay = (d: Date): number => d.getTime() - (((d.getTime() % DAY_MS) + DAY_MS) % DAY_MS);
+
+/** Turns `from`/`to` into instants, refusing an inverted period with a 400 that names both fields. */
+export function resolvePeriod(query: Pick<ReportQuery, 'from' | 'to'>): Period {
+  const from = query.from ? new Date(DATE_ONLY.test(query.from) ? `${query.from}T00:00:00Z` : query.from) : null;
+  const toIsDay = query.to !== undefined && DATE_ONLY.test(query.to);
+  const toStart = query.to ? new Date(toIsDay ? `${query.to}T00:00:00Z` : query.to) : null;
+  const to = toStart && toIsDay ? new Date(toStart.getTime() + DAY_MS) : toStart;
+  // A day as `to` must not be before the day `from` falls on (to=2026-02-28 with from=2026-03-01 is inverted,
+  // although its end, 1 March 00:00, equals from).
+  const inverted =
+    from && to && toStart && (from.getTime() > to.getTime() || (toIsDay && toStart.getTime() < startOfDay(from)));
+  if (inverted) {
+    throw new ValidationFailedError(
+      [
+        { field: 'from', message: 'must not be after to' },
+        { field: 'to', message: 'must not be before from' },
+      ],
+      'The period is inverted: from is after to.',
+    );
+  }
+  return { from, to };
+}
+
+/** Positional parameters for hand-written SQL: `add(value)` appends it and answers its `$n`. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** Where each filter looks in one report's FROM clause: SQL expressions over the report's own aliases. */
+export interface FilterTarget {
+  office: string;
+  consultant: string;
+  serviceLines: string;
+  originCountry: string;
+  period: string;
+}
+
+/** The cases of a report, with the period on their creation. */
+export const casesCreated = (alias = 'c'): FilterTarget => ({
+  office: `${alias}.office_id`,
+  consultant: `${alias}.consultant_id`,
+  serviceLines: `${alias}.service_lines`,
+  originCountry: `${alias}.origin_country`,
+  period: `${alias}.created_at`,
+});
+
+/** The cases of the SLA report, with the period on their first-response deadline. */
+export const casesDue = (alias = 'c'): FilterTarget => ({
+  ...casesCreated(alias),
+  period: `${alias}.first_response_due_at`,
+});
+
+/**
+ * Inquiries, with office and consultant from the case they became (for a duplicate, the case of
+ * the inquiry it repeats: `caseAlias` must be joined on `coalesce(duplicate_of_id, id)`).
+ */
+export const inquiriesReceived = (inquiry = 'i', caseAlias = 'c'): FilterTarget => ({
+  office: `${caseAlias}.office_id`,
+  consultant: `${caseAlias}.consultant_id`,
+  serviceLines: `${inquiry}.service_lines`,
+  originCountry: `${inquiry}.origin_country`,
+  period: `${inquiry}.created_at`,
+});
+
+/** `a AND b AND …` (or `TRUE`) applying the whole filter to one target. */
+export function filterSql(filter: ReportFilter, params: SqlParams, target: FilterTarget): string {
+  const where: string[] = [];
+  if (filter.officeIds !== null) where.push(`${target.office} = ANY(${params.add(filter.officeIds)}::uuid[])`);
+  if (filter.consultantId !== null) where.push(`${target.consultant} = ${params.add(filter.consultantId)}::uuid`);
+  if (filter.serviceLine !== null)
+    where.push(`${target.serviceLines} @> ARRAY[${params.add(filter.serviceLine)}::text]`);
+  if (filter.originCountry !== null) where.push(`${target.originCountry} = ${params.add(filter.originCountry)}`);
+  if (filter.period.from !== null) where.push(`${target.period} >= ${params.add(filter.period.from)}::timestamptz`);
+  if (filter.period.to !== null) where.push(`${target.period} < ${params.add(filter.period.to)}::timestamptz`);
+  return where.length > 0 ? where.join(' AND ') : 'TRUE';
+}
+
+/** Whether the filter restricts by office or consultant: reports join cases only when it does. */
+export function needsCaseJoin(filter: ReportFilter): boolean {
+  return filter.officeIds !== null || filter.consultantId !== null;
+}
+
+/**
+ * The office and consultant parts of the filter applied to staff rows (the workload report lists
+ * people, alias `k`), so "officeId" and "consultantId" narrow the list exactly as they narrow cases.
+ */
+export function staffFilterSql(filter: ReportFilter, params: SqlParams, alias = 'k'): string {
+  const where: string[] = [];
+  if (filter.officeIds !== null) where.push(`${alias}.office_id = ANY(${params.add(filter.officeIds)}::uuid[])`);
+  if (filter.consultantId !== null) where.push(`${alias}.id = ${params.add(filter.consultantId)}::uuid`);
+  return where.length > 0 ? where.join(' AND ') : 'TRUE';
+}
