@@ -6,10 +6,10 @@
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { caseScopeSql } from '@/cases/case-scope';
 import type { Actor } from '@/common/auth.decorators';
 import { PageRequest } from '@/common/pagination';
-import { officeScope } from '@/common/scope';
-import { escapeLike } from '@/common/sql';
+import { escapeLike, SqlParams } from '@/common/sql';
 import { InquiryStatus } from './inquiry.entity';
 
 export interface InquiryRow {
@@ -52,30 +52,15 @@ export interface InquiryFilters {
 const LIST_COLUMNS = `i.id, i.reference, i.status, i.full_name, i.email, i.company, i.origin_country, i.target_country,
   i.service_lines, i.source, i.created_at, c.id AS case_id`;
 
-/** Builds WHERE clauses with numbered parameters. */
-class Where {
-  readonly clauses: string[] = [];
-  readonly params: unknown[] = [];
-
-  add(sql: (p: (value: unknown) => string) => string): void {
-    this.clauses.push(sql((value) => `$${this.params.push(value)}`));
-  }
-
-  toString(): string {
-    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
-  }
-}
-
-function addScope(where: Where, actor: Actor): void {
-  const offices = officeScope(actor);
-  if (offices === null) return;
-  if (actor.role === 'manager') {
-    where.add((p) => `(c.id IS NULL OR c.office_id = ANY(${p(offices)}::uuid[]))`);
-  } else {
-    where.add(
-      (p) =>
-        `(c.office_id = ANY(${p(offices)}::uuid[]) AND (c.consultant_id = ${p(actor.id)} OR c.consultant_id IS NULL))`,
-    );
+/** Case visibility is the cases feature's rule; an inquiry without a case is for admins and managers. */
+function scopeSql(actor: Actor, params: SqlParams): string {
+  switch (actor.role) {
+    case 'admin':
+      return 'TRUE';
+    case 'manager':
+      return `(c.id IS NULL OR ${caseScopeSql(actor, params, 'c')})`;
+    case 'consultant':
+      return `(c.id IS NOT NULL AND ${caseScopeSql(actor, params, 'c')})`;
   }
 }
 
@@ -84,37 +69,35 @@ export class InquiriesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(actor: Actor, filters: InquiryFilters, page: PageRequest): Promise<{ rows: InquiryRow[]; total: number }> {
-    const where = new Where();
-    addScope(where, actor);
-    if (filters.status) where.add((p) => `i.status = ${p(filters.status)}`);
-    if (filters.from) where.add((p) => `i.created_at >= ${p(filters.from)}`);
-    if (filters.to) where.add((p) => `i.created_at < ${p(filters.to)}`);
+    const p = new SqlParams();
+    const where = [scopeSql(actor, p)];
+    if (filters.status) where.push(`i.status = ${p.add(filters.status)}`);
+    if (filters.from) where.push(`i.created_at >= ${p.add(filters.from)}`);
+    if (filters.to) where.push(`i.created_at < ${p.add(filters.to)}`);
     if (filters.q) {
-      where.add((p) => {
-        const q = p(`%${escapeLike(filters.q ?? '')}%`);
-        return `(i.reference ILIKE ${q} OR i.full_name ILIKE ${q} OR i.email ILIKE ${q} OR i.company ILIKE ${q})`;
-      });
+      const q = p.add(`%${escapeLike(filters.q)}%`);
+      where.push(`(i.reference ILIKE ${q} OR i.full_name ILIKE ${q} OR i.email ILIKE ${q} OR i.company ILIKE ${q})`);
     }
-    const from = `FROM inquiries i LEFT JOIN cases c ON c.inquiry_id = i.id ${where}`;
-    const n = where.params.length;
-    const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT ${LIST_COLUMNS} ${from} ORDER BY ${page.orderBy} ${page.direction}, i.id ${page.direction} LIMIT $${n + 1} OFFSET $${n + 2}`,
-        [...where.params, page.pageSize, page.offset],
-      ) as Promise<InquiryRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total ${from}`, where.params) as Promise<Array<{ total: number }>>,
+    const from = `FROM inquiries i LEFT JOIN cases c ON c.inquiry_id = i.id WHERE ${where.join(' AND ')}`;
+    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, [
+      ...p.values,
     ]);
+    const rows: InquiryRow[] = await this.dataSource.query(
+      `SELECT ${LIST_COLUMNS} ${from}
+        ORDER BY ${page.orderBy} ${page.direction}, i.id ${page.direction}
+        LIMIT ${p.add(page.pageSize)} OFFSET ${p.add(page.offset)}`,
+      p.values,
+    );
     return { rows, total };
   }
 
   /** The inquiry if it exists and the actor may see it; `lock` takes its row for an update. */
   async findVisible(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<InquiryRow | null> {
-    const where = new Where();
-    where.add((p) => `i.id = ${p(id)}`);
-    addScope(where, actor);
+    const p = new SqlParams();
     const [row]: InquiryRow[] = await manager.query(
-      `SELECT i.*, c.id AS case_id FROM inquiries i LEFT JOIN cases c ON c.inquiry_id = i.id ${where}${lock ? ' FOR UPDATE OF i' : ''}`,
-      where.params,
+      `SELECT i.*, c.id AS case_id FROM inquiries i LEFT JOIN cases c ON c.inquiry_id = i.id
+        WHERE i.id = ${p.add(id)} AND ${scopeSql(actor, p)}${lock ? ' FOR UPDATE OF i' : ''}`,
+      p.values,
     );
     return row ?? null;
   }
