@@ -17,6 +17,7 @@ for (const name of [
   'ix_cases_report_stage_created',
   'ix_cases_report_due',
   'ix_cases_report_office_due',
+  'ix_cases_report_service_lines',
   'ix_cases_report_unanswered',
 ]) {
   Index(name, managedByMigration)(CaseEntity);

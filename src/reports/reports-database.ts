@@ -2,8 +2,9 @@
  * The connection pool reports read through: `REPORTS_DATABASE_URL` (a read replica) when set,
  * otherwise the main database. It is a pool of its own either way, so long report queries can
  * never take the request path's connections, and its sessions are tuned for reporting: read-only,
- * no JIT (compiling costs more than it saves on queries of this size), a larger `work_mem` for
- * the sorts behind percentiles, UTC (ISO weeks and day buckets), and a statement timeout.
+ * no JIT (at a million cases plan costs pass jit_above_cost, and compiling would be added to every
+ * report for little gain on these plans), a larger `work_mem` so the sorts behind percentiles and
+ * the (case, stage) de-duplication stay in memory, UTC (ISO weeks, day buckets) and a statement timeout.
  */
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';

@@ -150,7 +150,7 @@ export class ReportsRepository {
     return row ? { officeId: row.office_id } : null;
   }
 
-  /** Cases per current stage and currency (ix_cases_report_created / _office_created / _consultant_created). */
+  /** Cases per current stage and currency (firm-wide a parallel scan; ix_cases_report_office_created for an office). */
   pipeline(filter: ReportFilter, now: Date): Promise<PipelineRow[]> {
     const p = new SqlParams();
     const at = p.add(now);
@@ -274,7 +274,7 @@ export class ReportsRepository {
     return row;
   }
 
-  /** Compliance per office, per current consultant and overall, in one pass (ix_cases_report_due / _office_due). */
+  /** Compliance per office, per current consultant and overall, in one pass (ix_cases_report_due, ix_cases_report_office_due). */
   slaCompliance(filter: ReportFilter, now: Date): Promise<SlaGroupRow[]> {
     const p = new SqlParams();
     const at = p.add(now);
@@ -326,7 +326,7 @@ export class ReportsRepository {
   /**
    * Staff with their open cases (matching the filters), breaches and current leave. Listed: every
    * active non-admin in scope, and anyone else who still holds a matching open case
-   * (ix_cases_consultant_stage).
+   * (ix_cases_report_stage_created over the open stages).
    */
   workload(filter: ReportFilter, now: Date): Promise<WorkloadRow[]> {
     const p = new SqlParams();
@@ -353,7 +353,7 @@ export class ReportsRepository {
     );
   }
 
-  /** Unassigned open cases per office (ix_cases_office_stage). */
+  /** Unassigned open cases per office (ix_cases_report_stage_created, ix_cases_consultant_stage). */
   officeQueues(filter: ReportFilter, now: Date): Promise<QueueRow[]> {
     const p = new SqlParams();
     const at = p.add(now);
@@ -370,7 +370,7 @@ export class ReportsRepository {
     );
   }
 
-  /** Open cases per stage by whole days of age (ix_cases_report_open). */
+  /** Open cases per stage by whole days of age (index-only on ix_cases_report_stage_created). */
   aging(filter: ReportFilter, now: Date): Promise<AgingRow[]> {
     const p = new SqlParams();
     const at = p.add(now);
