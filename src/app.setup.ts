@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { BodyHygieneInterceptor } from './common/body-hygiene.interceptor';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -71,7 +72,10 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
-    metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
   });
 
   await app.register(helmet, {
@@ -101,6 +105,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
+  app.useGlobalInterceptors(new BodyHygieneInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();

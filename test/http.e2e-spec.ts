@@ -98,4 +98,16 @@ describe('HTTP conventions', () => {
     expect(res.body.components.securitySchemes.bearer).toBeDefined();
     await t.http.get('/api/docs').expect(200);
   });
+
+  it('answers 400, not 500, for unpaired surrogates, NUL and prototype-named keys on any route', async () => {
+    const surrogate = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email":"\\udc00a@b.co","password":"x"}');
+    expect(surrogate.status).toBe(400);
+    expect(surrogate.body.errors).toEqual([{ field: 'email', message: expect.stringMatching(/surrogate/) }]);
+    const nul = await t.http.post('/api/v1/auth/login').send({ email: 'a@b.co', password: 'x\u0000y' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors[0].field).toBe('password');
+    const proto = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email":"a@b.co","password":"x","constructor":{"name":"x"}}');
+    expect(proto.status).toBe(400);
+    expect(proto.body.errors[0]).toEqual({ field: 'constructor', message: 'is not a known field' });
+  });
 });

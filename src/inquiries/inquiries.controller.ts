@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor, CurrentActor, Public, Roles } from '@/common/auth.decorators';
@@ -11,7 +11,6 @@ import { InquiryInputDto } from './dto/inquiry-input.dto';
 import { IntakeContext, IntakeService } from './intake.service';
 import { IntakeRequest } from './intake-context.decorator';
 import { InquiriesService } from './inquiries.service';
-import { ReservedKeysInterceptor } from './reserved-keys.interceptor';
 
 const INQUIRIES_PATH = '/api/v1/inquiries';
 
@@ -25,7 +24,6 @@ export class InquiriesController {
 
   @Public()
   @RateLimit('submit')
-  @UseInterceptors(ReservedKeysInterceptor)
   @Post()
   @HttpCode(201)
   @ApiOperation({

@@ -1,0 +1,48 @@
+/**
+ * Checks every JSON body before the validation pipe, for things field rules cannot see:
+ * - keys named like Object.prototype members (`constructor`, `toString`, …): class-transformer
+ *   skips them when it builds the DTO, so the whitelist would drop them silently instead of 400;
+ * - strings with NUL characters or unpaired surrogates: never storable text, and some validators
+ *   (validator.js's isEmail) throw on them, which would otherwise surface as a 500.
+ * Every offending field is named, as for any validation error.
+ */
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { Observable } from 'rxjs';
+import { FieldError, ValidationFailedError } from './domain-error';
+
+const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+/** Bodies are at most 64 KB; this bounds the walk all the same. */
+const MAX_DEPTH = 20;
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function bodyProblems(value: unknown, path = '', depth = 0, out: FieldError[] = []): FieldError[] {
+  if (typeof value === 'string') {
+    if (UNSTORABLE.test(value))
+      out.push({ field: path || 'body', message: 'must not contain NUL characters or unpaired surrogates' });
+    return out;
+  }
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return out;
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const field = path ? `${path}.${key}` : key;
+    if (!Array.isArray(value) && RESERVED.has(key)) out.push({ field, message: 'is not a known field' });
+    else if (UNSTORABLE.test(key))
+      out.push({ field: path || 'body', message: 'has a field name with NUL characters or unpaired surrogates' });
+    bodyProblems(child, field, depth + 1, out);
+  }
+  return out;
+}
+
+@Injectable()
+export class BodyHygieneInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const errors = bodyProblems(context.switchToHttp().getRequest<FastifyRequest>().body);
+    if (errors.length)
+      throw new ValidationFailedError(
+        errors,
+        `Invalid fields: ${[...new Set(errors.map((e) => e.field))].join(', ')}.`,
+      );
+    return next.handle();
+  }
+}
