@@ -1,5 +1,6 @@
 import { DomainError } from '@/common/domain-error';
-import { casesCreated, filterSql, ReportFilter, resolvePeriod, SqlParams } from './report-filters';
+import { SqlParams } from '@/common/sql';
+import { casesCreated, filterSql, ReportFilter, resolvePeriod } from './report-filters';
 
 describe('resolvePeriod', () => {
   it.each([

@@ -13,6 +13,7 @@
  * - Origin country: the row's origin country.
  */
 import { ValidationFailedError } from '@/common/domain-error';
+import { SqlParams } from '@/common/sql';
 import type { ReportQuery } from './dto/report-query.dto';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -57,16 +58,6 @@ export function resolvePeriod(query: Pick<ReportQuery, 'from' | 'to'>): Period {
     );
   }
   return { from, to };
-}
-
-/** Positional parameters for hand-written SQL: `add(value)` appends it and answers its `$n`. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
 }
 
 /** Where each filter looks in one report's FROM clause: SQL expressions over the report's own aliases. */

@@ -7,6 +7,7 @@
  * Each query names the index of migration ReportIndexes it relies on.
  */
 import { Injectable } from '@nestjs/common';
+import { SqlParams } from '@/common/sql';
 import {
   casesCreated,
   casesDue,
@@ -14,7 +15,6 @@ import {
   inquiriesReceived,
   needsCaseJoin,
   ReportFilter,
-  SqlParams,
   staffFilterSql,
 } from './report-filters';
 import { ReportsDatabase } from './reports-database';

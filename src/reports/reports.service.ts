@@ -11,8 +11,9 @@
  *   cohort's current stages; winRateOfCreated = won ÷ all created.
  * - velocity: over the same cohort, per open stage the median and p90 of days per stay (event to
  *   the case's next event; the stay in the current stage runs to now); time in won and lost stages
- *   is an outcome, not a step, and is not measured. Median and p90 business hours from creation to
- *   first response in the office's calendar; median and p90 days from creation to closing as won.
+ *   is an outcome, not a step, and is not measured. Median and p90 business hours from the case's
+ *   creation (routing, moments after the inquiry arrived) to its first response, in the office's
+ *   calendar; median and p90 days from creation to closing as won (`closed_at`).
  * - sla: cases whose first-response deadline falls in the period; met = answered at or before the
  *   deadline, missed = answered late or unanswered past it, pending = unanswered with the deadline
  *   ahead; compliance = met ÷ (met + missed), so open questions do not count against anyone yet.
