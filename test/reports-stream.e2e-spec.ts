@@ -3,6 +3,8 @@
  * fetch batches, and REPORTS_DATABASE_URL sending every report query to another database (a
  * replica in production).
  */
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { Clock } from '../src/sla/clock';
@@ -44,6 +46,43 @@ describe('Reports: streaming', () => {
     const json = await t.http.get('/api/v1/reports/sla').set(bearer(admin)).expect(200);
     expect(json.body.breachedOpenCases).toHaveLength(COUNT);
     expect(json.body.totals).toMatchObject({ due: COUNT, missed: COUNT });
+  });
+
+  it('closes the cursor and frees its connection when a client hangs up mid-download', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    // More hang-ups than the reports pool has connections: a leaked one would make the last request wait forever.
+    for (let i = 0; i < 6; i++) {
+      await new Promise<void>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            port,
+            host: '127.0.0.1',
+            path: '/api/v1/reports/sla?format=csv',
+            headers: { authorization: `Bearer ${admin}` },
+          },
+          (res) => {
+            res.once('data', () => {
+              req.destroy();
+              resolve();
+            });
+          },
+        );
+        req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? resolve() : reject(error)));
+        req.end();
+      });
+    }
+    const res = await t.http.get('/api/v1/reports/sla').query({ format: 'csv' }).set(bearer(admin)).expect(200);
+    expect(res.text.split('\n').length).toBeGreaterThan(COUNT);
+    let open: Array<{ state: string }> = [];
+    for (let attempt = 0; attempt < 50; attempt++) {
+      open = await t.db.query(
+        `SELECT state FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'advisory-crm-reports' AND state <> 'idle'`,
+      );
+      if (open.length === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(open).toEqual([]);
   });
 
   it('keeps serving after many streamed downloads (connections go back to the pool)', async () => {
