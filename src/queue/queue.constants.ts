@@ -61,5 +61,10 @@ export const JOB_OPTIONS: Record<JobName, JobOptions> = {
   // Bull waits (2^n − 1) × 42.5 s after the n-th failure: the tenth and last retry comes ~24 h after the first try.
   [JobName.DeliverWebhook]: { ...base, attempts: 11, backoff: { type: 'exponential', delay: 42_500 } },
   // Batches commit as they go, so a retry only finishes the rest; the next day's run catches up anyway.
-  [JobName.SweepRetention]: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 }, removeOnComplete: true, removeOnFail: 30 },
+  [JobName.SweepRetention]: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 60_000 },
+    removeOnComplete: true,
+    removeOnFail: 30,
+  },
 };

@@ -1,0 +1,50 @@
+/**
+ * Scrubbing of stored JSON (audit before/after, webhook payloads) for an erasure: pure, so the
+ * rules are unit-tested apart from the database. A string that contains one of the person's
+ * identifying values, or sits under a key that holds free text about them, becomes ERASED.
+ */
+
+export const ERASED = '[erased]';
+
+export interface ScrubRules {
+  /** Identifying values (email, phone, name…), matched case-insensitively inside any string. */
+  tokens: string[];
+  /** Keys whose string values are replaced whatever they say (free text such as `body`, `reason`). */
+  keys?: string[];
+}
+
+/** Values too short to be identifying would erase unrelated text ("Li" in "Limited"). */
+const MIN_TOKEN_LENGTH = 4;
+
+export function usableTokens(values: Array<string | null | undefined>): string[] {
+  const seen = new Set<string>();
+  for (const v of values) {
+    const t = v?.trim().toLowerCase();
+    if (t && t.length >= MIN_TOKEN_LENGTH && t !== ERASED) seen.add(t);
+  }
+  return [...seen];
+}
+
+/** A scrubbed copy of `value`, and whether anything changed. */
+export function scrubJson(value: unknown, rules: ScrubRules): { value: unknown; changed: boolean } {
+  const tokens = rules.tokens.map((t) => t.toLowerCase());
+  const keys = new Set(rules.keys ?? []);
+  let changed = false;
+  const visit = (v: unknown, key: string | null): unknown => {
+    if (typeof v === 'string') {
+      const lower = v.toLowerCase();
+      if (v !== ERASED && ((key !== null && keys.has(key)) || tokens.some((t) => lower.includes(t)))) {
+        changed = true;
+        return ERASED;
+      }
+      return v;
+    }
+    if (Array.isArray(v)) return v.map((item) => visit(item, key));
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, visit(item, k)]));
+    }
+    return v;
+  };
+  const result = visit(value, null);
+  return { value: result, changed };
+}
