@@ -7,6 +7,7 @@ import helmet from '@fastify/helmet';
 import { INestApplicationContext, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -14,6 +15,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { BodyHygieneInterceptor } from './common/body-hygiene.interceptor';
 import { ProblemFilter } from './common/problem.filter';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './common/problem';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
@@ -43,6 +45,11 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // What Fastify refuses before routing (a malformed URL such as /cases/%E0%A4%A) answers problem+json too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const { problem, headers } = toProblem(error, String(request.id));
+      void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {

@@ -4,7 +4,7 @@
  */
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ValidationFailedError } from './domain-error';
 
 export class PageQuery {
@@ -24,8 +24,9 @@ export class PageQuery {
   @Max(100)
   pageSize?: number;
 
-  @ApiPropertyOptional({ example: 'createdAt:desc', description: 'field:asc or field:desc' })
+  @ApiPropertyOptional({ example: 'createdAt:desc', description: 'field:asc or field:desc', maxLength: 60 })
   @IsOptional()
+  @MaxLength(60)
   @Matches(/^[a-zA-Z]+(:(asc|desc))?$/, { message: 'must look like field:asc or field:desc' })
   sort?: string;
 }

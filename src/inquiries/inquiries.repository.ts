@@ -1,8 +1,8 @@
 /**
  * Staff reads of inquiries with the case each one became, scoped to what the caller may see:
- * admins everything; managers their office's inquiries plus every unrouted one (no case yet: spam,
- * duplicates, inquiries waiting for routing), since those belong to no office yet; consultants the
- * inquiries behind their own cases and their office queue.
+ * admins everything; managers their office's inquiries plus the unrouted ones (spam, inquiries
+ * waiting for routing), since those belong to no office yet, and the duplicates of their office's
+ * inquiries; consultants the inquiries behind their own cases and their office queue.
  */
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -52,13 +52,17 @@ export interface InquiryFilters {
 const LIST_COLUMNS = `i.id, i.reference, i.status, i.full_name, i.email, i.company, i.origin_country, i.target_country,
   i.service_lines, i.source, i.created_at, c.id AS case_id`;
 
-/** Case visibility is the cases feature's rule; an inquiry without a case is for admins and managers. */
+/**
+ * Case visibility is the cases feature's rule; an inquiry without a case is for admins and managers,
+ * except a duplicate, which follows the case of the inquiry it repeats (another office's investor).
+ */
 function scopeSql(actor: Actor, params: SqlParams): string {
   switch (actor.role) {
     case 'admin':
       return 'TRUE';
     case 'manager':
-      return `(c.id IS NULL OR ${caseScopeSql(actor, params, 'c')})`;
+      return `(${caseScopeSql(actor, params, 'c')} OR (c.id IS NULL AND NOT EXISTS (
+        SELECT 1 FROM cases dc WHERE dc.inquiry_id = i.duplicate_of_id AND NOT ${caseScopeSql(actor, params, 'dc')})))`;
     case 'consultant':
       return `(c.id IS NOT NULL AND ${caseScopeSql(actor, params, 'c')})`;
   }

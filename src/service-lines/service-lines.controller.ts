@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
+import { CodeParam } from '@/common/code.pipe';
 import { CreateServiceLineDto, UpdateServiceLineDto } from './dto/service-line.dto';
 import { ServiceLinesService } from './service-lines.service';
 
@@ -23,7 +24,11 @@ export class ServiceLinesController {
 
   @Patch(':code')
   @Roles('admin')
-  update(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: UpdateServiceLineDto) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('code', new CodeParam('service line')) code: string,
+    @Body() dto: UpdateServiceLineDto,
+  ) {
     return this.serviceLines.update(actor, code, dto);
   }
 }

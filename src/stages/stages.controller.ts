@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
+import { CodeParam } from '@/common/code.pipe';
 import { CreateStageDto, UpdateStageDto } from './dto/stage.dto';
 import { StagesService } from './stages.service';
 
@@ -23,7 +24,11 @@ export class StagesController {
 
   @Patch(':code')
   @Roles('admin')
-  update(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: UpdateStageDto) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('code', new CodeParam('stage')) code: string,
+    @Body() dto: UpdateStageDto,
+  ) {
     return this.stages.update(actor, code, dto);
   }
 }

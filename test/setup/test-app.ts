@@ -6,12 +6,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import pino from 'pino';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '../../src/app.setup';
 import { AdminBootstrapService } from '../../src/auth/admin-bootstrap.service';
+import { createRootLogger } from '../../src/common/logging';
 import { AppConfig, AppConfigValues } from '../../src/config/app-config';
 import { databaseUrl } from './test-env';
 
@@ -96,12 +97,18 @@ export function testConfig(overrides: Partial<AppConfigValues> = {}): AppConfig 
   });
 }
 
-export async function createTestApp(overrides: Partial<AppConfigValues> = {}): Promise<TestApp> {
+/** `logDestination` receives the app's log lines (the production logger, redaction included). */
+export async function createTestApp(
+  overrides: Partial<AppConfigValues> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig({ databaseUrl: database.url, ...overrides });
-  const logger = pino({ level: config.logLevel });
+  const logger = createRootLogger(config.logLevel, options.logDestination);
   const app = await createHttpApp(config, logger);
   await app.init();
+  // Nest holds its own log lines until listen(), which tests never call: release them as listen() would.
+  app.flushLogs();
   await app.getHttpAdapter().getInstance().ready();
   await app.get(AdminBootstrapService).ensureFirstAdmin();
   const http = request(app.getHttpServer());
