@@ -37,7 +37,9 @@ function env(name: string): string {
 }
 
 /** A fresh database cloned from the migrated template, or empty with `{ empty: true }`. */
-export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  opts: { empty?: boolean } = {},
+): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const server = env('ACRM_TEST_PG_SERVER_URL');
   const template = opts.empty ? 'template0' : env('ACRM_TEST_TEMPLATE_DB');
   const name = `acrm_t_${randomBytes(6).toString('hex')}`;
