@@ -10,6 +10,8 @@ import { destroyAgent, steadyLoad } from './lib/load';
 import { cloneDatabase, PostgresServer, query } from './lib/services';
 import { round } from './lib/stats';
 
+const SAMPLE_EVERY_MS = 30_000;
+
 export interface SoakSample {
   atSeconds: number;
   apiMb: number;
@@ -60,16 +62,15 @@ export async function runSoak(opts: {
   };
   try {
     sample();
+    // A timer of its own: the load loop's ticks slip when the machine is busy, samples must not.
+    const sampler = setInterval(sample, SAMPLE_EVERY_MS);
     const sent = await steadyLoad({
       baseUrl: api.baseUrl,
       ratePerSecond: opts.rate,
       durationMs: opts.minutes * 60_000,
       generator: new InquiryGenerator('soak', 11),
-      onTick: (elapsedMs) => {
-        if (Math.round(elapsedMs / 1000) % 30 === 0) sample();
-      },
-    });
-    sample();
+    }).finally(() => clearInterval(sampler));
+    if (Date.now() - started - samples[samples.length - 1].atSeconds * 1000 > 5000) sample();
     const settled = samples.filter((s) => s.atSeconds >= 60);
     const first = settled[0] ?? samples[0];
     const last = samples[samples.length - 1];
