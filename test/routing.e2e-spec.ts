@@ -4,6 +4,10 @@
  */
 import { DataSource } from 'typeorm';
 import { seedDemoData } from '../src/database/demo-seed';
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import { OutboxService } from '../src/queue/outbox.service';
+import { RoutingReconciler } from '../src/routing/routing-reconciler.service';
 import { RoutingService } from '../src/routing/routing.service';
 import { createOffice, createUser } from './factories';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
@@ -261,5 +265,18 @@ describe('Routing under concurrency and rules', () => {
     const c = (await t.login(consultant.email, consultant.password)).accessToken;
     expect((await t.http.get('/api/v1/routing/rules').set(bearer(c))).status).toBe(403);
     await t.http.delete(`/api/v1/routing/rules/${rule.body.id}`).set(bearer(admin)).expect(204);
+  });
+
+  it('re-queues an inquiry whose routing job vanished from Redis, and only that one', async () => {
+    const lost = await t.http.post('/api/v1/inquiries').send(inquiry({ email: 'lost@lostjob.example' })).expect(201);
+    const fresh = await t.http.post('/api/v1/inquiries').send(inquiry({ email: 'fresh@freshjob.example' })).expect(201);
+    // The relay published both rows, then Redis lost the jobs; only `lost` is old enough to count as stuck.
+    await t.db.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);
+    await t.db.query(`UPDATE inquiries SET created_at = now() - interval '10 minutes' WHERE id = $1`, [lost.body.id]);
+    const reconciler = new RoutingReconciler(t.db, new OutboxService(), t.app.get<Queue>(getQueueToken('routing')));
+    expect(await reconciler.requeueLost()).toContain(lost.body.id);
+    const pending = await t.db.query(`SELECT payload->>'inquiryId' AS id FROM outbox WHERE published_at IS NULL AND topic = 'route-inquiry'`);
+    expect(pending.map((r: { id: string }) => r.id)).toContain(lost.body.id);
+    expect(pending.map((r: { id: string }) => r.id)).not.toContain(fresh.body.id);
   });
 });

@@ -16,3 +16,33 @@ export const isUniqueViolation = (error: unknown, constraint?: string): boolean 
   const c = pgConstraint(error, '23505');
   return c !== null && (constraint === undefined || c === constraint);
 };
+
+/** Connection failures and shutdowns: the database, not the request, is at fault (503). */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+
+/** True when the error says Postgres cannot be reached right now (not that the query was wrong). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const candidates = [error, error instanceof QueryFailedError ? error.driverError : undefined];
+  for (const e of candidates) {
+    if (!e || typeof e !== 'object') continue;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    const message = (e as { message?: unknown }).message;
+    if (
+      typeof message === 'string' &&
+      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message)
+    )
+      return true;
+  }
+  return false;
+}

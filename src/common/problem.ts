@@ -5,6 +5,7 @@
  */
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, ErrorKind, FieldError } from './domain-error';
+import { isDatabaseUnavailable } from './pg-errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -178,6 +179,13 @@ export function toProblem(error: unknown, requestId?: string): ProblemResult {
   }
   const fastify = error && typeof error === 'object' ? fromFastifyError(error as FastifyLikeError) : null;
   if (fastify) return withId(fastify);
+  if (isDatabaseUnavailable(error)) {
+    return withId({
+      problem: problem(503, 'dependency_unavailable', 'The database does not answer right now; try again shortly.'),
+      headers: { 'retry-after': '5' },
+      internal: false,
+    });
+  }
   return withId({
     problem: problem(
       500,

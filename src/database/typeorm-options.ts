@@ -32,7 +32,8 @@ export function typeormOptions(databaseUrl: string, extra: Partial<DataSourceOpt
     migrationsRun: false,
     // Failed queries surface as errors the filter logs (with a request id) — no second, unredacted log.
     logging: false,
-    extra: { max: 20, application_name: 'advisory-crm' },
+    // A bounded wait for a connection: a database that is down answers 503 instead of hanging requests.
+    extra: { max: 20, application_name: 'advisory-crm', connectionTimeoutMillis: 5000 },
     ...extra,
   } as DataSourceOptions;
 }

@@ -6,6 +6,7 @@
  * report for little gain on these plans), a larger `work_mem` so the sorts behind percentiles and
  * the (case, stage) de-duplication stay in memory, UTC (ISO weeks, day buckets) and a statement timeout.
  */
+import { isDatabaseUnavailable } from '@/common/pg-errors';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { AppConfig } from '@/config/app-config';
@@ -21,21 +22,9 @@ const SESSION_OPTIONS = [
   .map((o) => `-c ${o}`)
   .join(' ');
 
-/** Connection failures and shutdowns: the database, not the request, is at fault (503). */
-const UNAVAILABLE = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'ETIMEDOUT',
-  'ECONNRESET',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-]);
-
 function translate(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && UNAVAILABLE.has(code)) return ReportError.databaseUnavailable();
+  if (isDatabaseUnavailable(error)) return ReportError.databaseUnavailable();
   if (code === '57014') return ReportError.tooSlow();
   return error;
 }

@@ -113,10 +113,8 @@ describe('Postgres restarted under the API', () => {
     expect(facts!.statusesWhileDown.every((s) => s >= 500)).toBe(true);
   });
 
-  // KNOWN BUG (reported, not ours to fix here): src/common/problem.ts toProblem() maps a failed database
-  // connection to 500 internal_error; API.md wants 503 for a dependency that is down. `failing` keeps
-  // the bug visible: once it is fixed this test fails, and `.failing` must be removed.
-  it.failing('KNOWN BUG, expected to fail until fixed: answers 503 rather than 500 while Postgres is down', () => {
+  // API.md: a dependency that is down is 503 (with Retry-After), never a 500.
+  it('answers 503 rather than 500 while Postgres is down', () => {
     expect({ statuses: facts!.statusesWhileDown, answer: facts!.aWrongAnswer }).toEqual({ statuses: [503], answer: null });
   });
 });
