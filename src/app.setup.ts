@@ -132,14 +132,12 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 
-/** Logs the ready-to-use addresses once the server listens. */
+/** The ready-to-use addresses, logged once the server listens (the admin UI and form come later). */
 export function describeUrls(port: number): Record<string, string> {
   const base = `http://localhost:${port}`;
   return {
     api: `${base}/${API_PREFIX}`,
     docs: `${base}/api/docs`,
-    admin: `${base}/admin`,
-    form: `${base}/inquire`,
     health: `${base}/health/ready`,
   };
 }

@@ -79,8 +79,6 @@ async function main(): Promise<void> {
     banner: (urls) => [
       'advisory-crm is running',
       ...embedded.map((e) => `  embedded ${e}`),
-      `  Admin UI     ${urls.admin}`,
-      `  Inquiry form ${urls.form}`,
       `  API docs     ${urls.docs}`,
       `  API          ${urls.api}`,
       `  Health       ${urls.health}`,

@@ -1,5 +1,5 @@
 /**
- * Moves outbox rows to Bull (worker processes only). Every ~200 ms it claims a small batch of
+ * Moves outbox rows to Bull (worker processes only). Every ~50 ms it claims a small batch of
  * pending rows with FOR UPDATE SKIP LOCKED (so several workers share the work without doubles),
  * enqueues each as a job whose id is the row's job_id (so a row relayed twice is still one job),
  * and marks them published in the same transaction. While Redis is unreachable rows stay pending
@@ -13,7 +13,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { JOB_OPTIONS, JOB_QUEUE, JobName } from './queue.constants';
 
 const BATCH_SIZE = 50;
-const POLL_MS = 200;
+const POLL_MS = 50;
 const MAX_BACKOFF_MS = 5000;
 const ADD_TIMEOUT_MS = 2000;
 /** A row that fails while Redis answers waits 2^attempts s (at most this long) before its next try. */
