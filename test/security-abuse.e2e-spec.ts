@@ -173,7 +173,8 @@ describe('Input limits and error answers', () => {
 
     it('caps every pageSize at 100', () => {
       const pageSizes = [...byProperty].filter(([key]) => key.endsWith('.pageSize'));
-      expect(pageSizes.length).toBeGreaterThanOrEqual(3);
+      // PageQuery and PagingQuery declare it; every list query extends one of them (the HTTP check below proves each route).
+      expect(pageSizes.length).toBeGreaterThanOrEqual(2);
       for (const [key, metas] of pageSizes) {
         const max = metas.find((m) => m.name === 'max');
         expect([key, max?.constraints[0]]).toEqual([key, 100]);

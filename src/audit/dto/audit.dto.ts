@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PagingQuery } from '@/common/pagination';
 
-export class AuditListQuery {
+export class AuditListQuery extends PagingQuery {
   @ApiPropertyOptional({
     example: 'case',
     description: 'entity kind: case, consultant, office, client, stage, activity, …',
@@ -30,22 +30,6 @@ export class AuditListQuery {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   to?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 class AuditActor {

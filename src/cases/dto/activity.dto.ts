@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { PagingQuery } from '@/common/pagination';
 import { OptionalText, Text } from '@/common/validators';
 import { ACTIVITY_TYPES, ActivityType } from '../activity.entity';
 import { PersonSummary } from './case.dto';
@@ -52,23 +52,8 @@ export class ActivityView {
   @ApiProperty() updatedAt: string;
 }
 
-export class TimelineQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
-}
+/** The timeline has one order (newest first): paging only. */
+export class TimelineQuery extends PagingQuery {}
 
 export const TIMELINE_KINDS = [
   'routed',
