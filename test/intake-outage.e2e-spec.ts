@@ -22,6 +22,7 @@ import { JOB_OPTIONS, JobName, QueueName } from '../src/queue/queue.constants';
 import { createOffice } from './factories';
 import { inquiryBody } from './factories/inquiries';
 import { createTestApp, TestApp } from './setup/test-app';
+import { waitFor } from './setup/wait';
 
 const DEAD_REDIS = 'redis://127.0.0.1:1';
 
@@ -37,16 +38,6 @@ async function startRelay(config: AppConfig): Promise<INestApplicationContext> {
   }).compile();
   moduleRef.useLogger(false);
   return moduleRef.init();
-}
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 interface OutboxRow {
@@ -96,10 +87,15 @@ describe('Redis outage', () => {
   it('the relay records failed attempts while Redis is down, keeps the row, and shuts down cleanly', async () => {
     const relay = await startRelay(t.config.with({ redisUrl: DEAD_REDIS }));
     try {
-      const [row] = await waitFor(async () => {
-        const rows = await outbox(acceptedId);
-        return rows[0]?.attempts > 0 ? rows : null;
-      });
+      const [row] = await waitFor(
+        async () => {
+          const rows = await outbox(acceptedId);
+          return rows[0]?.attempts > 0 ? rows : null;
+        },
+        'a failed relay attempt',
+        20_000,
+        50,
+      );
       expect(row.published_at).toBeNull();
       expect(row.last_error).toMatch(/Redis|connect|timed out/i);
     } finally {
@@ -112,10 +108,15 @@ describe('Redis outage', () => {
   it('once Redis answers, the relay enqueues the job with jobId = inquiry id and marks the row published', async () => {
     const relay = await startRelay(t.config.with({ redisUrl: process.env.ACRM_TEST_REDIS_URL ?? '' }));
     try {
-      const [row] = await waitFor(async () => {
-        const rows = await outbox(acceptedId);
-        return rows[0]?.published_at ? rows : null;
-      });
+      const [row] = await waitFor(
+        async () => {
+          const rows = await outbox(acceptedId);
+          return rows[0]?.published_at ? rows : null;
+        },
+        'the row to be published',
+        20_000,
+        50,
+      );
       expect(row.last_error).toBeNull();
       const queue = relay.get<Queue>(getQueueToken(QueueName.Routing));
       const job = await queue.getJob(acceptedId);
@@ -130,7 +131,12 @@ describe('Redis outage', () => {
         JSON.stringify({ inquiryId: acceptedId }),
         acceptedId,
       ]);
-      await waitFor(async () => (await outbox(acceptedId)).every((r) => r.published_at !== null));
+      await waitFor(
+        async () => (await outbox(acceptedId)).every((r) => r.published_at !== null),
+        'the outbox to drain',
+        20_000,
+        50,
+      );
       const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
       expect(jobs.filter((j) => j.id === acceptedId)).toHaveLength(1);
     } finally {
@@ -148,12 +154,17 @@ describe('Redis outage', () => {
     const live = t.config.with({ redisUrl: process.env.ACRM_TEST_REDIS_URL ?? '' });
     const relays = await Promise.all([startRelay(live), startRelay(live)]);
     try {
-      await waitFor(async () => {
-        const [{ pending }] = await t.db.query(
-          `SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`,
-        );
-        return pending === 0;
-      });
+      await waitFor(
+        async () => {
+          const [{ pending }] = await t.db.query(
+            `SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL`,
+          );
+          return pending === 0;
+        },
+        'both relays to drain the backlog',
+        20_000,
+        50,
+      );
       const [{ attempts }] = await t.db.query(
         `SELECT max(attempts)::int AS attempts FROM outbox WHERE job_id = ANY($1)`,
         [ids],
@@ -178,13 +189,18 @@ describe('Redis outage', () => {
     );
     await worker.init();
     try {
-      const [routed] = await waitFor(async () => {
-        const rows: Array<{ status: string; case_id: string | null }> = await t.db.query(
-          `SELECT i.status, c.id AS case_id FROM inquiries i LEFT JOIN cases c ON c.inquiry_id = i.id WHERE i.id = $1`,
-          [acceptedId],
-        );
-        return rows[0]?.status === 'routed' ? rows : null;
-      }, 30_000);
+      const [routed] = await waitFor(
+        async () => {
+          const rows: Array<{ status: string; case_id: string | null }> = await t.db.query(
+            `SELECT i.status, c.id AS case_id FROM inquiries i LEFT JOIN cases c ON c.inquiry_id = i.id WHERE i.id = $1`,
+            [acceptedId],
+          );
+          return rows[0]?.status === 'routed' ? rows : null;
+        },
+        'the inquiry to be routed',
+        30_000,
+        50,
+      );
       expect(routed.case_id).toEqual(expect.any(String));
     } finally {
       await worker.close();

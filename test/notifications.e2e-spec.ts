@@ -11,6 +11,7 @@ import { JOB_OPTIONS, JobName } from '../src/queue/queue.constants';
 import { createOffice, createUser } from './factories';
 import { createCase } from './factories/pipeline';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
+import { waitFor } from './setup/wait';
 
 jest.setTimeout(60_000);
 
@@ -19,20 +20,6 @@ JOB_OPTIONS[JobName.SendNotification] = {
   ...JOB_OPTIONS[JobName.SendNotification],
   backoff: { type: 'fixed', delay: 200 },
 };
-
-async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface Received {
   to: string;

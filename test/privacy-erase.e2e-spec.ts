@@ -15,7 +15,8 @@ import { QueueName } from '../src/queue/queue.constants';
 import { createOffice, createUser, OfficeRow, UserRow } from './factories';
 import { createCase } from './factories/cases';
 import { inquiryBody } from './factories/inquiries';
-import { mintToken, scanDatabase, scanRedis, waitFor } from './factories/security';
+import { mintToken, scanDatabase, scanRedis } from './factories/security';
+import { waitFor } from './setup/wait';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
 
 jest.setTimeout(120_000);

@@ -11,6 +11,7 @@ import { RoutingReconciler } from '../src/routing/routing-reconciler.service';
 import { RoutingService } from '../src/routing/routing.service';
 import { createOffice, createUser } from './factories';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
+import { waitFor } from './setup/wait';
 
 const inquiry = (over: Record<string, unknown> = {}) => ({
   fullName: 'Oleg Ivanov',
@@ -20,16 +21,6 @@ const inquiry = (over: Record<string, unknown> = {}) => ({
   consent: { privacy: true },
   ...over,
 });
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const caseOf = (db: DataSource, inquiryId: string) => async () => {
   const [row] = await db.query(`SELECT id, office_id, consultant_id FROM cases WHERE inquiry_id = $1`, [inquiryId]);
@@ -48,7 +39,7 @@ describe('Routing on the demo network (worker running)', () => {
 
   it('routes a Russian bank-account inquiry about Shanghai to a Russian-speaking banker in SHA, with an explanation', async () => {
     const res = await t.http.post('/api/v1/inquiries').send(inquiry()).expect(201);
-    const routed = await waitFor('the case', caseOf(t.db, res.body.id));
+    const routed = await waitFor(caseOf(t.db, res.body.id), 'the case', 15_000);
     const [office] = await t.db.query(`SELECT code FROM offices WHERE id = $1`, [routed.office_id]);
     expect(office.code).toBe('SHA');
     const [consultant] = await t.db.query(
@@ -99,7 +90,7 @@ describe('Routing on the demo network (worker running)', () => {
 
   it('routes the same inquiry once, however often the job runs', async () => {
     const res = await t.http.post('/api/v1/inquiries').send(inquiry()).expect(201);
-    const routed = await waitFor('the case', caseOf(t.db, res.body.id));
+    const routed = await waitFor(caseOf(t.db, res.body.id), 'the case', 15_000);
     const routing = t.app.get(RoutingService);
     const again = await Promise.all([routing.routeInquiry(res.body.id), routing.routeInquiry(res.body.id)]);
     expect(again.map((o) => o.status)).toEqual(['skipped', 'skipped']);
@@ -268,14 +259,22 @@ describe('Routing under concurrency and rules', () => {
   });
 
   it('re-queues an inquiry whose routing job vanished from Redis, and only that one', async () => {
-    const lost = await t.http.post('/api/v1/inquiries').send(inquiry({ email: 'lost@lostjob.example' })).expect(201);
-    const fresh = await t.http.post('/api/v1/inquiries').send(inquiry({ email: 'fresh@freshjob.example' })).expect(201);
+    const lost = await t.http
+      .post('/api/v1/inquiries')
+      .send(inquiry({ email: 'lost@lostjob.example' }))
+      .expect(201);
+    const fresh = await t.http
+      .post('/api/v1/inquiries')
+      .send(inquiry({ email: 'fresh@freshjob.example' }))
+      .expect(201);
     // The relay published both rows, then Redis lost the jobs; only `lost` is old enough to count as stuck.
     await t.db.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);
     await t.db.query(`UPDATE inquiries SET created_at = now() - interval '10 minutes' WHERE id = $1`, [lost.body.id]);
     const reconciler = new RoutingReconciler(t.db, new OutboxService(), t.app.get<Queue>(getQueueToken('routing')));
     expect(await reconciler.requeueLost()).toContain(lost.body.id);
-    const pending = await t.db.query(`SELECT payload->>'inquiryId' AS id FROM outbox WHERE published_at IS NULL AND topic = 'route-inquiry'`);
+    const pending = await t.db.query(
+      `SELECT payload->>'inquiryId' AS id FROM outbox WHERE published_at IS NULL AND topic = 'route-inquiry'`,
+    );
     expect(pending.map((r: { id: string }) => r.id)).toContain(lost.body.id);
     expect(pending.map((r: { id: string }) => r.id)).not.toContain(fresh.body.id);
   });

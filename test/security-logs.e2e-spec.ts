@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { DestinationStream } from 'pino';
 import { createOffice, createUser } from './factories';
 import { inquiryBody } from './factories/inquiries';
-import { waitFor } from './factories/security';
+import { waitFor } from './setup/wait';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
 
 jest.setTimeout(120_000);

@@ -13,20 +13,7 @@ import { checkJobId, SlaService } from '../src/sla/sla.service';
 import { createOffice, createUser } from './factories';
 import { createCase } from './factories/pipeline';
 import { createTestApp, TestApp } from './setup/test-app';
-
-async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitFor } from './setup/wait';
 
 const shanghai = (iso: string): Date => DateTime.fromISO(iso, { zone: 'Asia/Shanghai' }).toJSDate();
 

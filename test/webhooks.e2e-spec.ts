@@ -12,6 +12,7 @@ import { WebhooksService } from '../src/webhooks/webhooks.service';
 import { createOffice, createUser } from './factories';
 import { createCase } from './factories/pipeline';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
+import { waitFor } from './setup/wait';
 
 jest.setTimeout(60_000);
 
@@ -22,20 +23,6 @@ JOB_OPTIONS[JobName.DeliverWebhook] = {
 };
 
 const SECRET = 'a-shared-secret-of-32-characters';
-
-async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface Hit {
   raw: string;

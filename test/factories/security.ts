@@ -16,20 +16,6 @@ export function mintToken(t: TestApp, user: { id: string; role: Role; officeId: 
   return t.app.get(TokenService).signAccess({ sub: user.id, role: user.role, officeId: user.officeId });
 }
 
-export async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 export interface Hit {
   where: string;
   needle: string;
