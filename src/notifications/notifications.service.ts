@@ -6,7 +6,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Page, toPage, toPageRequest } from '@/common/pagination';
-import { OutboxService } from '@/queue/outbox.service';
 import { JobName } from '@/queue/queue.constants';
 import { detectLanguage } from '@/routing/enrichment';
 import { NotificationListQuery, NotificationView } from './dto/notification.dto';
@@ -80,10 +79,7 @@ export function toNotificationView(n: NotificationEntity): NotificationView {
 
 @Injectable()
 export class NotificationsService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: OutboxService,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Renders and stores one message and queues its sending. Returns its id, or null when deduplicated. */
   async enqueue<T extends TemplateName>(manager: EntityManager, input: EnqueueInput<T>): Promise<string | null> {
@@ -93,12 +89,21 @@ export class NotificationsService {
       input.data,
     );
     const kind: RecipientKind = input.to.kind;
+    // The message and its SendNotification outbox row (payload { notificationId }, job id as
+    // OutboxService.add would write them) in one statement: routing enqueues while it holds office
+    // locks, where every round trip counts.
     const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO notifications (template, locale, recipient_kind, recipient_email, recipient_consultant_id, contact_id,
-                                  case_id, inquiry_id, subject, body, dedupe_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
+      `WITH created AS (
+         INSERT INTO notifications (template, locale, recipient_kind, recipient_email, recipient_consultant_id,
+                                    contact_id, case_id, inquiry_id, subject, body, dedupe_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING id
+       ), queued AS (
+         INSERT INTO outbox (topic, payload, job_id)
+         SELECT $12::text, jsonb_build_object('notificationId', id), 'notification:' || id FROM created
+       )
+       SELECT id FROM created`,
       [
         input.template,
         rendered.locale,
@@ -111,12 +116,10 @@ export class NotificationsService {
         rendered.subject.slice(0, 300),
         rendered.body,
         input.dedupeKey ?? null,
+        JobName.SendNotification,
       ],
     );
-    if (rows.length === 0) return null;
-    const id = rows[0].id;
-    await this.outbox.add(manager, JobName.SendNotification, { notificationId: id }, `notification:${id}`);
-    return id;
+    return rows[0]?.id ?? null;
   }
 
   /**
