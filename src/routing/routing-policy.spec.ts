@@ -4,6 +4,7 @@ import { join } from 'path';
 import { enrichInquiry } from '@/routing/enrichment';
 import { ROUTING_POLICY_VERSION, decideRouting } from '@/routing/routing-policy';
 import { NoOfficeAvailableError } from '@/routing/routing.errors';
+import { officesInvolved, withFreshLoad } from '@/routing/routing-locks';
 import {
   CandidateReason,
   EnrichedInquiry,
@@ -1467,5 +1468,56 @@ describe('decision speed', () => {
     };
     expect(decideRouting(input, NOW).strategy).toBe('territory');
     expect(fastestRun(50, () => decideRouting(input, NOW))).toBeLessThan(1);
+  });
+});
+
+describe('lock planning (routing-locks)', () => {
+  /**
+   * What RoutingService does: decide on the roster without load to pick the offices to lock, then
+   * again on the locked offices' consultants with their load, locking more while the decision
+   * involves an office outside the set. Returns the decision kept and the offices locked.
+   */
+  function routeUnderLocks(input: RoutingInput): { decision: RoutingDecision; locks: Set<string> } {
+    const roster = input.consultants.map((c) => ({ ...c, openCases: 0 }));
+    const locks = new Set(officesInvolved(decideRouting({ ...input, consultants: roster }, NOW), roster));
+    for (;;) {
+      const fresh = input.consultants.filter((c) => locks.has(c.officeId));
+      const consultants = withFreshLoad(roster, fresh, [...locks]);
+      const decision = decideRouting({ ...input, consultants }, NOW);
+      const missing = officesInvolved(decision, consultants).filter((id) => !locks.has(id));
+      if (missing.length === 0) return { decision, locks };
+      missing.forEach((id) => locks.add(id));
+    }
+  }
+
+  it("keeps exactly the decision made on everyone's load, and holds the lock of every office it involves", () => {
+    fc.assert(
+      fc.property(networkArb.filter(hasActiveOffice), (input) => {
+        const { decision, locks } = routeUnderLocks(input);
+        expect(decision).toEqual(decideRouting(input, NOW));
+        for (const id of officesInvolved(decision, input.consultants)) expect(locks.has(id)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('locks the office of a client owner who is passed over for being at capacity', () => {
+    const input: RoutingInput = {
+      offices: [
+        office('AAA', { countryCode: 'CN', coverageCities: ['Shanghai'] }),
+        office('BBB', { countryCode: 'RU' }),
+      ],
+      consultants: [
+        consultant('owner', 'BBB', { capacity: 1, openCases: 1 }),
+        consultant('c1', 'AAA', { capacity: 5, openCases: 0 }),
+      ],
+      rules: [],
+      affinity: { clientId: 'client', ownerId: 'owner' },
+      inquiry: inquiry({ city: 'Shanghai', targetCountry: 'CN' }),
+    };
+    const { decision, locks } = routeUnderLocks(input);
+    expect(decision.consultantId).toBe('c1');
+    expect(decision.affinity?.skipped).toEqual(['at_capacity']);
+    expect([...locks].sort()).toEqual(['AAA', 'BBB'].map((code) => officeId(code)).sort());
   });
 });

@@ -1,38 +1,68 @@
 /**
  * Loads what the routing policy decides on — service lines with keywords, offices, rules and
  * consultants with their live load — as the policy's plain types, in a handful of queries.
+ *
+ * Service lines, offices and rules change when an admin edits them, which is rare next to the
+ * decisions that read them, so they are kept in memory and reloaded only when one cheap query
+ * says a row of theirs changed. Consultants are never cached: their load changes with every case.
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { ServiceLineKeywords } from './keyword-matcher';
 import type { PolicyConsultant, PolicyOffice, PolicyRule } from './routing.types';
 
-interface ServiceLineCache {
-  version: string;
-  lines: ServiceLineKeywords[];
+/** What admins edit and every decision reads. Treat as read-only: the same objects serve many decisions. */
+export interface RoutingConfig {
+  /** Service lines in catalog order. */
+  serviceLines: ServiceLineKeywords[];
+  offices: PolicyOffice[];
+  /** Active rules by priority, then age. */
+  rules: PolicyRule[];
+  /** English canonical names of the cities active offices cover, for enrichment. */
+  coveredCities: ReadonlySet<string>;
 }
+
+/**
+ * A fingerprint of every row the routing config is built from: the `xmin` of each row, that is the
+ * transaction that wrote its current version. An insert or update gives a row a new `xmin` and a
+ * delete removes one, so the fingerprint changes with every committed edit, whichever code path
+ * made it — unlike `updated_at`, which raw SQL updates do not touch. (A row that only moves within
+ * its table changes it too, which merely costs a reload.) The tables are small: one round trip that
+ * costs a fifth of loading the offices.
+ */
+const CONFIG_VERSION_SQL = `
+  SELECT ARRAY(SELECT xmin FROM service_lines)::text || ARRAY(SELECT xmin FROM offices)::text
+         || ARRAY(SELECT xmin FROM office_service_lines)::text || ARRAY(SELECT xmin FROM routing_rules)::text AS version`;
 
 @Injectable()
 export class RoutingRepository {
-  private serviceLineCache: ServiceLineCache | null = null;
+  private configCache: { version: string; config: RoutingConfig } | null = null;
 
   /**
-   * Service lines in catalog order. The same array object is returned while nothing changed, so the
-   * enrichment's compiled keyword matcher is reused; an admin edit produces a new array.
+   * The current routing config. While nothing changed the same objects are returned, so the
+   * enrichment's compiled keyword matcher is reused. The version is read before the rows: an edit
+   * committed in between makes the next call reload, never keeps stale rows under a new version.
    */
-  async serviceLines(manager: EntityManager): Promise<ServiceLineKeywords[]> {
-    const [{ version }]: Array<{ version: string }> = await manager.query(
-      `SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') AS version FROM service_lines`,
-    );
-    if (this.serviceLineCache?.version === version) return this.serviceLineCache.lines;
-    const rows: Array<{ code: string; active: boolean; keywords: ServiceLineKeywords['keywords'] }> =
-      await manager.query(`SELECT code, active, keywords FROM service_lines ORDER BY position, code`);
-    const lines = rows.map((r) => ({ code: r.code, active: r.active, keywords: r.keywords }));
-    this.serviceLineCache = { version, lines };
-    return lines;
+  async config(manager: EntityManager): Promise<RoutingConfig> {
+    const [{ version }]: Array<{ version: string }> = await manager.query(CONFIG_VERSION_SQL);
+    if (this.configCache?.version === version) return this.configCache.config;
+    // One after another: inside a transaction they share one connection.
+    const serviceLines = await this.serviceLines(manager);
+    const offices = await this.offices(manager);
+    const rules = await this.rules(manager);
+    const coveredCities = new Set(offices.filter((o) => o.active).flatMap((o) => o.coverageCities));
+    const config = { serviceLines, offices, rules, coveredCities };
+    this.configCache = { version, config };
+    return config;
   }
 
-  async offices(manager: EntityManager): Promise<PolicyOffice[]> {
+  private async serviceLines(manager: EntityManager): Promise<ServiceLineKeywords[]> {
+    const rows: Array<{ code: string; active: boolean; keywords: ServiceLineKeywords['keywords'] }> =
+      await manager.query(`SELECT code, active, keywords FROM service_lines ORDER BY position, code`);
+    return rows.map((r) => ({ code: r.code, active: r.active, keywords: r.keywords }));
+  }
+
+  private async offices(manager: EntityManager): Promise<PolicyOffice[]> {
     const rows: Array<{
       id: string;
       code: string;
@@ -61,7 +91,7 @@ export class RoutingRepository {
     }));
   }
 
-  async rules(manager: EntityManager): Promise<PolicyRule[]> {
+  private async rules(manager: EntityManager): Promise<PolicyRule[]> {
     const rows: Array<{
       id: string;
       name: string;
@@ -88,6 +118,16 @@ export class RoutingRepository {
 
   consultants(manager: EntityManager, officeIds: string[] | null, now: Date): Promise<PolicyConsultant[]> {
     return loadPolicyConsultants(manager, officeIds, now);
+  }
+
+  /**
+   * Every consultant as the policy sees them except their load: `openCases` is 0 for all. Enough
+   * to tell which offices a decision involves (their lock set), not to make it; counting every
+   * open case of every consultant is the costliest read routing has, and is done under the locks
+   * for the locked offices only.
+   */
+  roster(manager: EntityManager, now: Date): Promise<PolicyConsultant[]> {
+    return loadPolicyConsultants(manager, null, now, { openCases: false });
   }
 
   /** The client's relationship owner, for client affinity (§2): intake already matched the client by email and domain. */
@@ -122,15 +162,20 @@ export class RoutingRepository {
   }
 }
 
+const OPEN_CASES_JOIN = `
+       LEFT JOIN LATERAL (SELECT count(*) AS open_cases FROM cases c JOIN stages s ON s.code = c.stage_code
+                           WHERE c.consultant_id = k.id AND s.category = 'open') load ON TRUE`;
+
 /**
  * Staff who take cases — role `consultant`: managers oversee their office's queue and hand work
  * out themselves, as draining and hand-over assume — with open-case load and current or future
- * leave. `officeIds` null = every office.
+ * leave. `officeIds` null = every office. `openCases: false` skips counting the load (0 for all).
  */
 export async function loadPolicyConsultants(
   manager: EntityManager,
   officeIds: string[] | null,
   now: Date,
+  opts: { openCases: boolean } = { openCases: true },
 ): Promise<PolicyConsultant[]> {
   const rows: Array<{
     id: string;
@@ -146,13 +191,12 @@ export async function loadPolicyConsultants(
   }> = await manager.query(
     `SELECT k.id, k.full_name AS name, k.office_id, k.languages, k.capacity, k.active, k.last_assigned_at,
             COALESCE(sl.codes, '{}') AS service_lines,
-            COALESCE(load.open_cases, 0)::int AS open_cases,
+            ${opts.openCases ? 'COALESCE(load.open_cases, 0)::int' : '0'} AS open_cases,
             COALESCE(ooo.periods, '[]') AS out_of_office
        FROM consultants k
        LEFT JOIN LATERAL (SELECT array_agg(cs.service_line_code ORDER BY cs.service_line_code) AS codes
                             FROM consultant_service_lines cs WHERE cs.consultant_id = k.id) sl ON TRUE
-       LEFT JOIN LATERAL (SELECT count(*) AS open_cases FROM cases c JOIN stages s ON s.code = c.stage_code
-                           WHERE c.consultant_id = k.id AND s.category = 'open') load ON TRUE
+       ${opts.openCases ? OPEN_CASES_JOIN : ''}
        LEFT JOIN LATERAL (SELECT json_agg(json_build_object('from', p.starts_at, 'to', p.ends_at)) AS periods
                             FROM out_of_office_periods p WHERE p.consultant_id = k.id AND p.ends_at > $2) ooo ON TRUE
       WHERE k.role = 'consultant' AND k.office_id IS NOT NULL

@@ -1,10 +1,17 @@
 /**
  * Applies the routing policy to stored inquiries. The decision is made by the pure policy; this
  * service loads its inputs, takes the assignment locks of every office the decision involves
- * (the same per-office advisory lock hand-over and queue draining take), re-reads load under
- * them, and writes the case, its first stage event, the assignment, the stored explanation, the
- * audit entry and the follow-up work (SLA check, acknowledgement, notifications, webhook) in one
- * transaction. Routing an inquiry twice is a no-op: one case per inquiry is a unique index.
+ * (the same per-office advisory lock hand-over and queue draining take), re-reads the load of
+ * those offices' consultants under them, and writes the case, its first stage event, the
+ * assignment, the stored explanation, the audit entry and the follow-up work (SLA check,
+ * acknowledgement, notifications, webhook) in one transaction. Routing an inquiry twice is a
+ * no-op: one case per inquiry is a unique index.
+ *
+ * Throughput rests on doing little while the locks are held, and reading little at all:
+ * enrichment, the routing config (cached, see RoutingRepository), client affinity and the roster
+ * of consultants without their load are read once, before the transaction; they are enough to
+ * know which offices to lock. Under the locks only the locked offices' consultants are read, with
+ * their load, and the decision is made again on that.
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -18,8 +25,9 @@ import { SlaService } from '@/sla/sla.service';
 import { WebhooksService } from '@/webhooks/webhooks.service';
 import { enrichInquiry, InquiryForEnrichment } from './enrichment';
 import { decideRouting } from './routing-policy';
+import { officesInvolved, withFreshLoad } from './routing-locks';
 import { RoutingRepository } from './routing.repository';
-import type { EnrichedInquiry, Language, PolicyOffice, RoutingDecision } from './routing.types';
+import type { Language, RoutingDecision, RoutingInput } from './routing.types';
 
 export type RouteOutcome =
   | { status: 'routed'; caseId: string; decision: RoutingDecision }
@@ -63,16 +71,20 @@ export class RoutingService {
 
   /** The job handler's entry point. Idempotent: re-reads the inquiry and does nothing if it moved on. */
   async routeInquiry(inquiryId: string): Promise<RouteOutcome> {
-    const inquiry = await this.loadInquiry(this.dataSource.manager, inquiryId);
+    const manager = this.dataSource.manager;
+    const inquiry = await this.loadInquiry(manager, inquiryId);
     if (!inquiry) return { status: 'skipped', reason: 'missing' };
     if (inquiry.status !== 'received') return { status: 'skipped', reason: 'not_received' };
 
-    // A first decision without locks tells which offices to lock; under the locks the decision is
-    // made again on fresh load. If it then involves another office, lock that too and start over.
-    let locks = officesInvolved(await this.decide(this.dataSource.manager, inquiry, this.clock.now()));
+    // A first decision without locks, on the roster without load, tells which offices to lock; under
+    // the locks the decision is made again on those offices' consultants with their load. If it
+    // then involves another office, lock that too and start over.
+    const now = this.clock.now();
+    const input = { ...(await this.loadInput(manager, inquiry)), consultants: await this.repo.roster(manager, now) };
+    let locks = officesInvolved(decideRouting(input, now), input.consultants);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.dataSource.transaction((manager) => this.routeUnderLocks(manager, inquiryId, locks));
+        return await this.dataSource.transaction((tx) => this.routeUnderLocks(tx, inquiryId, input, locks));
       } catch (error) {
         if (!(error instanceof LockSetTooSmall) || attempt >= 3) throw error;
         locks = [...new Set([...locks, ...error.needed])];
@@ -85,24 +97,62 @@ export class RoutingService {
     const manager = this.dataSource.manager;
     const domain = input.email.split('@')[1] ?? '';
     const clientId = await this.repo.clientForEmail(manager, input.email, isFreeMailDomain(domain));
-    return this.decide(manager, { ...toEnrichmentInput(input), client_id: clientId }, this.clock.now());
+    const now = this.clock.now();
+    const policyInput = await this.loadInput(manager, { ...toEnrichmentInput(input), client_id: clientId });
+    return decideRouting({ ...policyInput, consultants: await this.repo.consultants(manager, null, now) }, now);
   }
 
-  private async routeUnderLocks(manager: EntityManager, inquiryId: string, locks: string[]): Promise<RouteOutcome> {
+  /**
+   * Decides under the locks of `locks` on those offices' consultants read now, with their load.
+   * The consultants of other offices stay as in the roster (no load): a decision that weighs any
+   * of them — as candidate, client owner or a rule's named consultant — involves their office, so
+   * LockSetTooSmall starts over with that office locked and read too. The decision that is kept
+   * therefore rests on locked offices' data only.
+   */
+  private async routeUnderLocks(
+    manager: EntityManager,
+    inquiryId: string,
+    input: RoutingInput,
+    locks: string[],
+  ): Promise<RouteOutcome> {
     for (const officeId of [...locks].sort()) await lockOfficeAssignments(manager, officeId);
     const inquiry = await this.loadInquiry(manager, inquiryId, true);
     if (!inquiry || inquiry.status !== 'received') return { status: 'skipped', reason: 'not_received' };
     const now = this.clock.now();
-    const decision = await this.decide(manager, inquiry, now);
-    const missing = officesInvolved(decision).filter((id) => !locks.includes(id));
+    const fresh = await this.repo.consultants(manager, locks, now);
+    const consultants = withFreshLoad(input.consultants, fresh, locks);
+    const decision = decideRouting({ ...input, consultants }, now);
+    const missing = officesInvolved(decision, consultants).filter((id) => !locks.includes(id));
     if (missing.length) throw new LockSetTooSmall(missing);
+    const dueAt = await this.sla.firstResponseDue(manager, decision.officeId, inquiry.created_at);
 
+    // The case and what routing writes with it, in one statement: every round trip here is time
+    // the office locks are held. Each write after the case reads `created`, so when the case
+    // already exists (ON CONFLICT) none of them happens.
     const [created]: Array<{ id: string }> = await manager.query(
-      `INSERT INTO cases (reference, inquiry_id, client_id, contact_id, office_id, consultant_id, service_lines,
-                          stage_code, priority, origin_country, assigned_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'new', 'normal', $8, CASE WHEN $6::uuid IS NULL THEN NULL ELSE $9::timestamptz END)
-       ON CONFLICT (inquiry_id) DO NOTHING
-       RETURNING id`,
+      `WITH created AS (
+         INSERT INTO cases (reference, inquiry_id, client_id, contact_id, office_id, consultant_id, service_lines,
+                            stage_code, priority, origin_country, assigned_at, first_response_due_at)
+         VALUES ($1, $2, $3, $4, $5, $6::uuid, $7, 'new', 'normal', $8,
+                 CASE WHEN $6::uuid IS NULL THEN NULL ELSE $9::timestamptz END, $10)
+         ON CONFLICT (inquiry_id) DO NOTHING
+         RETURNING id
+       ), stage_event AS (
+         INSERT INTO stage_events (case_id, from_stage, to_stage, actor_id, reason)
+         SELECT id, NULL, 'new', NULL, 'routed' FROM created
+       ), case_event AS (
+         INSERT INTO case_events (case_id, kind, actor_id, data) SELECT id, 'assigned', NULL, $11::jsonb FROM created
+       ), routing_decision AS (
+         INSERT INTO routing_decisions (inquiry_id, case_id, strategy, rule_id, office_id, consultant_id, explanation,
+                                        policy_version, decided_at)
+         SELECT $2::uuid, id, $12::text, $13::uuid, $5::uuid, $6::uuid, $14::jsonb, $15::int, $9::timestamptz FROM created
+       ), inquiry AS (
+         UPDATE inquiries SET status = 'routed', routed_at = $9, detected = $16::jsonb
+          WHERE id = $2 AND EXISTS (SELECT 1 FROM created)
+       ), consultant AS (
+         UPDATE consultants SET last_assigned_at = $9 WHERE id = $6::uuid AND EXISTS (SELECT 1 FROM created)
+       )
+       SELECT id FROM created`,
       [
         inquiry.reference,
         inquiry.id,
@@ -113,55 +163,28 @@ export class RoutingService {
         decision.detected.serviceLines,
         inquiry.origin_country,
         now,
-      ],
-    );
-    if (!created) return { status: 'skipped', reason: 'already_routed' };
-    const caseId = created.id;
-
-    await manager.query(
-      `INSERT INTO stage_events (case_id, from_stage, to_stage, actor_id, reason) VALUES ($1, NULL, 'new', NULL, 'routed')`,
-      [caseId],
-    );
-    await manager.query(
-      `INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'assigned', NULL, $2::jsonb)`,
-      [
-        caseId,
+        dueAt,
         JSON.stringify({
           by: 'routing',
           strategy: decision.strategy,
           toConsultantId: decision.consultantId,
           toOfficeId: decision.officeId,
         }),
-      ],
-    );
-    if (decision.consultantId) {
-      await manager.query(`UPDATE consultants SET last_assigned_at = $2 WHERE id = $1`, [decision.consultantId, now]);
-    }
-    await manager.query(
-      `INSERT INTO routing_decisions (inquiry_id, case_id, strategy, rule_id, office_id, consultant_id, explanation, policy_version, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)`,
-      [
-        inquiry.id,
-        caseId,
         decision.strategy,
         decision.ruleId,
-        decision.officeId,
-        decision.consultantId,
         JSON.stringify(decision),
         decision.policyVersion,
-        now,
+        JSON.stringify({
+          language: decision.detected.language,
+          serviceLines: decision.detected.serviceLines,
+          city: decision.detected.city,
+          targetCountry: decision.detected.targetCountry,
+        }),
       ],
     );
-    await manager.query(`UPDATE inquiries SET status = 'routed', routed_at = $2, detected = $3::jsonb WHERE id = $1`, [
-      inquiry.id,
-      now,
-      JSON.stringify({
-        language: decision.detected.language,
-        serviceLines: decision.detected.serviceLines,
-        city: decision.detected.city,
-        targetCountry: decision.detected.targetCountry,
-      }),
-    ]);
+    if (!created) return { status: 'skipped', reason: 'already_routed' };
+    const caseId = created.id;
+
     await this.audit.record(manager, {
       actor: null,
       action: 'case.routed',
@@ -177,7 +200,7 @@ export class RoutingService {
       },
     });
 
-    await this.sla.startFirstResponseClock(manager, caseId, inquiry.created_at);
+    await this.sla.scheduleCheck(manager, caseId, dueAt);
     await this.notifications.acknowledgeInquiry(manager, inquiry.id, caseId);
     if (decision.consultantId) await this.notifications.notifyAssignment(manager, caseId, 'routing');
     else await this.notifications.notifyQueued(manager, caseId);
@@ -196,19 +219,15 @@ export class RoutingService {
     return { status: 'routed', caseId, decision };
   }
 
-  private async decide(
+  /** The policy's input for an inquiry but the consultants: enriched, with the routing config and client affinity. */
+  private async loadInput(
     manager: EntityManager,
     inquiry: InquiryForEnrichment & { client_id: string | null },
-    now: Date,
-  ): Promise<RoutingDecision> {
-    // One after another: inside a transaction they share one connection.
-    const serviceLines = await this.repo.serviceLines(manager);
-    const offices = await this.repo.offices(manager);
-    const rules = await this.repo.rules(manager);
-    const consultants = await this.repo.consultants(manager, null, now);
-    const enriched: EnrichedInquiry = enrichInquiry(inquiry, { serviceLines, coveredCities: coveredCities(offices) });
+  ): Promise<Omit<RoutingInput, 'consultants'>> {
+    const { serviceLines, offices, rules, coveredCities } = await this.repo.config(manager);
     const affinity = await this.repo.affinity(manager, inquiry.client_id);
-    return decideRouting({ inquiry: enriched, offices, consultants, rules, affinity }, now);
+    const enriched = enrichInquiry(inquiry, { serviceLines, coveredCities });
+    return { inquiry: enriched, offices, rules, affinity };
   }
 
   private async loadInquiry(
@@ -232,17 +251,6 @@ export class RoutingService {
       originCountry: row.origin_country,
     };
   }
-}
-
-/** Offices whose consultants the decision weighed: the chosen one and every office of the tier or rule. */
-export function officesInvolved(decision: RoutingDecision): string[] {
-  const ids = new Set<string>([decision.officeId]);
-  for (const c of decision.candidates) ids.add(c.officeId);
-  return [...ids];
-}
-
-function coveredCities(offices: PolicyOffice[]): Set<string> {
-  return new Set(offices.filter((o) => o.active).flatMap((o) => o.coverageCities));
 }
 
 function toEnrichmentInput(input: InquiryInputDto): InquiryForEnrichment {
