@@ -7,7 +7,7 @@ import { RoutingService } from './routing.service';
 export class RoutingProcessor {
   constructor(private readonly routing: RoutingService) {}
 
-  @Process({ name: JobName.RouteInquiry, concurrency: 4 })
+  @Process({ name: JobName.RouteInquiry, concurrency: 8 })
   async route(job: Job<JobPayloads[JobName.RouteInquiry]>): Promise<string> {
     const outcome = await this.routing.routeInquiry(job.data.inquiryId);
     return outcome.status === 'routed' ? `routed:${outcome.caseId}` : `skipped:${outcome.reason}`;
