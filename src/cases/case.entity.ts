@@ -22,6 +22,8 @@ export type Priority = (typeof PRIORITIES)[number];
 @Check('ck_cases_priority', `"priority" IN ('low', 'normal', 'high', 'urgent')`)
 @Check('ck_cases_value_currency', `("estimated_value" IS NULL) = ("currency" IS NULL)`)
 @Check('ck_cases_value_positive', `"estimated_value" IS NULL OR "estimated_value" >= 0`)
+@Check('ck_cases_first_response_hours', `"first_response_business_hours" >= 0`)
+@Check('ck_cases_stage_path', `cardinality("stage_path") = cardinality("stage_path_at")`)
 @Check('ck_cases_currency', `"currency" IS NULL OR "currency" ~ '^[A-Z]{3}$'`)
 @Check(
   'ck_cases_lost_reason',
@@ -114,6 +116,28 @@ export class CaseEntity extends Timestamped {
 
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
+
+  /**
+   * The stages the case entered, in order, and when (migration ReportCohortFacts): derived from its
+   * stage events by a database trigger for the funnel and velocity reports; no code writes them.
+   */
+  @Column({
+    type: 'varchar',
+    length: 40,
+    array: true,
+    default: () => `'{}'`,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  stagePath: string[];
+
+  @Column({ type: 'timestamptz', array: true, default: () => `'{}'`, select: false, insert: false, update: false })
+  stagePathAt: Date[];
+
+  /** Office working hours from creation to the first response, set by a database trigger (migration ReportCohortFacts). */
+  @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
+  firstResponseBusinessHours: number | null;
 
   @VersionColumn({ default: 1 })
   version: number;

@@ -1,18 +1,17 @@
 /**
- * Tells TypeORM about the report indexes of migration ReportIndexes, which live on tables other
+ * Tells TypeORM about the report indexes of migrations ReportIndexes and ReportCohortFacts, which live on tables other
  * modules own (cases, stage_events, inquiries). Declared with `synchronize: false`, so the schema
  * check (migrations vs entities) neither drops them nor tries to create them; the migration is
  * their only definition. A `.entity.ts` file so the entity glob loads it wherever entities load.
  */
 import { Index } from 'typeorm';
 import { CaseEntity } from '../cases/case.entity';
-import { StageEventEntity } from '../cases/stage-event.entity';
 import { InquiryEntity } from '../inquiries/inquiry.entity';
 
 const managedByMigration = { synchronize: false } as const;
 
-Index('ix_stage_events_report_created', managedByMigration)(StageEventEntity);
 for (const name of [
+  'ix_cases_report_created',
   'ix_cases_report_office_created',
   'ix_cases_report_stage_created',
   'ix_cases_report_due',

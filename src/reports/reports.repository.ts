@@ -119,11 +119,6 @@ export interface SourceRow {
   duplicates: number;
 }
 
-/** ` AND e.created_at >= from` for stage events of a cohort created from `from` on (see funnel). */
-function eventsSince(filter: ReportFilter, params: SqlParams): string {
-  return filter.period.from !== null ? `AND e.created_at >= ${params.add(filter.period.from)}::timestamptz` : '';
-}
-
 /** Unanswered and past the deadline: the timestamps decide, so a breach counts before the sweep flags it. */
 const BREACHED = (c: string, now: string): string =>
   `(${c}.first_responded_at IS NULL AND ${c}.first_response_due_at <= ${now})`;
@@ -150,128 +145,132 @@ export class ReportsRepository {
     return row ? { officeId: row.office_id } : null;
   }
 
-  /** Cases per current stage and currency (firm-wide a parallel scan; ix_cases_report_office_created for an office). */
+  /**
+   * Cases per current stage and currency, summed per stage first and weighted by the stage's probability
+   * after (exact: numeric), so the per-row work of the cohort scan (ix_cases_report_created) is two float sums.
+   */
   pipeline(filter: ReportFilter, now: Date): Promise<PipelineRow[]> {
     const p = new SqlParams();
     const at = p.add(now);
     return this.db.query<PipelineRow>(
-      `SELECT c.stage_code AS stage, c.currency, count(*)::int AS count,
-              coalesce(sum(c.estimated_value * 100), 0)::numeric(40, 0)::text AS value_cents,
-              coalesce(sum(c.estimated_value * 100 * s.probability), 0)::numeric(40, 0)::text AS weighted_basis,
-              coalesce(sum(extract(epoch FROM greatest(
-                CASE WHEN s.category = 'open' THEN ${at}::timestamptz ELSE coalesce(c.closed_at, ${at}::timestamptz) END - c.created_at,
-                interval '0'))), 0)::float8 AS age_seconds
-         FROM cases c JOIN stages s ON s.code = c.stage_code
-        WHERE ${filterSql(filter, p, casesCreated())}
-        GROUP BY c.stage_code, c.currency`,
-      p.values,
-    );
-  }
-
-  /**
-   * The cohort's current outcome and, per stage, how many of its cases have an event into it.
-   * Events are read from the period's start on: a case's stage events never precede its creation,
-   * so the bound changes nothing but lets ix_stage_events_report_created skip older history.
-   */
-  async funnel(filter: ReportFilter): Promise<FunnelRow> {
-    const p = new SqlParams();
-    const [row] = await this.db.query<FunnelRow>(
-      `WITH reached AS (
-         SELECT to_stage, count(*)::int AS n
-           FROM (SELECT e.case_id, e.to_stage
-                   FROM stage_events e JOIN cases c ON c.id = e.case_id
-                  WHERE ${filterSql(filter, p, casesCreated())} ${eventsSince(filter, p)}
-                  GROUP BY e.case_id, e.to_stage) entered
-          GROUP BY to_stage
+      `WITH grouped AS (
+         SELECT c.stage_code, c.currency, count(*)::int AS count, coalesce(sum(c.estimated_value), 0) AS value,
+                sum(greatest(date_part('epoch', ${at}::timestamptz - c.created_at), 0)) AS age_if_open,
+                sum(greatest(date_part('epoch', coalesce(c.closed_at, ${at}::timestamptz) - c.created_at), 0)) AS age_if_closed
+           FROM cases c
+          WHERE ${filterSql(filter, p, casesCreated())}
+          GROUP BY c.stage_code, c.currency
        )
-       SELECT (SELECT json_build_object('cases', count(*), 'open', count(*) FILTER (WHERE s.category = 'open'),
-                                        'won', count(*) FILTER (WHERE s.category = 'won'), 'lost', count(*) FILTER (WHERE s.category = 'lost'))
-                 FROM cases c JOIN stages s ON s.code = c.stage_code
-                WHERE ${filterSql(filter, p, casesCreated())}) AS cohort,
-              (SELECT coalesce(json_object_agg(to_stage, n), '{}'::json) FROM reached) AS reached`,
+       SELECT g.stage_code AS stage, g.currency, g.count,
+              (g.value * 100)::numeric(40, 0)::text AS value_cents,
+              (g.value * 100 * s.probability)::numeric(40, 0)::text AS weighted_basis,
+              (CASE WHEN s.category = 'open' THEN g.age_if_open ELSE g.age_if_closed END)::float8 AS age_seconds
+         FROM grouped g JOIN stages s ON s.code = g.stage_code`,
       p.values,
     );
-    return row;
   }
 
   /**
-   * Stage stays, business hours to first response and days to win, over the cohort.
-   *
-   * A stay runs from a stage event to the case's next one (by time, then id), or to now for the
-   * stage the case is in. Business hours are exact, in SQL: per office and local day, the working
-   * window [open, close) as epoch seconds in the office's zone (business days, holidays, make-up
-   * days; a day off is an empty window) and the working seconds of all earlier days (a running
-   * sum). The working time up to an instant t is `before(day of t) + clamp(t − open, 0, close − open)`
-   * and the answer is its difference between response and creation: the same as
-   * cases/business-hours.ts `businessHoursBetween` (the e2e spec checks it) without carrying every
-   * row into Node. The per-office days are arrays without nulls, so each lookup is O(1).
+   * The cohort's current outcome and, per stage, how many of its cases ever entered it: one pass
+   * over the cohort's rows (ix_cases_report_created), reading each case's stage path (migration
+   * ReportCohortFacts, derived from its stage events) — a case entered a stage if the stage is on
+   * its path, however often.
    */
-  async velocity(filter: ReportFilter, now: Date): Promise<VelocityRow> {
+  async funnel(filter: ReportFilter, stageCodes: string[]): Promise<FunnelRow> {
+    const p = new SqlParams();
+    const reached = stageCodes.map(
+      (code) => `count(*) FILTER (WHERE ${p.add(code)}::varchar = ANY(c.stage_path))::int`,
+    );
+    const [row] = await this.db.query<{ cohort: FunnelRow['cohort']; reached: number[] }>(
+      `SELECT json_build_object('cases', count(*), 'open', count(*) FILTER (WHERE s.category = 'open'),
+                                'won', count(*) FILTER (WHERE s.category = 'won'), 'lost', count(*) FILTER (WHERE s.category = 'lost')) AS cohort,
+              ARRAY[${reached.length > 0 ? reached.join(', ') : ''}]::int[] AS reached
+         FROM cases c JOIN stages s ON s.code = c.stage_code
+        WHERE ${filterSql(filter, p, casesCreated())}`,
+      p.values,
+    );
+    return {
+      cohort: row.cohort,
+      reached: Object.fromEntries(stageCodes.map((code, i) => [code, row.reached[i] ?? 0])),
+    };
+  }
+
+  /**
+   * Stage stays, business hours to first response and days to win, over the cohort, in one scan
+   * of the cohort's index entries (ix_cases_report_created) and one more for the exact percentiles.
+   *
+   * - A stay runs from a stage event to the case's next one (by time, then id), or to now for the
+   *   stage the case is in: consecutive entries of the case's stage path (migration
+   *   ReportCohortFacts). Stays in open stages count.
+   * - First response: the office's working hours from creation to the first response, stored with
+   *   the response (`first_response_business_hours`, the SQL twin of `businessHoursBetween`).
+   * - To win: days from creation to closing, for cases now in a won stage.
+   *
+   * Medians and p90 are exactly `percentile_cont` (linear between the two nearest ranks), found
+   * without sorting every sample: a first pass counts the samples of each series in fine buckets
+   * (⌊256·ln(1 + v)⌋, ~0.4 % wide), which tells in which bucket each wanted rank lies and how many
+   * samples precede it; a second pass sorts only the samples of those few buckets. At a million
+   * cases the whole-firm year has ~1.5 million stays, which a plain sort would take about a second on.
+   */
+  async velocity(filter: ReportFilter, now: Date, openStages: string[], wonStages: string[]): Promise<VelocityRow> {
     const p = new SqlParams();
     const at = p.add(now);
-    const [row] = await this.db.query<VelocityRow>(
-      `WITH stays AS (
-         SELECT e.to_stage AS stage,
-                extract(epoch FROM coalesce(lead(e.created_at) OVER (PARTITION BY e.case_id ORDER BY e.created_at, e.id), ${at}::timestamptz)
-                                   - e.created_at) / 86400 AS days
-           FROM stage_events e JOIN cases c ON c.id = e.case_id
-          WHERE ${filterSql(filter, p, casesCreated())} ${eventsSince(filter, p)}
-       ), stage_stats AS (
-         SELECT st.stage, count(*)::int AS visits,
-                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY greatest(st.days, 0)) AS p
-           FROM stays st JOIN stages s ON s.code = st.stage AND s.category = 'open'
-          GROUP BY st.stage
-       ), answered AS MATERIALIZED (
-         SELECT c.office_id, c.created_at, c.first_responded_at
-           FROM cases c
-          WHERE c.first_responded_at IS NOT NULL AND ${filterSql(filter, p, casesCreated())}
-       ), span AS (
-         SELECT (least(min(created_at), min(first_responded_at)) AT TIME ZONE 'UTC')::date - 2 AS first_day,
-                (greatest(max(created_at), max(first_responded_at)) AT TIME ZONE 'UTC')::date + 2 AS last_day
-           FROM answered
-       ), calendar AS (
-         SELECT o.id AS office_id, o.timezone, d.day,
-                CASE WHEN w.working THEN extract(epoch FROM (d.day + o.opens_at) AT TIME ZONE o.timezone)::float8 ELSE 0 END AS opens,
-                CASE WHEN w.working THEN extract(epoch FROM (d.day + o.closes_at) AT TIME ZONE o.timezone)::float8 ELSE 0 END AS closes
-           FROM span
-           CROSS JOIN LATERAL generate_series(0, span.last_day - span.first_day) AS n
-           CROSS JOIN LATERAL (SELECT span.first_day + n AS day) d
-           JOIN offices o ON o.id IN (SELECT DISTINCT office_id FROM answered)
-           CROSS JOIN LATERAL (
-             SELECT d.day = ANY(o.extra_working_days)
-                    OR (extract(isodow FROM d.day)::int = ANY(o.business_days) AND NOT d.day = ANY(o.holidays)) AS working
-           ) w
-       ), ledger AS (
-         SELECT office_id, timezone, array_agg(before ORDER BY day) AS before, array_agg(opens ORDER BY day) AS opens,
-                array_agg(closes ORDER BY day) AS closes
-           FROM (SELECT office_id, timezone, day, opens, closes,
-                        coalesce(sum(closes - opens) OVER (PARTITION BY office_id ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-                          AS before
-                   FROM calendar) days
-          GROUP BY office_id, timezone
-       ), response_hours AS (
-         SELECT greatest(0, (l.before[x.i2] + least(greatest(x.t2, l.opens[x.i2]), l.closes[x.i2]) - l.opens[x.i2])
-                          - (l.before[x.i1] + least(greatest(x.t1, l.opens[x.i1]), l.closes[x.i1]) - l.opens[x.i1])) / 3600 AS hours
-           FROM answered a
-           JOIN ledger l ON l.office_id = a.office_id
-           CROSS JOIN span
-           CROSS JOIN LATERAL (
-             SELECT (a.created_at AT TIME ZONE l.timezone)::date - span.first_day + 1 AS i1,
-                    (a.first_responded_at AT TIME ZONE l.timezone)::date - span.first_day + 1 AS i2,
-                    extract(epoch FROM a.created_at)::float8 AS t1,
-                    extract(epoch FROM a.first_responded_at)::float8 AS t2
-           ) x
+    const won = p.add(wonStages);
+    const rows = await this.db.query<{ series: string; total: number; q: number; value: number }>(
+      `WITH samples AS NOT MATERIALIZED (
+         SELECT series, v, floor(ln(1 + v) * 256)::int AS bucket
+           FROM (SELECT x.series, greatest(coalesce(x.fact, date_part('epoch', x.until - x.since) / 86400), 0) AS v
+                   -- One row per stay and two for the case's own facts, zipped from parallel arrays (unnest in the
+                   -- select list walks them in step, padding the shorter with nulls): the facts first, then the stays.
+                   FROM (SELECT unnest('{#first_response,#to_win}'::text[] || c.stage_path::text[]) AS series,
+                                unnest(ARRAY[c.first_response_business_hours,
+                                             CASE WHEN c.closed_at IS NOT NULL AND c.stage_code = ANY(${won}::text[])
+                                                  THEN date_part('epoch', c.closed_at - c.created_at) / 86400 END]) AS fact,
+                                unnest('{NULL,NULL}'::timestamptz[] || c.stage_path_at) AS since,
+                                unnest('{NULL,NULL}'::timestamptz[] || c.stage_path_at[2:] || ${at}::timestamptz) AS until
+                           FROM cases c
+                          WHERE ${filterSql(filter, p, casesCreated())}) x
+                  -- Stays in closed stages are counted too and never reported: filtering them here would make the
+                  -- planner expect few rows and group by sorting instead of hashing.
+                  WHERE x.series IS NOT NULL AND (x.since IS NOT NULL OR x.fact IS NOT NULL)) sample
+       ), histogram AS (
+         SELECT series, bucket, count(*) AS n FROM samples GROUP BY series, bucket
+       ), ranked AS (
+         SELECT series, bucket, n, sum(n) OVER (PARTITION BY series ORDER BY bucket) - n AS below,
+                sum(n) OVER (PARTITION BY series) AS total
+           FROM histogram
+       ), wanted AS (
+         SELECT r.series, r.total, q.q, floor(q.q * (r.total - 1))::bigint AS lo, ceil(q.q * (r.total - 1))::bigint AS hi
+           FROM (SELECT DISTINCT series, total FROM ranked) r CROSS JOIN (VALUES (0.5::float8), (0.9::float8)) AS q(q)
+       ), buckets AS (
+         SELECT DISTINCT r.series, r.bucket, r.below
+           FROM ranked r JOIN wanted w ON w.series = r.series
+          WHERE (w.lo >= r.below AND w.lo < r.below + r.n) OR (w.hi >= r.below AND w.hi < r.below + r.n)
+       ), near AS (
+         SELECT s.series, s.v, b.below + row_number() OVER (PARTITION BY s.series, s.bucket ORDER BY s.v) - 1 AS k
+           FROM samples s JOIN buckets b ON b.series = s.series AND b.bucket = s.bucket
+          WHERE s.bucket = ANY(ARRAY(SELECT bucket FROM buckets)) -- filters in the scan, before the join
        )
-       SELECT (SELECT coalesce(json_agg(json_build_object('stage', stage, 'visits', visits, 'p', p)), '[]'::json) FROM stage_stats) AS stages,
-              (SELECT json_build_object('cases', count(*), 'p', percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY hours))
-                 FROM response_hours) AS first_response,
-              (SELECT json_build_object('cases', count(*),
-                                        'p', percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM c.closed_at - c.created_at) / 86400))
-                 FROM cases c JOIN stages s ON s.code = c.stage_code AND s.category = 'won'
-                WHERE c.closed_at IS NOT NULL AND ${filterSql(filter, p, casesCreated())}) AS to_win`,
+       SELECT w.series, w.total::int AS total, w.q, (lo.v + (w.q * (w.total - 1) - w.lo) * (hi.v - lo.v))::float8 AS value
+         FROM wanted w
+         JOIN near lo ON lo.series = w.series AND lo.k = w.lo
+         JOIN near hi ON hi.series = w.series AND hi.k = w.hi`,
       p.values,
     );
-    return row;
+    const series = new Map<string, { cases: number; p: [number, number] }>();
+    for (const r of rows) {
+      const entry = series.get(r.series) ?? { cases: r.total, p: [Number.NaN, Number.NaN] as [number, number] };
+      entry.p[r.q === 0.5 ? 0 : 1] = r.value;
+      series.set(r.series, entry);
+    }
+    const measured = (name: string): Percentiles => series.get(name) ?? { cases: 0, p: null };
+    return {
+      stages: openStages
+        .filter((code) => series.has(code))
+        .map((code) => ({ stage: code, visits: series.get(code)!.cases, p: series.get(code)!.p })),
+      first_response: measured('#first_response'),
+      to_win: measured('#to_win'),
+    };
   }
 
   /** Compliance per office, per current consultant and overall, in one pass (ix_cases_report_due, ix_cases_report_office_due). */
@@ -400,15 +399,32 @@ export class ReportsRepository {
   sources(filter: ReportFilter, stream: false): Promise<SourceRow[]>;
   sources(filter: ReportFilter, stream: boolean): AsyncGenerator<SourceRow> | Promise<SourceRow[]> {
     const p = new SqlParams();
-    const join = needsCaseJoin(filter) ? 'JOIN cases c ON c.inquiry_id = coalesce(i.duplicate_of_id, i.id)' : '';
-    const counts = `count(*) FILTER (WHERE status IN ('received', 'routed'))::int AS inquiries,
-                    count(*) FILTER (WHERE status = 'spam')::int AS spam,
-                    count(*) FILTER (WHERE status = 'duplicate')::int AS duplicates`;
+    // Office and consultant are the case's: the cases in scope are found first (ix_cases_report_office_created,
+    // ix_cases_consultant_stage) and the inquiries of the period matched against them by a hash.
+    const scoped = needsCaseJoin(filter)
+      ? `AND coalesce(i.duplicate_of_id, i.id) IN (SELECT c.inquiry_id FROM cases c WHERE ${filterSql(
+          {
+            period: { from: null, to: null },
+            officeIds: filter.officeIds,
+            consultantId: filter.consultantId,
+            serviceLine: null,
+            originCountry: null,
+          },
+          p,
+          casesCreated(),
+        )})`
+      : '';
+    const counts = `sum(n) FILTER (WHERE status IN ('received', 'routed'))::int AS inquiries,
+                    coalesce(sum(n) FILTER (WHERE status = 'spam'), 0)::int AS spam,
+                    coalesce(sum(n) FILTER (WHERE status = 'duplicate'), 0)::int AS duplicates`;
+    // One pass over the period's index entries folds the inquiries into (week, origin, source, lines, status)
+    // counts; the three splits are then summed from those few thousand rows, and the week labelled once per group.
     const sql = `WITH i AS MATERIALIZED (
-                   SELECT to_char(i.created_at AT TIME ZONE 'UTC', 'IYYY-"W"IW') AS week, i.origin_country::text AS origin_country,
-                          i.source::text AS source, i.service_lines, i.status
-                     FROM inquiries i ${join}
-                    WHERE ${filterSql(filter, p, inquiriesReceived())}
+                   SELECT date_trunc('week', i.created_at AT TIME ZONE 'UTC') AS week, i.origin_country::text AS origin_country,
+                          i.source::text AS source, i.service_lines, i.status, count(*) AS n
+                     FROM inquiries i
+                    WHERE ${filterSql({ ...filter, officeIds: null, consultantId: null }, p, inquiriesReceived())} ${scoped}
+                    GROUP BY 1, 2, 3, 4, 5
                  ), grouped AS (
                    SELECT week,
                           CASE WHEN GROUPING(origin_country) = 0 THEN 'originCountry' WHEN GROUPING(source) = 0 THEN 'source' ELSE 'total' END
@@ -420,8 +436,8 @@ export class ReportsRepository {
                      FROM i CROSS JOIN LATERAL unnest(CASE WHEN cardinality(i.service_lines) = 0 THEN ARRAY[NULL::text] ELSE i.service_lines END) AS line
                     GROUP BY week, line
                  )
-                 SELECT week, dimension, key, inquiries, spam, duplicates FROM grouped
-                  ORDER BY week, CASE dimension WHEN 'total' THEN 0 WHEN 'originCountry' THEN 1 WHEN 'serviceLine' THEN 2 ELSE 3 END,
+                 SELECT to_char(week, 'IYYY-"W"IW') AS week, dimension, key, coalesce(inquiries, 0) AS inquiries, spam, duplicates FROM grouped
+                  ORDER BY grouped.week, CASE dimension WHEN 'total' THEN 0 WHEN 'originCountry' THEN 1 WHEN 'serviceLine' THEN 2 ELSE 3 END,
                            key NULLS FIRST`;
     return stream ? this.db.cursor<SourceRow>(sql, p.values) : this.db.query<SourceRow>(sql, p.values);
   }

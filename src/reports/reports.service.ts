@@ -75,7 +75,7 @@ import {
 } from './report-builders';
 import { CsvColumn, csvFile, CsvRecord, reportFilename } from './report-csv';
 import { ReportFilter, resolvePeriod } from './report-filters';
-import { ReportsRepository } from './reports.repository';
+import { ReportsRepository, StageRow } from './reports.repository';
 
 interface ReportContext {
   filter: ReportFilter;
@@ -102,14 +102,21 @@ export class ReportsService {
 
   async funnel(actor: Actor, query: ReportQuery): Promise<FunnelReport | StreamableFile> {
     const ctx = await this.context(actor, query);
-    const [stages, row] = await Promise.all([this.repo.stages(), this.repo.funnel(ctx.filter)]);
+    const stages = await this.repo.stages();
+    const row = await this.repo.funnel(
+      ctx.filter,
+      stages.map((s) => s.code),
+    );
     const report = buildFunnel(stages, row, ctx.view);
     return ctx.csv ? this.csv('funnel', ctx, FUNNEL_CSV, funnelCsv(report)) : report;
   }
 
   async velocity(actor: Actor, query: ReportQuery): Promise<VelocityReport | StreamableFile> {
     const ctx = await this.context(actor, query);
-    const [stages, row] = await Promise.all([this.repo.stages(), this.repo.velocity(ctx.filter, ctx.now)]);
+    const stages = await this.repo.stages();
+    const codes = (category: StageRow['category']): string[] =>
+      stages.filter((s) => s.category === category).map((s) => s.code);
+    const row = await this.repo.velocity(ctx.filter, ctx.now, codes('open'), codes('won'));
     const report = buildVelocity(stages, row, ctx.view);
     return ctx.csv ? this.csv('velocity', ctx, VELOCITY_CSV, velocityCsv(report)) : report;
   }

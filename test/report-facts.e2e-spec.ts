@@ -1,0 +1,252 @@
+/**
+ * The report facts kept on each case (migration ReportCohortFacts) against what they are derived
+ * from: the stage path against the stage events, whichever way the events are written; the
+ * first response in business hours against cases/business-hours.ts; and the velocity report's
+ * exact-percentile method against Postgres' own percentile_cont over the stage events, on a few
+ * thousand generated cases (bench/report-history.sql, the benchmark's generator).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { businessHoursBetween, OfficeCalendar } from '../src/cases/business-hours';
+import { createCase } from './factories/cases';
+import { createOffice, createUser } from './factories';
+import { bearer, createTestApp, TestApp } from './setup/test-app';
+
+describe('Report facts on the case', () => {
+  let t: TestApp;
+  let admin: Record<string, string>;
+
+  const pathOf = async (caseId: string) => {
+    const [row] = await t.db.query(
+      `SELECT c.stage_path AS path, c.stage_path_at AS at,
+              (SELECT array_agg(e.to_stage ORDER BY e.created_at, e.id) FROM stage_events e WHERE e.case_id = c.id) AS events,
+              (SELECT array_agg(e.created_at ORDER BY e.created_at, e.id) FROM stage_events e WHERE e.case_id = c.id) AS events_at
+         FROM cases c WHERE c.id = $1`,
+      [caseId],
+    );
+    return row as { path: string[]; at: Date[]; events: string[]; events_at: Date[] };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = bearer(await t.adminToken());
+  });
+  afterAll(() => t.close());
+
+  describe('the stage path', () => {
+    it('follows the events written by the stage writer, including a reopening', async () => {
+      const office = await createOffice(t.db);
+      const consultant = await createUser(t.db, { officeId: office.id });
+      const kase = await createCase(t.db, { officeId: office.id, consultantId: consultant.id });
+      expect((await pathOf(kase.id)).path).toEqual(['new']);
+
+      let version = 1;
+      for (const step of [
+        { stage: 'contacted' },
+        { stage: 'lost', lostReason: 'price' },
+        { stage: 'qualified' },
+        { stage: 'proposal', estimatedValue: { amount: '1000.00', currency: 'USD' } },
+      ]) {
+        const res = await t.http
+          .post(`/api/v1/cases/${kase.id}/stage`)
+          .set(admin)
+          .send({ ...step, version });
+        expect(res.status).toBe(200);
+        version = res.body.version;
+      }
+      const p = await pathOf(kase.id);
+      expect(p.path).toEqual(['new', 'contacted', 'lost', 'qualified', 'proposal']);
+      expect(p.path).toEqual(p.events);
+      expect(p.at.map((d) => d.getTime())).toEqual(p.events_at.map((d) => d.getTime()));
+    });
+
+    it('follows events inserted in bulk for several cases, out of time order, and deleted', async () => {
+      const office = await createOffice(t.db);
+      const a = await createCase(t.db, { officeId: office.id, createdAt: new Date('2026-01-05T10:00:00Z') });
+      const b = await createCase(t.db, { officeId: office.id, createdAt: new Date('2026-01-05T10:00:00Z') });
+      // One statement, two cases; b's events arrive latest-first: the path is ordered by time, then id.
+      await t.db.query(
+        `INSERT INTO stage_events (case_id, from_stage, to_stage, created_at) VALUES
+           ($1, 'new', 'contacted', '2026-01-06T10:00:00Z'), ($2, 'qualified', 'proposal', '2026-01-09T10:00:00Z'),
+           ($2, 'new', 'qualified', '2026-01-07T10:00:00Z'), ($1, 'contacted', 'qualified', '2026-01-06T10:00:00Z')`,
+        [a.id, b.id],
+      );
+      expect((await pathOf(a.id)).path).toEqual(['new', 'contacted', 'qualified']);
+      expect((await pathOf(b.id)).path).toEqual(['new', 'qualified', 'proposal']);
+      expect((await pathOf(b.id)).at.map((d) => d.toISOString())).toEqual([
+        '2026-01-05T10:00:00.000Z',
+        '2026-01-07T10:00:00.000Z',
+        '2026-01-09T10:00:00.000Z',
+      ]);
+
+      await t.db.query(`DELETE FROM stage_events WHERE case_id = $1 AND to_stage = 'proposal'`, [b.id]);
+      expect((await pathOf(b.id)).path).toEqual(['new', 'qualified']);
+    });
+
+    it('keeps stage events as history: only the reason may be rewritten (erasure redacts it)', async () => {
+      const office = await createOffice(t.db);
+      const kase = await createCase(t.db, { officeId: office.id });
+      await expect(
+        t.db.query(`UPDATE stage_events SET to_stage = 'engaged' WHERE case_id = $1`, [kase.id]),
+      ).rejects.toMatchObject({
+        code: '23514',
+      });
+      await expect(
+        t.db.query(`UPDATE stage_events SET created_at = created_at - interval '1 day' WHERE case_id = $1`, [kase.id]),
+      ).rejects.toMatchObject({ code: '23514' });
+      await t.db.query(`UPDATE stage_events SET reason = '[erased]' WHERE case_id = $1`, [kase.id]);
+      expect((await pathOf(kase.id)).path).toEqual(['new']);
+    });
+
+    it('is refused when its two arrays disagree in length', async () => {
+      const office = await createOffice(t.db);
+      const kase = await createCase(t.db, { officeId: office.id });
+      await expect(
+        t.db.query(`UPDATE cases SET stage_path = '{new,contacted}' WHERE id = $1`, [kase.id]),
+      ).rejects.toMatchObject({ code: '23514' });
+    });
+  });
+
+  describe('first response in business hours', () => {
+    const calendar: OfficeCalendar = {
+      timezone: 'Europe/Moscow',
+      days: [1, 2, 3, 4, 5],
+      open: '09:00',
+      close: '18:00',
+      holidays: ['2026-01-01', '2026-01-02', '2026-01-07', '2026-02-23', '2026-03-09'],
+      extraWorkingDays: ['2026-01-10'],
+    };
+
+    it('is set with the response, as businessHoursBetween computes it in the office calendar', async () => {
+      const office = await createOffice(t.db, {
+        code: 'BHM',
+        timezone: calendar.timezone,
+        city: 'Moscow',
+        countryCode: 'RU',
+      });
+      await t.db.query(`UPDATE offices SET holidays = $2, extra_working_days = $3 WHERE id = $1`, [
+        office.id,
+        calendar.holidays,
+        calendar.extraWorkingDays,
+      ]);
+      const start = new Date('2025-12-25T00:00:00Z').getTime();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 0, max: 80 * 24 * 60 }),
+          fc.integer({ min: 0, max: 20 * 24 * 60 }),
+          async (createdMinute, waitMinutes) => {
+            const created = new Date(start + createdMinute * 60_000);
+            const responded = new Date(created.getTime() + waitMinutes * 60_000);
+            const kase = await createCase(t.db, { officeId: office.id, createdAt: created });
+            const [before] = await t.db.query(`SELECT first_response_business_hours AS h FROM cases WHERE id = $1`, [
+              kase.id,
+            ]);
+            expect(before.h).toBeNull();
+            await t.db.query(`UPDATE cases SET first_responded_at = $2 WHERE id = $1`, [kase.id, responded]);
+            const [after] = await t.db.query(`SELECT first_response_business_hours AS h FROM cases WHERE id = $1`, [
+              kase.id,
+            ]);
+            expect(after.h).toBeCloseTo(businessHoursBetween(created, responded, calendar), 9);
+          },
+        ),
+        { numRuns: 60, seed: 20261128 },
+      );
+    });
+
+    it('is set when a consultant’s first activity answers the case', async () => {
+      const office = await createOffice(t.db, { code: 'BHA', timezone: 'Asia/Shanghai' });
+      const consultant = await createUser(t.db, { officeId: office.id });
+      const created = new Date(Date.now() - 3 * 3600_000);
+      const kase = await createCase(t.db, { officeId: office.id, consultantId: consultant.id, createdAt: created });
+      const { accessToken } = await t.login(consultant.email, consultant.password);
+      const res = await t.http
+        .post(`/api/v1/cases/${kase.id}/activities`)
+        .set(bearer(accessToken))
+        .send({ type: 'call', direction: 'outbound', body: 'Called the investor.' });
+      expect(res.status).toBe(201);
+      const [row] = await t.db.query(
+        `SELECT first_responded_at AS at, first_response_business_hours AS h FROM cases WHERE id = $1`,
+        [kase.id],
+      );
+      expect(row.at).not.toBeNull();
+      const cal: OfficeCalendar = { ...calendar, timezone: 'Asia/Shanghai', holidays: [], extraWorkingDays: [] };
+      expect(row.h).toBeCloseTo(businessHoursBetween(created, row.at, cal), 9);
+    });
+  });
+
+  describe('velocity percentiles on a generated history', () => {
+    beforeAll(async () => {
+      const script = readFileSync(join(__dirname, '..', 'bench', 'report-history.sql'), 'utf8');
+      // The benchmark's generator, phase by phase, at 4,000 cases, on one connection (its settings are per session).
+      const office = await createOffice(t.db, { code: 'GEN' });
+      await createUser(t.db, { officeId: office.id });
+      const runner = t.db.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.query(`SET acrm.cases = 4000`);
+        for (const phase of script.split(/^-- phase: /m).slice(1)) await runner.query(phase.slice(phase.indexOf('\n')));
+      } finally {
+        await runner.query('RESET ALL');
+        await runner.release();
+      }
+    });
+
+    it('generates a path for every case equal to its events', async () => {
+      const [row] = await t.db.query(
+        `SELECT count(*)::int AS n,
+                count(*) FILTER (WHERE stage_path IS DISTINCT FROM
+                  (SELECT array_agg(e.to_stage ORDER BY e.created_at, e.id) FROM stage_events e WHERE e.case_id = c.id))::int AS differing
+           FROM cases c WHERE reference LIKE 'SYN-%'`,
+      );
+      expect(row.n).toBe(4000);
+      expect(row.differing).toBe(0);
+    });
+
+    it('equals percentile_cont over the stage events, per stage, for the firm and for one office', async () => {
+      const [{ id: officeId }] = await t.db.query(
+        `SELECT office_id AS id FROM cases WHERE reference LIKE 'SYN-%' GROUP BY office_id ORDER BY count(*) DESC LIMIT 1`,
+      );
+      for (const query of [{ from: '2024-01-01' }, { from: '2025-06-01', to: '2026-06-30', officeId }]) {
+        const res = await t.http.get('/api/v1/reports/velocity').query(query).set(admin);
+        expect(res.status).toBe(200);
+        const asOf = new Date(res.body.filters.asOf);
+        const from = new Date(`${query.from}T00:00:00Z`);
+        const to = query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : null;
+        const cohort = `c.created_at >= $1 AND ($2::timestamptz IS NULL OR c.created_at < $2) AND ($3::uuid IS NULL OR c.office_id = $3)`;
+        const params = [from, to, query.officeId ?? null];
+        const expected: Array<{ stage: string; visits: number; median: number; p90: number }> = await t.db.query(
+          `SELECT st.stage, count(*)::int AS visits,
+                  percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(st.days, 0)) AS median,
+                  percentile_cont(0.9) WITHIN GROUP (ORDER BY greatest(st.days, 0)) AS p90
+             FROM (SELECT e.to_stage AS stage,
+                          extract(epoch FROM coalesce(lead(e.created_at) OVER (PARTITION BY e.case_id ORDER BY e.created_at, e.id), $4)
+                                             - e.created_at) / 86400 AS days
+                     FROM stage_events e JOIN cases c ON c.id = e.case_id
+                    WHERE ${cohort}) st
+             JOIN stages s ON s.code = st.stage AND s.category = 'open'
+            GROUP BY st.stage`,
+          [...params, asOf],
+        );
+        expect(expected.length).toBeGreaterThanOrEqual(4);
+        const round2 = (n: number) => Math.round(n * 100) / 100;
+        for (const e of expected) {
+          const got = res.body.stages.find((s: { code: string }) => s.code === e.stage);
+          expect({ stage: e.stage, visits: got.visits, median: got.medianDays, p90: got.p90Days }).toEqual({
+            stage: e.stage,
+            visits: e.visits,
+            median: round2(e.median),
+            p90: round2(e.p90),
+          });
+        }
+        const [response] = await t.db.query(
+          `SELECT count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY first_response_business_hours) AS median
+             FROM cases c WHERE c.first_response_business_hours IS NOT NULL AND ${cohort}`,
+          params,
+        );
+        expect(res.body.firstResponse.cases).toBe(response.n);
+        expect(res.body.firstResponse.medianBusinessHours).toBe(round2(response.median));
+      }
+    });
+  });
+});
