@@ -2,8 +2,9 @@
  * Indexes for the manager reports (src/reports/reports.repository.ts). Hand-written; the entities
  * learn their names from src/reports/report-indexes.entity.ts (synchronize: false).
  *
- * Found with EXPLAIN (ANALYZE, BUFFERS) on src/reports/report-seed.sql (200,000 cases, 757,000 stage
- * events, 230,000 inquiries, 28 offices; Postgres 15; the reports session: jit off, work_mem 64MB),
+ * Found with EXPLAIN (ANALYZE, BUFFERS) on a synthetic history (the predecessor of
+ * bench/report-history.sql: 200,000 cases, 757,000 stage events, 230,000 inquiries, 28 offices;
+ * Postgres 15; the reports session: jit off, work_mem 64MB),
  * for four filter shapes: the firm for a year (66,000 cases), one office for a quarter (610), one
  * consultant for a month (19), and the firm for a year with serviceLine and originCountry. The
  * machine was running other suites (load ≈ 11 on 2 cores), so read times as relative, before → after:
@@ -28,7 +29,7 @@
  * table matches; 245 ms), and whole-firm funnel (~1.0 s) and velocity (~1.4–1.8 s) must read and
  * de-duplicate or sort every stage event of a 66,000-case cohort (250,000 rows). They grow with the
  * cohort, so a million cases over a year is about five times that: meeting 300 ms there needs a
- * per-case stage summary kept by the stage writer, not more indexes.
+ * per-case stage summary kept by the stage writer, not more indexes (migration ReportCohortFacts).
  */
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
