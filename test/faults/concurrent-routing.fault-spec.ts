@@ -1,5 +1,5 @@
 /**
- * 200 inquiries for one office at once, routed by two worker processes (four jobs each at a
+ * 200 inquiries for one office at once, routed by two worker processes (eight jobs each at a
  * time): nobody ends over capacity, every inquiry has one case assigned exactly once, and what did
  * not fit waits in the office queue.
  */
