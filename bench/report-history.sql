@@ -19,8 +19,8 @@
 -- and triggers (the rows are consistent by construction), into tables whose secondary indexes are
 -- dropped first and rebuilt at the end — what pg_restore does. The stage-path trigger is skipped
 -- with the rest, and so is the first-response-hours trigger: each case is inserted with its path
--- already derived from its events and its hours from the trigger's own function (the benchmark
--- then checks a sample of paths against the events).
+-- already derived from its events (and the stage bits of the path) and its hours from the
+-- trigger's own function (the benchmark then checks a sample of paths against the events).
 
 -- phase: prepare
 SET session_replication_role = replica;
@@ -145,7 +145,8 @@ CREATE UNIQUE INDEX ON bench_last (g);
 -- phase: cases
 INSERT INTO cases (id, reference, inquiry_id, client_id, contact_id, office_id, consultant_id, service_lines, stage_code,
                    estimated_value, currency, lost_reason, origin_country, first_response_due_at, first_responded_at, sla_breached,
-                   assigned_at, closed_at, stage_path, stage_path_at, first_response_business_hours, created_at, updated_at)
+                   assigned_at, closed_at, stage_path, stage_path_at, stages_reached, first_response_business_hours, created_at,
+                   updated_at)
 SELECT md5('case' || c.g)::uuid, 'SYN-' || c.g, md5('inquiry' || c.g)::uuid, md5('client' || c.g)::uuid, md5('contact' || c.g)::uuid,
        o.id,
        CASE WHEN c.r_assign < 0.08 THEN NULL ELSE s.id END,
@@ -161,7 +162,7 @@ SELECT md5('case' || c.g)::uuid, 'SYN-' || c.g, md5('inquiry' || c.g)::uuid, md5
        c.r_response >= 0.6 AND c.created_at + interval '1 day' < now(),
        CASE WHEN c.r_assign < 0.08 THEN NULL ELSE c.created_at END,
        CASE WHEN l.stage IN ('engaged', 'lost') THEN l.at END,
-       l.path, l.path_at,
+       l.path, l.path_at, (SELECT bit_or(1::bigint << s.bit) FROM stages s WHERE s.code = ANY(l.path)),
        CASE WHEN c.r_response < 0.92 AND c.created_at + c.r_response * interval '40 hours' < now()
             THEN office_business_seconds(o.id, c.created_at, c.created_at + c.r_response * interval '40 hours') / 3600 END,
        c.created_at, l.at

@@ -88,10 +88,11 @@ async function checkStagePaths(databaseUrl: string): Promise<void> {
     const [{ sampled, differing }] = (
       await db.query<{ sampled: number; differing: number }>(
         `SELECT count(*)::int AS sampled,
-                count(*) FILTER (WHERE (c.stage_path, c.stage_path_at) IS DISTINCT FROM
+                count(*) FILTER (WHERE (c.stage_path, c.stage_path_at, c.stages_reached) IS DISTINCT FROM
                   (SELECT (coalesce(array_agg(e.to_stage ORDER BY e.created_at, e.id), '{}'),
-                           coalesce(array_agg(e.created_at ORDER BY e.created_at, e.id), '{}'))
-                     FROM stage_events e WHERE e.case_id = c.id))::int AS differing
+                           coalesce(array_agg(e.created_at ORDER BY e.created_at, e.id), '{}'),
+                           coalesce(bit_or(1::bigint << s.bit), 0))
+                     FROM stage_events e JOIN stages s ON s.code = e.to_stage WHERE e.case_id = c.id))::int AS differing
            FROM cases c TABLESAMPLE SYSTEM (1) REPEATABLE (7)`,
       )
     ).rows;

@@ -19,13 +19,14 @@ describe('Report facts on the case', () => {
 
   const pathOf = async (caseId: string) => {
     const [row] = await t.db.query(
-      `SELECT c.stage_path AS path, c.stage_path_at AS at,
+      `SELECT c.stage_path AS path, c.stage_path_at AS at, c.stages_reached::text AS mask,
+              (SELECT coalesce(bit_or(1::bigint << s.bit), 0)::text FROM stages s WHERE s.code = ANY(c.stage_path)) AS path_mask,
               (SELECT array_agg(e.to_stage ORDER BY e.created_at, e.id) FROM stage_events e WHERE e.case_id = c.id) AS events,
               (SELECT array_agg(e.created_at ORDER BY e.created_at, e.id) FROM stage_events e WHERE e.case_id = c.id) AS events_at
          FROM cases c WHERE c.id = $1`,
       [caseId],
     );
-    return row as { path: string[]; at: Date[]; events: string[]; events_at: Date[] };
+    return row as { path: string[]; at: Date[]; mask: string; path_mask: string; events: string[]; events_at: Date[] };
   };
 
   beforeAll(async () => {
@@ -59,6 +60,9 @@ describe('Report facts on the case', () => {
       expect(p.path).toEqual(['new', 'contacted', 'lost', 'qualified', 'proposal']);
       expect(p.path).toEqual(p.events);
       expect(p.at.map((d) => d.getTime())).toEqual(p.events_at.map((d) => d.getTime()));
+      // Five distinct stages: five bits.
+      expect(p.mask).toBe(p.path_mask);
+      expect(BigInt(p.mask).toString(2).replace(/0/g, '')).toHaveLength(5);
     });
 
     it('follows events inserted in bulk for several cases, out of time order, and deleted', async () => {
@@ -80,8 +84,35 @@ describe('Report facts on the case', () => {
         '2026-01-09T10:00:00.000Z',
       ]);
 
+      expect((await pathOf(a.id)).mask).toBe((await pathOf(a.id)).path_mask);
+
       await t.db.query(`DELETE FROM stage_events WHERE case_id = $1 AND to_stage = 'proposal'`, [b.id]);
-      expect((await pathOf(b.id)).path).toEqual(['new', 'qualified']);
+      const after = await pathOf(b.id);
+      expect(after.path).toEqual(['new', 'qualified']);
+      expect(after.mask).toBe(after.path_mask);
+    });
+
+    it('gives a new stage its own free bit, which its cases then set', async () => {
+      const before: Array<{ bit: number }> = await t.db.query(`SELECT bit FROM stages`);
+      const res = await t.http
+        .post('/api/v1/stages')
+        .set(admin)
+        .send({ code: 'due_diligence_call', name: 'Due diligence call', position: 35, probability: 50 });
+      expect(res.status).toBe(201);
+      const [{ bit }] = await t.db.query(`SELECT bit FROM stages WHERE code = 'due_diligence_call'`);
+      expect(before.map((s) => s.bit)).not.toContain(bit);
+      expect(bit).toBeGreaterThanOrEqual(0);
+      expect(bit).toBeLessThanOrEqual(62);
+
+      const office = await createOffice(t.db);
+      const kase = await createCase(t.db, { officeId: office.id });
+      await t.db.query(
+        `INSERT INTO stage_events (case_id, from_stage, to_stage) VALUES ($1, 'new', 'due_diligence_call')`,
+        [kase.id],
+      );
+      const p = await pathOf(kase.id);
+      expect(BigInt(p.mask) & (1n << BigInt(bit))).not.toBe(0n);
+      expect(p.mask).toBe(p.path_mask);
     });
 
     it('keeps stage events as history: only the reason may be rewritten (erasure redacts it)', async () => {
@@ -105,6 +136,27 @@ describe('Report facts on the case', () => {
       await expect(
         t.db.query(`UPDATE cases SET stage_path = '{new,contacted}' WHERE id = $1`, [kase.id]),
       ).rejects.toMatchObject({ code: '23514' });
+    });
+  });
+
+  describe('stage bits', () => {
+    it('refuses a 64th stage with a problem naming the field, not a 500', async () => {
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM stages`);
+      for (let i = n; i < 63; i++) {
+        await t.db.query(
+          `INSERT INTO stages (code, name, position, probability, category) VALUES ($1, $1, $2, 10, 'open')`,
+          [`filler_${i}`, 1000 + i],
+        );
+      }
+      const res = await t.http
+        .post('/api/v1/stages')
+        .set(admin)
+        .send({ code: 'one_too_many', name: 'One too many', position: 2000, probability: 10 });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'stage.limit', errors: [{ field: 'code' }] });
+      const [{ left }] = await t.db.query(`SELECT count(*)::int AS left FROM stages WHERE code = 'one_too_many'`);
+      expect(left).toBe(0);
+      await t.db.query(`DELETE FROM stages WHERE code LIKE 'filler_%'`);
     });
   });
 

@@ -135,6 +135,10 @@ export class CaseEntity extends Timestamped {
   @Column({ type: 'timestamptz', array: true, default: () => `'{}'`, select: false, insert: false, update: false })
   stagePathAt: Date[];
 
+  /** The bits (`stages.bit`) of every stage on the path, kept with it by the same trigger (migration ReportStageMask). */
+  @Column({ type: 'bigint', default: 0, select: false, insert: false, update: false })
+  stagesReached: string;
+
   /** Office working hours from creation to the first response, set by a database trigger (migration ReportCohortFacts). */
   @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
   firstResponseBusinessHours: number | null;

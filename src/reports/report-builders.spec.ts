@@ -2,10 +2,10 @@ import { buildFunnel, buildPipeline, formatCents, pipelineCsv } from './report-b
 import type { PipelineRow, StageRow } from './reports.repository';
 
 const STAGES: StageRow[] = [
-  { code: 'new', name: 'New', position: 10, probability: 10, category: 'open' },
-  { code: 'proposal', name: 'Proposal', position: 40, probability: 60, category: 'open' },
-  { code: 'engaged', name: 'Engaged', position: 50, probability: 100, category: 'won' },
-  { code: 'lost', name: 'Lost', position: 60, probability: 0, category: 'lost' },
+  { code: 'new', bit: 0, name: 'New', position: 10, probability: 10, category: 'open' },
+  { code: 'proposal', bit: 1, name: 'Proposal', position: 40, probability: 60, category: 'open' },
+  { code: 'engaged', bit: 2, name: 'Engaged', position: 50, probability: 100, category: 'won' },
+  { code: 'lost', bit: 3, name: 'Lost', position: 60, probability: 0, category: 'lost' },
 ];
 const FILTERS = {
   from: null,

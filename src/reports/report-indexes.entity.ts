@@ -12,6 +12,7 @@ const managedByMigration = { synchronize: false } as const;
 
 for (const name of [
   'ix_cases_report_created',
+  'ix_cases_report_stage_mask',
   'ix_cases_report_office_created',
   'ix_cases_report_stage_created',
   'ix_cases_report_due',

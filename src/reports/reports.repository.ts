@@ -21,6 +21,8 @@ import { ReportsDatabase } from './reports-database';
 
 export interface StageRow {
   code: string;
+  /** The stage's bit in `cases.stages_reached`. */
+  bit: number;
   name: string;
   position: number;
   probability: number;
@@ -129,7 +131,7 @@ export class ReportsRepository {
 
   stages(): Promise<StageRow[]> {
     return this.db.query<StageRow>(
-      `SELECT code, name, position, probability, category FROM stages ORDER BY position, code`,
+      `SELECT code, bit, name, position, probability, category FROM stages ORDER BY position, code`,
       [],
     );
   }
@@ -172,26 +174,26 @@ export class ReportsRepository {
 
   /**
    * The cohort's current outcome and, per stage, how many of its cases ever entered it: one pass
-   * over the cohort's rows (ix_cases_report_created), reading each case's stage path (migration
-   * ReportCohortFacts, derived from its stage events) — a case entered a stage if the stage is on
-   * its path, however often.
+   * over the cohort's index entries (ix_cases_report_stage_mask for the firm), testing each case's
+   * `stages_reached` bits (migration ReportStageMask, kept with the stage path from the case's stage
+   * events) — a case entered a stage if the stage's bit is set, however often it entered.
    */
-  async funnel(filter: ReportFilter, stageCodes: string[]): Promise<FunnelRow> {
+  async funnel(filter: ReportFilter, stages: Array<Pick<StageRow, 'code' | 'bit'>>): Promise<FunnelRow> {
     const p = new SqlParams();
-    const reached = stageCodes.map(
-      (code) => `count(*) FILTER (WHERE ${p.add(code)}::varchar = ANY(c.stage_path))::int`,
+    const reached = stages.map(
+      (s) => `count(*) FILTER (WHERE c.stages_reached & ${p.add((1n << BigInt(s.bit)).toString())}::bigint <> 0)::int`,
     );
     const [row] = await this.db.query<{ cohort: FunnelRow['cohort']; reached: number[] }>(
       `SELECT json_build_object('cases', count(*), 'open', count(*) FILTER (WHERE s.category = 'open'),
                                 'won', count(*) FILTER (WHERE s.category = 'won'), 'lost', count(*) FILTER (WHERE s.category = 'lost')) AS cohort,
-              ARRAY[${reached.length > 0 ? reached.join(', ') : ''}]::int[] AS reached
+              ARRAY[${reached.join(', ')}]::int[] AS reached
          FROM cases c JOIN stages s ON s.code = c.stage_code
         WHERE ${filterSql(filter, p, casesCreated())}`,
       p.values,
     );
     return {
       cohort: row.cohort,
-      reached: Object.fromEntries(stageCodes.map((code, i) => [code, row.reached[i] ?? 0])),
+      reached: Object.fromEntries(stages.map((s, i) => [s.code, row.reached[i] ?? 0])),
     };
   }
 

@@ -103,10 +103,7 @@ export class ReportsService {
   async funnel(actor: Actor, query: ReportQuery): Promise<FunnelReport | StreamableFile> {
     const ctx = await this.context(actor, query);
     const stages = await this.repo.stages();
-    const row = await this.repo.funnel(
-      ctx.filter,
-      stages.map((s) => s.code),
-    );
+    const row = await this.repo.funnel(ctx.filter, stages);
     const report = buildFunnel(stages, row, ctx.view);
     return ctx.csv ? this.csv('funnel', ctx, FUNNEL_CSV, funnelCsv(report)) : report;
   }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
 import { DomainError, NotFoundError } from '@/common/domain-error';
-import { isUniqueViolation } from '@/common/pg-errors';
+import { isUniqueViolation, pgConstraint } from '@/common/pg-errors';
 import { stripUndefined } from '@/common/sql';
 import { CreateStageDto, UpdateStageDto } from './dto/stage.dto';
 import { StageEntity } from './stage.entity';
@@ -38,6 +38,11 @@ export class StagesService {
         if (isUniqueViolation(error)) {
           throw new DomainError('conflict', 'stage.code_taken', `A stage ${dto.code} already exists.`, {
             errors: [{ field: 'code', message: 'is already used' }],
+          });
+        }
+        if (pgConstraint(error, '23514') === 'ck_stages_bit') {
+          throw new DomainError('unprocessable', 'stage.limit', 'The pipeline has 63 stages, the most it can have.', {
+            errors: [{ field: 'code', message: 'no more stages can be added' }],
           });
         }
         throw error;
