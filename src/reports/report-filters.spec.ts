@@ -1,6 +1,14 @@
 import { DomainError } from '@/common/domain-error';
 import { SqlParams } from '@/common/sql';
-import { casesCreated, filterSql, ReportFilter, resolvePeriod } from './report-filters';
+import {
+  casesCreated,
+  filterSql,
+  inquiriesReceived,
+  inquiryCaseScopeSql,
+  ReportFilter,
+  resolvePeriod,
+  withoutCaseScope,
+} from './report-filters';
 
 describe('resolvePeriod', () => {
   it.each([
@@ -67,5 +75,36 @@ describe('filterSql', () => {
         'AND x.created_at >= $6::timestamptz AND x.created_at < $7::timestamptz',
     );
     expect(params.values).toEqual(['now', ['o1'], 'k1', "tax'; --", 'RU', from, to]);
+  });
+});
+
+describe('inquiries and their case scope', () => {
+  const filter: ReportFilter = {
+    period: { from: null, to: null },
+    officeIds: ['o1'],
+    consultantId: 'k1',
+    serviceLine: 'tax',
+    originCountry: 'RU',
+  };
+
+  it('refuses office or consultant on inquiries themselves: they are the case’s', () => {
+    expect(() => filterSql(filter, new SqlParams(), inquiriesReceived())).toThrow(/no office/);
+    expect(() => filterSql({ ...filter, officeIds: null }, new SqlParams(), inquiriesReceived())).toThrow(
+      /no consultant/,
+    );
+  });
+
+  it('applies the rest to the inquiry and office and consultant to its case, or the original’s case for a duplicate', () => {
+    const params = new SqlParams();
+    const sql = `${filterSql(withoutCaseScope(filter), params, inquiriesReceived())} ${inquiryCaseScopeSql(filter, params)}`;
+    expect(sql).toBe(
+      'i.service_lines @> ARRAY[$1::text] AND i.origin_country = $2 ' +
+        'AND coalesce(i.duplicate_of_id, i.id) IN (SELECT c.inquiry_id FROM cases c WHERE c.office_id = ANY($3::uuid[]) AND c.consultant_id = $4::uuid)',
+    );
+    expect(params.values).toEqual(['tax', 'RU', ['o1'], 'k1']);
+  });
+
+  it('adds nothing without an office or consultant', () => {
+    expect(inquiryCaseScopeSql(withoutCaseScope(filter), new SqlParams())).toBe('');
   });
 });

@@ -62,8 +62,9 @@ export function resolvePeriod(query: Pick<ReportQuery, 'from' | 'to'>): Period {
 
 /** Where each filter looks in one report's FROM clause: SQL expressions over the report's own aliases. */
 export interface FilterTarget {
-  office: string;
-  consultant: string;
+  /** Absent where rows take their office from their case (inquiries: see `inquiryCaseScopeSql`). */
+  office?: string;
+  consultant?: string;
   serviceLines: string;
   originCountry: string;
   period: string;
@@ -85,12 +86,11 @@ export const casesDue = (alias = 'c'): FilterTarget => ({
 });
 
 /**
- * Inquiries, with office and consultant from the case they became (for a duplicate, the case of
- * the inquiry it repeats: `caseAlias` must be joined on `coalesce(duplicate_of_id, id)`).
+ * Inquiries, with the period on their arrival. They have no office or consultant of their own —
+ * those are their case's — so the office and consultant parts of a filter reach them through
+ * `inquiryCaseScopeSql`, and `filterSql` refuses them on this target.
  */
-export const inquiriesReceived = (inquiry = 'i', caseAlias = 'c'): FilterTarget => ({
-  office: `${caseAlias}.office_id`,
-  consultant: `${caseAlias}.consultant_id`,
+export const inquiriesReceived = (inquiry = 'i'): FilterTarget => ({
   serviceLines: `${inquiry}.service_lines`,
   originCountry: `${inquiry}.origin_country`,
   period: `${inquiry}.created_at`,
@@ -99,8 +99,10 @@ export const inquiriesReceived = (inquiry = 'i', caseAlias = 'c'): FilterTarget 
 /** `a AND b AND …` (or `TRUE`) applying the whole filter to one target. */
 export function filterSql(filter: ReportFilter, params: SqlParams, target: FilterTarget): string {
   const where: string[] = [];
-  if (filter.officeIds !== null) where.push(`${target.office} = ANY(${params.add(filter.officeIds)}::uuid[])`);
-  if (filter.consultantId !== null) where.push(`${target.consultant} = ${params.add(filter.consultantId)}::uuid`);
+  if (filter.officeIds !== null)
+    where.push(`${column(target.office, 'office')} = ANY(${params.add(filter.officeIds)}::uuid[])`);
+  if (filter.consultantId !== null)
+    where.push(`${column(target.consultant, 'consultant')} = ${params.add(filter.consultantId)}::uuid`);
   if (filter.serviceLine !== null)
     where.push(`${target.serviceLines} @> ARRAY[${params.add(filter.serviceLine)}::text]`);
   if (filter.originCountry !== null) where.push(`${target.originCountry} = ${params.add(filter.originCountry)}`);
@@ -109,9 +111,38 @@ export function filterSql(filter: ReportFilter, params: SqlParams, target: Filte
   return where.length > 0 ? where.join(' AND ') : 'TRUE';
 }
 
-/** Whether the filter restricts by office or consultant: reports join cases only when it does. */
-export function needsCaseJoin(filter: ReportFilter): boolean {
-  return filter.officeIds !== null || filter.consultantId !== null;
+function column(expression: string | undefined, what: string): string {
+  if (expression === undefined) throw new Error(`this report target has no ${what}: apply it through its case`);
+  return expression;
+}
+
+/** The filter without its office and consultant parts, for rows that take those from their case. */
+export const withoutCaseScope = (filter: ReportFilter): ReportFilter => ({
+  ...filter,
+  officeIds: null,
+  consultantId: null,
+});
+
+/**
+ * ` AND` the inquiry's case (a duplicate's: the case of the inquiry it repeats) is in the filter's
+ * offices and with its consultant, or '' when the filter has neither. The cases in scope are found
+ * first (ix_cases_report_office_created, ix_cases_consultant_stage) and the inquiries matched
+ * against them by a hash; spam and unrouted inquiries have no case and so fall outside any scope.
+ */
+export function inquiryCaseScopeSql(filter: ReportFilter, params: SqlParams, inquiry = 'i'): string {
+  if (filter.officeIds === null && filter.consultantId === null) return '';
+  const cases = filterSql(
+    {
+      period: { from: null, to: null },
+      officeIds: filter.officeIds,
+      consultantId: filter.consultantId,
+      serviceLine: null,
+      originCountry: null,
+    },
+    params,
+    casesCreated(),
+  );
+  return `AND coalesce(${inquiry}.duplicate_of_id, ${inquiry}.id) IN (SELECT c.inquiry_id FROM cases c WHERE ${cases})`;
 }
 
 /**

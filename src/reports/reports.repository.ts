@@ -13,7 +13,8 @@ import {
   casesDue,
   filterSql,
   inquiriesReceived,
-  needsCaseJoin,
+  inquiryCaseScopeSql,
+  withoutCaseScope,
   ReportFilter,
   staffFilterSql,
 } from './report-filters';
@@ -402,21 +403,6 @@ export class ReportsRepository {
   sources(filter: ReportFilter, stream: false): Promise<SourceRow[]>;
   sources(filter: ReportFilter, stream: boolean): AsyncGenerator<SourceRow> | Promise<SourceRow[]> {
     const p = new SqlParams();
-    // Office and consultant are the case's: the cases in scope are found first (ix_cases_report_office_created,
-    // ix_cases_consultant_stage) and the inquiries of the period matched against them by a hash.
-    const scoped = needsCaseJoin(filter)
-      ? `AND coalesce(i.duplicate_of_id, i.id) IN (SELECT c.inquiry_id FROM cases c WHERE ${filterSql(
-          {
-            period: { from: null, to: null },
-            officeIds: filter.officeIds,
-            consultantId: filter.consultantId,
-            serviceLine: null,
-            originCountry: null,
-          },
-          p,
-          casesCreated(),
-        )})`
-      : '';
     const counts = `sum(n) FILTER (WHERE status IN ('received', 'routed'))::int AS inquiries,
                     coalesce(sum(n) FILTER (WHERE status = 'spam'), 0)::int AS spam,
                     coalesce(sum(n) FILTER (WHERE status = 'duplicate'), 0)::int AS duplicates`;
@@ -426,7 +412,7 @@ export class ReportsRepository {
                    SELECT date_trunc('week', i.created_at AT TIME ZONE 'UTC') AS week, i.origin_country::text AS origin_country,
                           i.source::text AS source, i.service_lines, i.status, count(*) AS n
                      FROM inquiries i
-                    WHERE ${filterSql({ ...filter, officeIds: null, consultantId: null }, p, inquiriesReceived())} ${scoped}
+                    WHERE ${filterSql(withoutCaseScope(filter), p, inquiriesReceived())} ${inquiryCaseScopeSql(filter, p)}
                     GROUP BY 1, 2, 3, 4, 5
                  ), grouped AS (
                    SELECT week,
