@@ -269,9 +269,10 @@ export class ReportsRepository {
     }
     const measured = (name: string): Percentiles => series.get(name) ?? { cases: 0, p: null };
     return {
-      stages: openStages
-        .filter((code) => series.has(code))
-        .map((code) => ({ stage: code, visits: series.get(code)!.cases, p: series.get(code)!.p })),
+      stages: openStages.flatMap((code) => {
+        const m = series.get(code);
+        return m ? [{ stage: code, visits: m.cases, p: m.p }] : [];
+      }),
       first_response: measured('#first_response'),
       to_win: measured('#to_win'),
     };
