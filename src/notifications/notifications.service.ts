@@ -47,10 +47,37 @@ interface CaseFacts {
   dueAt: Date | null;
 }
 
-interface StaffMember {
+export interface StaffMember {
   id: string;
   fullName: string;
   email: string;
+}
+
+/** A message rendered for a caller that writes it within its own statement (routing). */
+export interface PreparedMessage {
+  template: TemplateName;
+  locale: Locale;
+  /** null: the consultant's address, read when the row is written, and only if they are active. */
+  email: string | null;
+  consultantId: string | null;
+  subject: string;
+  body: string;
+}
+
+/** What routing knows about the case it is creating, enough to render its messages without reading it back. */
+export interface RoutedCaseFacts {
+  caseId: string;
+  reference: string;
+  investor: { fullName: string; preferredLanguage: string | null; message: string };
+  /** The language routing detected (stored on the inquiry with the case). */
+  detectedLanguage: string | null;
+  office: { id: string; name: string; city: string; timezone: string };
+  consultant: { id: string; name: string } | null;
+  serviceLines: string[];
+  originCountry: string;
+  dueAt: Date;
+  /** When the case waits in the office queue: who is told (officeRecipients). */
+  queueRecipients: StaffMember[];
 }
 
 const SORTABLE = { createdAt: 'n.created_at', sentAt: 'n.sent_at', status: 'n.status', template: 'n.template' };
@@ -193,6 +220,55 @@ export class NotificationsService {
     });
   }
 
+  /**
+   * The messages of a case routing is creating, rendered as acknowledgeInquiry, notifyAssignment
+   * (reason `routing`) and notifyQueued would render them from the stored case: the investor's
+   * acknowledgement (its address and contact are the inquiry's, and it is written only while the
+   * contact is not erased) and "new case" to the consultant or the office-queue alert to each
+   * recipient. Routing writes them, with their outbox rows, in the statement that creates the case.
+   */
+  routedCaseMessages(f: RoutedCaseFacts): { ack: PreparedMessage; staff: PreparedMessage[] } {
+    const ackLocale = investorLocale(f.investor.preferredLanguage, f.detectedLanguage, f.investor.message);
+    const ack = prepared('inquiry_acknowledgement', ackLocale, null, null, {
+      fullName: f.investor.fullName,
+      reference: f.reference,
+      officeName: f.office.name,
+      officeCity: f.office.city,
+      timezone: f.office.timezone,
+      consultantName: f.consultant?.name ?? null,
+      dueAt: f.dueAt,
+    });
+    const facts = (recipientName: string): TemplateData['office_queue'] => ({
+      recipientName,
+      reference: f.reference,
+      caseId: f.caseId,
+      officeName: f.office.name,
+      officeCity: f.office.city,
+      timezone: f.office.timezone,
+      serviceLines: f.serviceLines,
+      originCountry: f.originCountry,
+      language: f.detectedLanguage ?? f.investor.preferredLanguage ?? 'en',
+      dueAt: f.dueAt,
+    });
+    const staff = f.consultant
+      ? [
+          prepared('case_assigned', 'en', null, f.consultant.id, {
+            ...facts(f.consultant.name),
+            reason: 'routing' as const,
+          }),
+        ]
+      : f.queueRecipients.map((m) => prepared('office_queue', 'en', m.email, m.id || null, facts(m.fullName)));
+    return { ack, staff };
+  }
+
+  /** The office's active managers; the office's own address when it has none (office-queue alerts). */
+  officeQueueRecipients(
+    manager: EntityManager,
+    office: { id: string; name: string; email: string | null },
+  ): Promise<StaffMember[]> {
+    return this.officeRecipients(manager, { officeId: office.id, officeName: office.name, officeEmail: office.email });
+  }
+
   /** Office-queue alert to the office's managers (or the office's address when it has no manager). */
   async notifyQueued(manager: EntityManager, caseId: string): Promise<void> {
     const facts = await this.caseFacts(manager, caseId);
@@ -314,7 +390,10 @@ export class NotificationsService {
   }
 
   /** The office's active managers; the office's own address when it has none. */
-  private async officeRecipients(manager: EntityManager, facts: CaseFacts): Promise<StaffMember[]> {
+  private async officeRecipients(
+    manager: EntityManager,
+    facts: Pick<CaseFacts, 'officeId' | 'officeName' | 'officeEmail'>,
+  ): Promise<StaffMember[]> {
     const managers: StaffMember[] = await manager.query(
       `SELECT id, full_name AS "fullName", email FROM consultants
         WHERE office_id = $1 AND role = 'manager' AND active ORDER BY id`,
@@ -332,6 +411,24 @@ export class NotificationsService {
     );
     return rows[0] ?? null;
   }
+}
+
+function prepared<T extends TemplateName>(
+  template: T,
+  locale: Locale,
+  email: string | null,
+  consultantId: string | null,
+  data: TemplateData[T],
+): PreparedMessage {
+  const rendered = renderNotification(template, locale, data);
+  return {
+    template,
+    locale: rendered.locale,
+    email,
+    consultantId,
+    subject: rendered.subject.slice(0, 300),
+    body: rendered.body,
+  };
 }
 
 function staffFacts(f: CaseFacts, recipientName: string): TemplateData['office_queue'] {

@@ -8,6 +8,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { OfficeCalendarSource } from '@/sla/sla-calendar';
 import type { ServiceLineKeywords } from './keyword-matcher';
 import type { PolicyConsultant, PolicyOffice, PolicyRule } from './routing.types';
 
@@ -20,6 +21,19 @@ export interface RoutingConfig {
   rules: PolicyRule[];
   /** English canonical names of the cities active offices cover, for enrichment. */
   coveredCities: ReadonlySet<string>;
+  /**
+   * What routing writes about each office besides the decision: the calendar its first-response
+   * deadline is computed on, and the name, city, zone and address its notifications show.
+   */
+  officeDetails: ReadonlyMap<string, OfficeDetails>;
+}
+
+export interface OfficeDetails extends OfficeCalendarSource {
+  id: string;
+  name: string;
+  city: string;
+  email: string | null;
+  firstResponseSlaHours: number;
 }
 
 /**
@@ -48,10 +62,10 @@ export class RoutingRepository {
     if (this.configCache?.version === version) return this.configCache.config;
     // One after another: inside a transaction they share one connection.
     const serviceLines = await this.serviceLines(manager);
-    const offices = await this.offices(manager);
+    const { offices, officeDetails } = await this.offices(manager);
     const rules = await this.rules(manager);
     const coveredCities = new Set(offices.filter((o) => o.active).flatMap((o) => o.coverageCities));
-    const config = { serviceLines, offices, rules, coveredCities };
+    const config = { serviceLines, offices, rules, coveredCities, officeDetails };
     this.configCache = { version, config };
     return config;
   }
@@ -62,7 +76,9 @@ export class RoutingRepository {
     return rows.map((r) => ({ code: r.code, active: r.active, keywords: r.keywords }));
   }
 
-  private async offices(manager: EntityManager): Promise<PolicyOffice[]> {
+  private async offices(
+    manager: EntityManager,
+  ): Promise<{ offices: PolicyOffice[]; officeDetails: Map<string, OfficeDetails> }> {
     const rows: Array<{
       id: string;
       code: string;
@@ -72,14 +88,25 @@ export class RoutingRepository {
       service_lines: string[];
       is_default: boolean;
       active: boolean;
+      city: string;
+      timezone: string;
+      email: string | null;
+      business_days: number[];
+      opens_at: string;
+      closes_at: string;
+      holidays: Array<string | Date>;
+      extra_working_days: Array<string | Date>;
+      first_response_sla_hours: string;
     }> = await manager.query(
       `SELECT o.id, o.code, o.name, o.country_code, o.coverage_cities, o.is_default, o.active,
+              o.city, o.timezone, o.email, o.business_days, o.opens_at, o.closes_at, o.holidays,
+              o.extra_working_days, o.first_response_sla_hours,
               COALESCE(array_agg(osl.service_line_code ORDER BY osl.service_line_code)
                        FILTER (WHERE osl.service_line_code IS NOT NULL), '{}') AS service_lines
          FROM offices o LEFT JOIN office_service_lines osl ON osl.office_id = o.id
         GROUP BY o.id ORDER BY o.code`,
     );
-    return rows.map((r) => ({
+    const offices = rows.map((r) => ({
       id: r.id,
       code: r.code,
       name: r.name,
@@ -89,6 +116,26 @@ export class RoutingRepository {
       isDefault: r.is_default,
       active: r.active,
     }));
+    const officeDetails = new Map(
+      rows.map((r): [string, OfficeDetails] => [
+        r.id,
+        {
+          id: r.id,
+          name: r.name,
+          city: r.city,
+          timezone: r.timezone,
+          email: r.email,
+          businessDays: r.business_days,
+          opensAt: r.opens_at,
+          closesAt: r.closes_at,
+          // date[] arrives as Date objects at local midnight; officeCalendar reads both forms.
+          holidays: r.holidays as string[],
+          extraWorkingDays: r.extra_working_days as string[],
+          firstResponseSlaHours: Number(r.first_response_sla_hours),
+        },
+      ]),
+    );
+    return { offices, officeDetails };
   }
 
   private async rules(manager: EntityManager): Promise<PolicyRule[]> {

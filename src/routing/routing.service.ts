@@ -14,19 +14,21 @@
  * their load, and the decision is made again on that.
  */
 import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@/audit/audit.service';
 import { lockOfficeAssignments } from '@/cases/locks';
 import { isFreeMailDomain } from '@/clients/email-domain';
 import { InquiryInputDto } from '@/inquiries/dto/inquiry-input.dto';
 import { NotificationsService } from '@/notifications/notifications.service';
+import { JobName } from '@/queue/queue.constants';
 import { Clock } from '@/sla/clock';
-import { SlaService } from '@/sla/sla.service';
+import { computeFirstResponseDue } from '@/sla/sla-calendar';
+import { checkOutboxRow } from '@/sla/sla.service';
 import { WebhooksService } from '@/webhooks/webhooks.service';
 import { enrichInquiry, InquiryForEnrichment } from './enrichment';
 import { decideRouting } from './routing-policy';
 import { officesInvolved, withFreshLoad } from './routing-locks';
-import { RoutingRepository } from './routing.repository';
+import { OfficeDetails, RoutingConfig, RoutingRepository } from './routing.repository';
 import type { Language, RoutingDecision, RoutingInput } from './routing.types';
 
 export type RouteOutcome =
@@ -39,6 +41,8 @@ interface InquiryRow {
   status: string;
   client_id: string;
   contact_id: string;
+  full_name: string;
+  email: string;
   message: string;
   preferred_language: Language | null;
   service_lines: string[];
@@ -62,8 +66,6 @@ export class RoutingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: RoutingRepository,
-    private readonly audit: AuditService,
-    private readonly sla: SlaService,
     private readonly notifications: NotificationsService,
     private readonly webhooks: WebhooksService,
     private readonly clock: Clock,
@@ -80,11 +82,17 @@ export class RoutingService {
     // the locks the decision is made again on those offices' consultants with their load. If it
     // then involves another office, lock that too and start over.
     const now = this.clock.now();
-    const input = { ...(await this.loadInput(manager, inquiry)), consultants: await this.repo.roster(manager, now) };
+    const config = await this.repo.config(manager);
+    const input = {
+      ...(await this.loadInput(manager, inquiry, config)),
+      consultants: await this.repo.roster(manager, now),
+    };
     let locks = officesInvolved(decideRouting(input, now), input.consultants);
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.dataSource.transaction((tx) => this.routeUnderLocks(tx, inquiryId, input, locks));
+        return await this.dataSource.transaction((tx) =>
+          this.routeUnderLocks(tx, inquiryId, input, config.officeDetails, locks),
+        );
       } catch (error) {
         if (!(error instanceof LockSetTooSmall) || attempt >= 3) throw error;
         locks = [...new Set([...locks, ...error.needed])];
@@ -98,7 +106,11 @@ export class RoutingService {
     const domain = input.email.split('@')[1] ?? '';
     const clientId = await this.repo.clientForEmail(manager, input.email, isFreeMailDomain(domain));
     const now = this.clock.now();
-    const policyInput = await this.loadInput(manager, { ...toEnrichmentInput(input), client_id: clientId });
+    const policyInput = await this.loadInput(
+      manager,
+      { ...toEnrichmentInput(input), client_id: clientId },
+      await this.repo.config(manager),
+    );
     return decideRouting({ ...policyInput, consultants: await this.repo.consultants(manager, null, now) }, now);
   }
 
@@ -113,6 +125,7 @@ export class RoutingService {
     manager: EntityManager,
     inquiryId: string,
     input: RoutingInput,
+    officeDetails: ReadonlyMap<string, OfficeDetails>,
     locks: string[],
   ): Promise<RouteOutcome> {
     for (const officeId of [...locks].sort()) await lockOfficeAssignments(manager, officeId);
@@ -124,16 +137,46 @@ export class RoutingService {
     const decision = decideRouting({ ...input, consultants }, now);
     const missing = officesInvolved(decision, consultants).filter((id) => !locks.includes(id));
     if (missing.length) throw new LockSetTooSmall(missing);
-    const dueAt = await this.sla.firstResponseDue(manager, decision.officeId, inquiry.created_at);
 
-    // The case and what routing writes with it, in one statement: every round trip here is time
-    // the office locks are held. Each write after the case reads `created`, so when the case
-    // already exists (ON CONFLICT) none of them happens.
+    // Everything routing writes is known now, so it is written by one statement: every round trip
+    // here is time the office locks are held. The case id is chosen here so that the messages, the
+    // SLA job and the webhook payload can be rendered before the insert. Each write after the case
+    // reads `created`, so when the case already exists (ON CONFLICT) none of them happens.
+    const office = officeDetails.get(decision.officeId);
+    if (!office) throw new Error(`routing chose office ${decision.officeId}, which the routing config does not hold`);
+    const caseId = randomUUID();
+    const dueAt = computeFirstResponseDue(office, inquiry.created_at);
+    const consultant = decision.consultantId ? consultants.find((c) => c.id === decision.consultantId) : undefined;
+    const messages = this.notifications.routedCaseMessages({
+      caseId,
+      reference: inquiry.reference,
+      investor: {
+        fullName: inquiry.full_name,
+        preferredLanguage: inquiry.preferred_language,
+        message: inquiry.message,
+      },
+      detectedLanguage: decision.detected.language,
+      office,
+      consultant: decision.consultantId ? { id: decision.consultantId, name: consultant?.name ?? '' } : null,
+      serviceLines: decision.detected.serviceLines,
+      originCountry: inquiry.origin_country,
+      dueAt,
+      queueRecipients: decision.consultantId ? [] : await this.notifications.officeQueueRecipients(manager, office),
+    });
+    const sla = checkOutboxRow(caseId, dueAt);
+    const webhook = this.webhooks.prepare('case.assigned', {
+      caseId,
+      reference: inquiry.reference,
+      inquiryId: inquiry.id,
+      officeId: decision.officeId,
+      consultantId: decision.consultantId,
+      strategy: decision.strategy,
+    });
     const [created]: Array<{ id: string }> = await manager.query(
       `WITH created AS (
-         INSERT INTO cases (reference, inquiry_id, client_id, contact_id, office_id, consultant_id, service_lines,
+         INSERT INTO cases (id, reference, inquiry_id, client_id, contact_id, office_id, consultant_id, service_lines,
                             stage_code, priority, origin_country, assigned_at, first_response_due_at)
-         VALUES ($1, $2, $3, $4, $5, $6::uuid, $7, 'new', 'normal', $8,
+         VALUES ($17::uuid, $1, $2, $3, $4, $5, $6::uuid, $7, 'new', 'normal', $8,
                  CASE WHEN $6::uuid IS NULL THEN NULL ELSE $9::timestamptz END, $10)
          ON CONFLICT (inquiry_id) DO NOTHING
          RETURNING id
@@ -151,6 +194,44 @@ export class RoutingService {
           WHERE id = $2 AND EXISTS (SELECT 1 FROM created)
        ), consultant AS (
          UPDATE consultants SET last_assigned_at = $9 WHERE id = $6::uuid AND EXISTS (SELECT 1 FROM created)
+       ), audit AS (
+         INSERT INTO audit_entries (actor_kind, actor_id, action, entity, entity_id, office_id, before, after)
+         SELECT 'system', NULL, 'case.routed', 'case', id::text, $5::text, NULL, $18::jsonb FROM created
+       ), sla_check AS (
+         INSERT INTO outbox (topic, payload, job_id, available_at)
+         SELECT $19::text, $20::jsonb, $21::text, $10::timestamptz FROM created
+       ), ack AS (
+         -- The acknowledgement, unless the contact has been erased.
+         INSERT INTO notifications (template, locale, recipient_kind, recipient_email, contact_id, case_id, inquiry_id,
+                                    subject, body, dedupe_key)
+         SELECT $22::text, $23::text, 'investor', $24::text, $4::uuid, created.id, $2::uuid, $25::text, $26::text,
+                'ack:' || $2::text
+           FROM created JOIN contacts ct ON ct.id = $4::uuid AND ct.erased_at IS NULL
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING id
+       ), staff AS (
+         -- A message without an address goes to its consultant, if they are active and have one.
+         INSERT INTO notifications (template, locale, recipient_kind, recipient_email, recipient_consultant_id, case_id,
+                                    subject, body)
+         SELECT m.template, m.locale, 'staff', COALESCE(m.email, k.email), m.consultant_id, created.id, m.subject, m.body
+           FROM created
+          CROSS JOIN jsonb_to_recordset($27::jsonb)
+                AS m(template text, locale text, email text, consultant_id uuid, subject text, body text)
+           LEFT JOIN consultants k ON m.email IS NULL AND k.id = m.consultant_id
+          WHERE m.email IS NOT NULL OR (k.active AND k.email IS NOT NULL)
+         RETURNING id
+       ), messages_queued AS (
+         INSERT INTO outbox (topic, payload, job_id)
+         SELECT $28::text, jsonb_build_object('notificationId', id), 'notification:' || id
+           FROM (SELECT id FROM ack UNION ALL SELECT id FROM staff) n
+       ), deliveries AS (
+         INSERT INTO webhook_deliveries (subscription_id, event_id, event, payload)
+         SELECT w.id, $29::uuid, $30::text, $31::jsonb FROM created, webhook_subscriptions w
+          WHERE w.deleted_at IS NULL AND $30::text = ANY (w.events)
+         RETURNING id
+       ), deliveries_queued AS (
+         INSERT INTO outbox (topic, payload, job_id)
+         SELECT $32::text, jsonb_build_object('deliveryId', id), 'webhook:' || id FROM deliveries
        )
        SELECT id FROM created`,
       [
@@ -180,38 +261,41 @@ export class RoutingService {
           city: decision.detected.city,
           targetCountry: decision.detected.targetCountry,
         }),
+        caseId,
+        JSON.stringify({
+          inquiryId: inquiry.id,
+          officeId: decision.officeId,
+          consultantId: decision.consultantId,
+          strategy: decision.strategy,
+          ruleId: decision.ruleId,
+        }),
+        sla.topic,
+        sla.payload,
+        sla.jobId,
+        messages.ack.template,
+        messages.ack.locale,
+        inquiry.email,
+        messages.ack.subject,
+        messages.ack.body,
+        JSON.stringify(
+          messages.staff.map((m) => ({
+            template: m.template,
+            locale: m.locale,
+            email: m.email,
+            consultant_id: m.consultantId,
+            subject: m.subject,
+            body: m.body,
+          })),
+        ),
+        JobName.SendNotification,
+        webhook.eventId,
+        'case.assigned',
+        webhook.body,
+        JobName.DeliverWebhook,
       ],
     );
     if (!created) return { status: 'skipped', reason: 'already_routed' };
-    const caseId = created.id;
 
-    await this.audit.record(manager, {
-      actor: null,
-      action: 'case.routed',
-      entity: 'case',
-      entityId: caseId,
-      officeId: decision.officeId,
-      after: {
-        inquiryId: inquiry.id,
-        officeId: decision.officeId,
-        consultantId: decision.consultantId,
-        strategy: decision.strategy,
-        ruleId: decision.ruleId,
-      },
-    });
-
-    await this.sla.scheduleCheck(manager, caseId, dueAt);
-    await this.notifications.acknowledgeInquiry(manager, inquiry.id, caseId);
-    if (decision.consultantId) await this.notifications.notifyAssignment(manager, caseId, 'routing');
-    else await this.notifications.notifyQueued(manager, caseId);
-    await this.webhooks.emit(manager, 'case.assigned', {
-      caseId,
-      reference: inquiry.reference,
-      inquiryId: inquiry.id,
-      officeId: decision.officeId,
-      consultantId: decision.consultantId,
-      strategy: decision.strategy,
-    });
     this.logger.log(
       { inquiryId: inquiry.id, caseId, strategy: decision.strategy, queued: decision.consultantId === null },
       'inquiry routed',
@@ -223,8 +307,9 @@ export class RoutingService {
   private async loadInput(
     manager: EntityManager,
     inquiry: InquiryForEnrichment & { client_id: string | null },
+    config: RoutingConfig,
   ): Promise<Omit<RoutingInput, 'consultants'>> {
-    const { serviceLines, offices, rules, coveredCities } = await this.repo.config(manager);
+    const { serviceLines, offices, rules, coveredCities } = config;
     const affinity = await this.repo.affinity(manager, inquiry.client_id);
     const enriched = enrichInquiry(inquiry, { serviceLines, coveredCities });
     return { inquiry: enriched, offices, rules, affinity };
@@ -236,8 +321,8 @@ export class RoutingService {
     lock = false,
   ): Promise<(InquiryRow & InquiryForEnrichment) | null> {
     const [row]: InquiryRow[] = await manager.query(
-      `SELECT id, reference, status, client_id, contact_id, message, preferred_language, service_lines, target_city,
-              target_country, origin_country, created_at
+      `SELECT id, reference, status, client_id, contact_id, ${lock ? 'full_name, email,' : ''} message,
+              preferred_language, service_lines, target_city, target_country, origin_country, created_at
          FROM inquiries WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
     );

@@ -34,6 +34,20 @@ interface BreachedCase {
 
 export const checkJobId = (caseId: string, dueAt: Date): string => `sla:${caseId}:${dueAt.getTime()}`;
 
+/** The outbox row of a case's CheckSla job (routing writes it within its own statement). */
+export function checkOutboxRow(
+  caseId: string,
+  dueAt: Date,
+): { topic: JobName.CheckSla; payload: string; jobId: string; availableAt: Date } {
+  const payload: JobPayloads[JobName.CheckSla] = { caseId, dueAt: dueAt.toISOString() };
+  return {
+    topic: JobName.CheckSla,
+    payload: JSON.stringify(payload),
+    jobId: checkJobId(caseId, dueAt),
+    availableAt: dueAt,
+  };
+}
+
 /** TypeORM answers UPDATE … RETURNING as [rows, count]. */
 async function updateReturning<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
   const result = (await manager.query(sql, params)) as [T[], number];
@@ -83,12 +97,12 @@ export class SlaService {
    * a long Bull delay means a Redis flush or restart cannot lose it. One job per case and deadline.
    */
   async scheduleCheck(manager: EntityManager, caseId: string, dueAt: Date): Promise<void> {
-    const payload: JobPayloads[JobName.CheckSla] = { caseId, dueAt: dueAt.toISOString() };
+    const row = checkOutboxRow(caseId, dueAt);
     await manager.query(`INSERT INTO outbox (topic, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, $4)`, [
-      JobName.CheckSla,
-      JSON.stringify(payload),
-      checkJobId(caseId, dueAt),
-      dueAt,
+      row.topic,
+      row.payload,
+      row.jobId,
+      row.availableAt,
     ]);
   }
 

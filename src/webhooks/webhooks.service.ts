@@ -65,19 +65,29 @@ export class WebhooksService {
    * to outside systems). Returns the event id, shared by all its deliveries.
    */
   async emit(manager: EntityManager, event: WebhookEvent, data: Record<string, unknown>): Promise<string> {
-    const eventId = randomUUID();
-    const body: WebhookBody = { id: eventId, event, createdAt: this.clock.now().toISOString(), data };
+    const { eventId, body } = this.prepare(event, data);
     const rows: Array<{ id: string }> = await manager.query(
       `INSERT INTO webhook_deliveries (subscription_id, event_id, event, payload)
        SELECT w.id, $1::uuid, $2::text, $3::jsonb FROM webhook_subscriptions w
         WHERE w.deleted_at IS NULL AND $2::text = ANY (w.events)
        RETURNING id`,
-      [eventId, event, JSON.stringify(body)],
+      [eventId, event, body],
     );
     for (const { id } of rows) {
       await this.outbox.add(manager, JobName.DeliverWebhook, { deliveryId: id }, `webhook:${id}`);
     }
     return eventId;
+  }
+
+  /**
+   * The event's id and its body as JSON, for a caller that writes the deliveries in its own
+   * statement (routing does: see RoutingService). Same rows as `emit`: one delivery per
+   * subscription wanting the event, each with a DeliverWebhook outbox row `webhook:<deliveryId>`.
+   */
+  prepare(event: WebhookEvent, data: Record<string, unknown>): { eventId: string; body: string } {
+    const eventId = randomUUID();
+    const body: WebhookBody = { id: eventId, event, createdAt: this.clock.now().toISOString(), data };
+    return { eventId, body: JSON.stringify(body) };
   }
 
   async list(query: WebhookListQuery): Promise<Page<WebhookView>> {
