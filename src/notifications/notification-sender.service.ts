@@ -54,16 +54,23 @@ export class NotificationSender implements OnModuleDestroy {
 
   async send(notificationId: string, attempt: SendAttempt): Promise<SendOutcome> {
     const repo = this.dataSource.getRepository(NotificationEntity);
-    const n = await repo.findOne({ where: { id: notificationId } });
-    if (!n || n.status !== 'pending') return 'skipped';
     if (!this.transport) {
-      await repo.update({ id: n.id, status: 'pending' }, { status: 'logged' });
+      // Nothing to send it with: one statement marks a pending message logged (every routed
+      // inquiry has two or more, so the read-then-update pair this replaces was worth saving).
+      const [rows]: [Array<{ template: string; case_id: string | null }>, number] = await this.dataSource.query(
+        `UPDATE notifications SET status = 'logged' WHERE id = $1 AND status = 'pending' RETURNING template, case_id`,
+        [notificationId],
+      );
+      const n = rows[0];
+      if (!n) return 'skipped';
       this.logger.log(
-        { notificationId: n.id, template: n.template, caseId: n.caseId },
+        { notificationId, template: n.template, caseId: n.case_id },
         'notification kept in the outbox (no SMTP_URL)',
       );
       return 'logged';
     }
+    const n = await repo.findOne({ where: { id: notificationId } });
+    if (!n || n.status !== 'pending') return 'skipped';
     try {
       await this.transport.sendMail({
         from: this.config.mailFrom ?? DEFAULT_MAIL_FROM,
