@@ -14,12 +14,10 @@ import { normalizeCompanyName } from '@/clients/company-name';
 import { companyDomainOf } from '@/clients/email-domain';
 import { toE164 } from '@/clients/phone';
 import { isUniqueViolation } from '@/common/pg-errors';
-import { OutboxService } from '@/queue/outbox.service';
 import { JobName } from '@/queue/queue.constants';
-import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
 import { InquiryCreatedView } from './dto/inquiry.dto';
 import { InquiryInputDto } from './dto/inquiry-input.dto';
-import { formatReference, normalizeEmail, requestHash, truncate } from './intake-normalization';
+import { normalizeEmail, requestHash, truncate } from './intake-normalization';
 import { InquiryStatus } from './inquiry.entity';
 import { InquiryError } from './inquiries.errors';
 
@@ -53,11 +51,7 @@ function honeypotFilled(value: unknown): boolean {
 
 @Injectable()
 export class IntakeService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly serviceLines: ServiceLinesLookup,
-    private readonly outbox: OutboxService,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async submit(input: InquiryInputDto, ctx: IntakeContext): Promise<InquiryCreatedView> {
     const key = ctx.idempotencyKey;
@@ -79,6 +73,14 @@ export class IntakeService {
     }
   }
 
+  /**
+   * Four round trips in the usual case: the email's lock (with the service-line check), the
+   * contact's current client or the domain's company, and one statement that upserts the contact,
+   * checks for a duplicate, draws the reference and writes the inquiry and its outbox row; BEGIN
+   * and COMMIT aside. Only a new contact without a company of its domain needs more (resolveClient).
+   * Every read that decides something runs after the lock, so it sees what an earlier request for
+   * the same email committed.
+   */
   private async store(
     manager: EntityManager,
     input: InquiryInputDto,
@@ -86,111 +88,119 @@ export class IntakeService {
     hash: string,
   ): Promise<InquiryCreatedView> {
     const serviceLines = [...new Set(input.serviceLines ?? [])];
-    const unknown = await this.serviceLines.unknownCodes(manager, serviceLines, true);
-    if (unknown.length) throw InquiryError.unknownServiceLines(unknown);
-
     const email = normalizeEmail(input.email);
     const phone = input.phone ? toE164(input.phone, input.originCountry) : null;
-    await lock(manager, `intake:email:${email}`);
-
-    const contact = await this.upsertContact(manager, email, input, phone);
-    const spam = honeypotFilled(input.website);
-    const duplicateOf = spam ? null : await this.findOriginal(manager, email, input.message);
-    const status: InquiryStatus = spam ? 'spam' : duplicateOf ? 'duplicate' : 'received';
-
-    const [{ n, year }]: Array<{ n: string; year: number }> = await manager.query(
-      `SELECT nextval('inquiry_reference_seq')::text AS n, extract(year FROM now() AT TIME ZONE 'UTC')::int AS year`,
+    const [{ known }]: Array<{ known: string[] }> = await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended($1, 0)),
+              ARRAY(SELECT code FROM service_lines WHERE code = ANY($2::text[]) AND active) AS known`,
+      [`intake:email:${email}`, serviceLines],
     );
-    const reference = formatReference(year, n);
-    const [{ id }]: Array<{ id: string }> = await manager.query(
-      `INSERT INTO inquiries (
-         reference, contact_id, client_id, full_name, email, phone, company, origin_country, target_country,
-         target_city, service_lines, message, preferred_language, source, consent_privacy, consent_marketing,
-         consent_text_version, consent_at, consent_ip, user_agent, status, duplicate_of_id, idempotency_key, request_hash)
-       VALUES ($1, $2, $3, $4, lower($5), $6, $7, $8, $9, $10, $11, $12, $13, $14, true, $15, $16, now(), $17, $18, $19, $20, $21, $22)
-       RETURNING id`,
+    const unknown = serviceLines.filter((code) => !known.includes(code));
+    if (unknown.length) throw InquiryError.unknownServiceLines(unknown);
+
+    const clientId = await this.clientOf(manager, email, input);
+    const spam = honeypotFilled(input.website);
+    const [row]: Array<{ id: string; reference: string; status: InquiryStatus }> = await manager.query(
+      `WITH contact AS (
+         INSERT INTO contacts (client_id, full_name, email, phone, preferred_language)
+         VALUES ($1, $2, lower($3), $4, $5)
+         ON CONFLICT (email) DO UPDATE SET
+           phone = COALESCE(contacts.phone, EXCLUDED.phone),
+           preferred_language = COALESCE(contacts.preferred_language, EXCLUDED.preferred_language),
+           updated_at = now()
+         RETURNING id
+       ), original AS (
+         -- The routed-or-waiting inquiry this one repeats, if the same address sent the same message lately.
+         SELECT COALESCE(duplicate_of_id, id) AS id FROM inquiries
+          WHERE NOT $19::boolean AND email = lower($3) AND message = $10 AND status <> 'spam'
+            AND created_at > now() - $20::interval
+          ORDER BY created_at, id LIMIT 1
+       ), sequence AS (
+         SELECT nextval('inquiry_reference_seq')::text AS n, extract(year FROM now() AT TIME ZONE 'UTC')::int AS year
+       ), inquiry AS (
+         -- The reference as formatReference writes it: INQ-YYYY-NNNNNN, longer numbers never cut.
+         INSERT INTO inquiries (
+           reference, contact_id, client_id, full_name, email, phone, company, origin_country, target_country,
+           target_city, service_lines, message, preferred_language, source, consent_privacy, consent_marketing,
+           consent_text_version, consent_at, consent_ip, user_agent, status, duplicate_of_id, idempotency_key, request_hash)
+         SELECT 'INQ-' || sequence.year || '-' || (CASE WHEN length(sequence.n) >= 6 THEN sequence.n
+                                                        ELSE lpad(sequence.n, 6, '0') END),
+                contact.id, $1, $2, lower($3), $4, $6, $7, $8, $9, $11, $10, $5, $12, true, $13, $14, now(), $15, $16,
+                CASE WHEN $19::boolean THEN 'spam' WHEN original.id IS NOT NULL THEN 'duplicate' ELSE 'received' END,
+                original.id, $17, $18
+           FROM contact CROSS JOIN sequence LEFT JOIN original ON TRUE
+         RETURNING id, reference, status
+       ), queued AS (
+         -- Only a fresh inquiry is routed: spam waits for a person to release it, a duplicate rides on its original.
+         INSERT INTO outbox (topic, payload, job_id)
+         SELECT $21::text, jsonb_build_object('inquiryId', id), id::text FROM inquiry WHERE status = 'received'
+       )
+       SELECT id, reference, status FROM inquiry`,
       [
-        reference,
-        contact.id,
-        contact.clientId,
+        clientId,
         input.fullName,
         email,
         phone,
+        input.preferredLanguage ?? null,
         input.company ?? null,
         input.originCountry,
         input.targetCountry ?? null,
         input.targetCity ?? null,
-        serviceLines,
         input.message,
-        input.preferredLanguage ?? null,
+        serviceLines,
         input.source ?? 'website',
         input.consent.marketing ?? false,
         input.consent.textVersion ?? null,
         ctx.ip ? truncate(ctx.ip, 45) : null,
         ctx.userAgent ? truncate(ctx.userAgent, 500) : null,
-        status,
-        duplicateOf,
         ctx.idempotencyKey ?? null,
         hash,
+        spam,
+        DUPLICATE_WINDOW,
+        JobName.RouteInquiry,
       ],
     );
-    // Only a fresh inquiry is routed: spam waits for a person to release it, a duplicate rides on its original.
-    if (status === 'received') await this.outbox.add(manager, JobName.RouteInquiry, { inquiryId: id }, id);
-    return { id, reference, status: publicStatus(status) };
-  }
-
-  /** The contact of this email, created on first sight; blanks (phone, language) are filled in later. */
-  private async upsertContact(
-    manager: EntityManager,
-    email: string,
-    input: InquiryInputDto,
-    phone: string | null,
-  ): Promise<{ id: string; clientId: string }> {
-    const [existing]: Array<{ client_id: string }> = await manager.query(
-      `SELECT client_id FROM contacts WHERE email = lower($1)`,
-      [email],
-    );
-    const clientId = existing
-      ? await this.currentClient(manager, existing.client_id)
-      : await this.resolveClient(manager, email, input);
-    const [row]: Array<{ id: string }> = await manager.query(
-      `INSERT INTO contacts (client_id, full_name, email, phone, preferred_language)
-       VALUES ($1, $2, lower($3), $4, $5)
-       ON CONFLICT (email) DO UPDATE SET
-         phone = COALESCE(contacts.phone, EXCLUDED.phone),
-         preferred_language = COALESCE(contacts.preferred_language, EXCLUDED.preferred_language),
-         updated_at = now()
-       RETURNING id`,
-      [clientId, input.fullName, email, phone, input.preferredLanguage ?? null],
-    );
-    return { id: row.id, clientId };
-  }
-
-  /** A client merged into another is represented by the one it was merged into. */
-  private async currentClient(manager: EntityManager, clientId: string): Promise<string> {
-    const [row]: Array<{ id: string }> = await manager.query(
-      `WITH RECURSIVE chain AS (
-         SELECT id, merged_into_id, 0 AS depth FROM clients WHERE id = $1
-         UNION ALL
-         SELECT c.id, c.merged_into_id, chain.depth + 1 FROM clients c JOIN chain ON c.id = chain.merged_into_id WHERE chain.depth < 20
-       )
-       SELECT id FROM chain WHERE merged_into_id IS NULL LIMIT 1`,
-      [clientId],
-    );
-    return row?.id ?? clientId;
+    return { id: row.id, reference: row.reference, status: publicStatus(row.status) };
   }
 
   /**
-   * The client of a new contact: the company of the email domain (free-mail domains excluded),
-   * else a company of the same normalized name, else a new company (corporate domain or a company
-   * name given), else a new individual.
+   * The client of this email (called under its lock): a known contact's client (or the one it was
+   * merged into), else for a new contact the company of the email's domain, both in one statement;
+   * else resolveClient.
    */
-  private async resolveClient(manager: EntityManager, email: string, input: InquiryInputDto): Promise<string> {
+  private async clientOf(manager: EntityManager, email: string, input: InquiryInputDto): Promise<string> {
     const domain = companyDomainOf(email);
-    if (domain) {
-      const byDomain = await this.clientByDomain(manager, domain);
-      if (byDomain) return byDomain;
-    }
+    const [row]: Array<{
+      contact_client_id: string | null;
+      current_client_id: string | null;
+      domain_client_id: string | null;
+    }> = await manager.query(
+      `WITH RECURSIVE contact AS (
+         SELECT client_id FROM contacts WHERE email = lower($1)
+       ), chain AS (
+         SELECT id, merged_into_id, 0 AS depth FROM clients WHERE id = (SELECT client_id FROM contact)
+         UNION ALL
+         SELECT c.id, c.merged_into_id, chain.depth + 1 FROM clients c JOIN chain ON c.id = chain.merged_into_id
+          WHERE chain.depth < 20
+       )
+       SELECT (SELECT client_id FROM contact) AS contact_client_id,
+              (SELECT id FROM chain WHERE merged_into_id IS NULL LIMIT 1) AS current_client_id,
+              (SELECT id FROM clients WHERE email_domain = lower($2) AND merged_into_id IS NULL) AS domain_client_id`,
+      [email, domain],
+    );
+    // A client merged into another is represented by the one it was merged into.
+    if (row.contact_client_id) return row.current_client_id ?? row.contact_client_id;
+    if (row.domain_client_id) return row.domain_client_id;
+    return this.resolveClient(manager, input, domain);
+  }
+
+  /**
+   * The client of a new contact whose email domain (free-mail domains excluded) has no company:
+   * a company of the same normalized name, else a new company (corporate domain or a company name
+   * given), else a new individual.
+   */
+  private async resolveClient(manager: EntityManager, input: InquiryInputDto, domain: string | null): Promise<string> {
+    // The domain's company was looked up by clientOf, under the same lock: there was none.
     const company = input.company;
     if (company) {
       const nameKey = normalizeCompanyName(company);
@@ -230,18 +240,6 @@ export class IntakeService {
       [domain],
     );
     return row?.id ?? null;
-  }
-
-  /** The routed-or-waiting inquiry this one repeats, if the same address sent the same message lately. */
-  private async findOriginal(manager: EntityManager, email: string, message: string): Promise<string | null> {
-    const [row]: Array<{ id: string; duplicate_of_id: string | null }> = await manager.query(
-      `SELECT id, duplicate_of_id FROM inquiries
-        WHERE email = lower($1) AND message = $2 AND status <> 'spam'
-          AND created_at > now() - $3::interval
-        ORDER BY created_at, id LIMIT 1`,
-      [email, message, DUPLICATE_WINDOW],
-    );
-    return row ? (row.duplicate_of_id ?? row.id) : null;
   }
 
   private async findByKey(manager: EntityManager, key: string): Promise<StoredKey | null> {
