@@ -41,6 +41,10 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     loggerInstance: logger,
+    // Fastify would log two lines per request ("incoming request", "request completed"); the
+    // onResponse hook below writes one with both lines' fields. Log writes are synchronous
+    // syscalls, a visible share of the CPU a request costs.
+    disableRequestLogging: true,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -78,6 +82,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
   });
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', async (request, reply) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
     const route = request.routeOptions?.url ?? 'unmatched';
     metrics.httpDuration.observe(
       { method: request.method, route, status: String(reply.statusCode) },

@@ -38,7 +38,19 @@ export class RateLimiterService {
   constructor(
     private readonly redis: RedisService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    // A defined command is sent as EVALSHA (the script itself only once, after a NOSCRIPT), not
+    // the whole script with every request.
+    if (!('rateLimitHit' in redis.client))
+      redis.client.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
+  }
+
+  private hitCommand(key: string, windowMs: number): Promise<[number, number]> {
+    const client = this.redis.client as unknown as {
+      rateLimitHit(key: string, windowMs: number): Promise<[number, number]>;
+    };
+    return client.rateLimitHit(key, windowMs);
+  }
 
   /** Counts one request of `ip` in `bucket` and says whether it is within the limit. */
   async hit(bucket: string, ip: string): Promise<RateVerdict> {
@@ -67,10 +79,7 @@ export class RateLimiterService {
       timer.unref();
     });
     try {
-      const answer = (await Promise.race([this.redis.client.eval(HIT_SCRIPT, 1, key, windowMs), timeout])) as [
-        number,
-        number,
-      ];
+      const answer = await Promise.race([this.hitCommand(key, windowMs), timeout]);
       return { count: Number(answer[0]), ttlMs: Number(answer[1]) };
     } finally {
       clearTimeout(timer);
