@@ -48,9 +48,30 @@ const CONFIG_VERSION_SQL = `
   SELECT ARRAY(SELECT xmin FROM service_lines)::text || ARRAY(SELECT xmin FROM offices)::text
          || ARRAY(SELECT xmin FROM office_service_lines)::text || ARRAY(SELECT xmin FROM routing_rules)::text AS version`;
 
+/**
+ * The same for the roster, with one difference: every assignment writes the consultant's
+ * `last_assigned_at`, so the consultants' `xmin` would change with every decision. Their columns
+ * the roster reads, that one excepted, are hashed instead; their service lines and leave by `xmin`.
+ */
+const ROSTER_VERSION_SQL = `
+  SELECT md5(COALESCE((SELECT string_agg(concat_ws('|', k.id, k.office_id, k.role, k.active, k.capacity,
+                                                    k.languages::text, k.full_name), ',' ORDER BY k.id)
+                         FROM consultants k), '')
+             || ARRAY(SELECT xmin FROM consultant_service_lines)::text
+             || ARRAY(SELECT xmin FROM out_of_office_periods)::text) AS roster_version`;
+
+/** Both versions, as a FROM item (`v.version`, `v.roster_version`), for callers that read them along with other rows. */
+export const ROUTING_VERSIONS_FROM = `(SELECT c.version, r.roster_version FROM (${CONFIG_VERSION_SQL}) c, (${ROSTER_VERSION_SQL}) r) v`;
+
+export interface RoutingVersions {
+  version: string;
+  roster_version: string;
+}
+
 @Injectable()
 export class RoutingRepository {
   private configCache: { version: string; config: RoutingConfig } | null = null;
+  private rosterCache: { version: string; roster: PolicyConsultant[] } | null = null;
 
   /**
    * The current routing config. While nothing changed the same objects are returned, so the
@@ -59,6 +80,32 @@ export class RoutingRepository {
    */
   async config(manager: EntityManager): Promise<RoutingConfig> {
     const [{ version }]: Array<{ version: string }> = await manager.query(CONFIG_VERSION_SQL);
+    return this.configAt(manager, version);
+  }
+
+  /**
+   * The config and the roster (see `roster`), both checked against their versions in one round
+   * trip and reloaded only when that changed. The roster's `lastAssignedAt` may be older than the
+   * table's: routing only plans its locks on the roster and decides on the locked offices'
+   * consultants read under the locks (a decision that weighs anybody else starts over with their
+   * office locked too), so a stale roster can cost a retry, never a wrong decision.
+   */
+  async configAndRoster(
+    manager: EntityManager,
+    now: Date,
+    versions?: RoutingVersions,
+  ): Promise<{ config: RoutingConfig; roster: PolicyConsultant[] }> {
+    const { version, roster_version }: RoutingVersions =
+      versions ?? (await manager.query(`SELECT v.version, v.roster_version FROM ${ROUTING_VERSIONS_FROM}`))[0];
+    const config = await this.configAt(manager, version);
+    if (this.rosterCache?.version !== roster_version) {
+      // Read after the version, like the config: a change in between makes the next call reload.
+      this.rosterCache = { version: roster_version, roster: await this.roster(manager, now) };
+    }
+    return { config, roster: this.rosterCache.roster };
+  }
+
+  private async configAt(manager: EntityManager, version: string): Promise<RoutingConfig> {
     if (this.configCache?.version === version) return this.configCache.config;
     // One after another: inside a transaction they share one connection.
     const serviceLines = await this.serviceLines(manager);

@@ -28,7 +28,13 @@ import { WebhooksService } from '@/webhooks/webhooks.service';
 import { enrichInquiry, InquiryForEnrichment } from './enrichment';
 import { decideRouting } from './routing-policy';
 import { officesInvolved, withFreshLoad } from './routing-locks';
-import { OfficeDetails, RoutingConfig, RoutingRepository } from './routing.repository';
+import {
+  OfficeDetails,
+  ROUTING_VERSIONS_FROM,
+  RoutingConfig,
+  RoutingRepository,
+  RoutingVersions,
+} from './routing.repository';
 import type { Language, RoutingDecision, RoutingInput } from './routing.types';
 
 export type RouteOutcome =
@@ -74,7 +80,7 @@ export class RoutingService {
   /** The job handler's entry point. Idempotent: re-reads the inquiry and does nothing if it moved on. */
   async routeInquiry(inquiryId: string): Promise<RouteOutcome> {
     const manager = this.dataSource.manager;
-    const inquiry = await this.loadInquiry(manager, inquiryId);
+    const inquiry = await this.loadInquiryToRoute(manager, inquiryId);
     if (!inquiry) return { status: 'skipped', reason: 'missing' };
     if (inquiry.status !== 'received') return { status: 'skipped', reason: 'not_received' };
 
@@ -82,11 +88,8 @@ export class RoutingService {
     // the locks the decision is made again on those offices' consultants with their load. If it
     // then involves another office, lock that too and start over.
     const now = this.clock.now();
-    const config = await this.repo.config(manager);
-    const input = {
-      ...(await this.loadInput(manager, inquiry, config)),
-      consultants: await this.repo.roster(manager, now),
-    };
+    const { config, roster } = await this.repo.configAndRoster(manager, now, inquiry);
+    const input = { ...(await this.loadInput(manager, inquiry, config, inquiry.affinity)), consultants: roster };
     let locks = officesInvolved(decideRouting(input, now), input.consultants);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -308,11 +311,48 @@ export class RoutingService {
     manager: EntityManager,
     inquiry: InquiryForEnrichment & { client_id: string | null },
     config: RoutingConfig,
+    knownAffinity?: RoutingInput['affinity'],
   ): Promise<Omit<RoutingInput, 'consultants'>> {
     const { serviceLines, offices, rules, coveredCities } = config;
-    const affinity = await this.repo.affinity(manager, inquiry.client_id);
+    const affinity = knownAffinity !== undefined ? knownAffinity : await this.repo.affinity(manager, inquiry.client_id);
     const enriched = enrichInquiry(inquiry, { serviceLines, coveredCities });
     return { inquiry: enriched, offices, rules, affinity };
+  }
+
+  /**
+   * The inquiry as loadInquiry reads it, with its client's affinity (as RoutingRepository.affinity
+   * finds it) and the routing config's and roster's versions: everything routing reads before its
+   * transaction, but the config and roster themselves when they changed, in one round trip.
+   */
+  private async loadInquiryToRoute(
+    manager: EntityManager,
+    id: string,
+  ): Promise<(InquiryRow & InquiryForEnrichment & RoutingVersions & { affinity: RoutingInput['affinity'] }) | null> {
+    const [row]: Array<InquiryRow & RoutingVersions & { affinity_client_id: string | null; owner_id: string | null }> =
+      await manager.query(
+        `SELECT i.id, i.reference, i.status, i.client_id, i.contact_id, i.message, i.preferred_language,
+                i.service_lines, i.target_city, i.target_country, i.origin_country, i.created_at,
+                a.id AS affinity_client_id, a.owner_id, v.version, v.roster_version
+           FROM inquiries i
+           LEFT JOIN LATERAL (
+             SELECT COALESCE(c.merged_into_id, c.id) AS id, COALESCE(m.owner_id, c.owner_id) AS owner_id
+               FROM clients c LEFT JOIN clients m ON m.id = c.merged_into_id WHERE c.id = i.client_id
+           ) a ON TRUE
+          CROSS JOIN ${ROUTING_VERSIONS_FROM}
+          WHERE i.id = $1`,
+        [id],
+      );
+    if (!row) return null;
+    return {
+      ...row,
+      preferredLanguage: row.preferred_language,
+      serviceLines: row.service_lines,
+      targetCity: row.target_city,
+      targetCountry: row.target_country,
+      originCountry: row.origin_country,
+      affinity:
+        row.owner_id && row.affinity_client_id ? { clientId: row.affinity_client_id, ownerId: row.owner_id } : null,
+    };
   }
 
   private async loadInquiry(
