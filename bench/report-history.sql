@@ -20,7 +20,8 @@
 -- dropped first and rebuilt at the end — what pg_restore does. The stage-path trigger is skipped
 -- with the rest, and so is the first-response-hours trigger: each case is inserted with its path
 -- already derived from its events (and the stage bits of the path) and its hours from the
--- trigger's own function (the benchmark then checks a sample of paths against the events).
+-- trigger's own function (the benchmark then checks a sample of paths against the events); its
+-- settled velocity samples (`case_stays`) and their monthly histogram are written the same way.
 
 -- phase: prepare
 SET session_replication_role = replica;
@@ -33,7 +34,7 @@ SELECT i.indexname, i.indexdef
   FROM pg_indexes i
   JOIN pg_class ic ON ic.relname = i.indexname AND ic.relnamespace = 'public'::regnamespace
  WHERE i.schemaname = 'public'
-   AND i.tablename IN ('clients', 'contacts', 'inquiries', 'cases', 'stage_events', 'activities', 'case_events')
+   AND i.tablename IN ('clients', 'contacts', 'inquiries', 'cases', 'stage_events', 'activities', 'case_events', 'case_stays')
    AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = ic.oid)
 ON CONFLICT DO NOTHING;
 DO $$
@@ -145,7 +146,7 @@ CREATE UNIQUE INDEX ON bench_last (g);
 -- phase: cases
 INSERT INTO cases (id, reference, inquiry_id, client_id, contact_id, office_id, consultant_id, service_lines, stage_code,
                    estimated_value, currency, lost_reason, origin_country, first_response_due_at, first_responded_at, sla_breached,
-                   assigned_at, closed_at, stage_path, stage_path_at, stages_reached, first_response_business_hours, created_at,
+                   assigned_at, closed_at, stage_path, stage_path_at, stages_reached, stage_entered_at, first_response_business_hours, created_at,
                    updated_at)
 SELECT md5('case' || c.g)::uuid, 'SYN-' || c.g, md5('inquiry' || c.g)::uuid, md5('client' || c.g)::uuid, md5('contact' || c.g)::uuid,
        o.id,
@@ -162,7 +163,7 @@ SELECT md5('case' || c.g)::uuid, 'SYN-' || c.g, md5('inquiry' || c.g)::uuid, md5
        c.r_response >= 0.6 AND c.created_at + interval '1 day' < now(),
        CASE WHEN c.r_assign < 0.08 THEN NULL ELSE c.created_at END,
        CASE WHEN l.stage IN ('engaged', 'lost') THEN l.at END,
-       l.path, l.path_at, (SELECT bit_or(1::bigint << s.bit) FROM stages s WHERE s.code = ANY(l.path)),
+       l.path, l.path_at, (SELECT bit_or(1::bigint << s.bit) FROM stages s WHERE s.code = ANY(l.path)), l.at,
        CASE WHEN c.r_response < 0.92 AND c.created_at + c.r_response * interval '40 hours' < now()
             THEN office_business_seconds(o.id, c.created_at, c.created_at + c.r_response * interval '40 hours') / 3600 END,
        c.created_at, l.at
@@ -176,6 +177,23 @@ INSERT INTO stage_events (case_id, from_stage, to_stage, reason, created_at)
 SELECT md5('case' || g)::uuid, lag(stage) OVER w, stage, CASE WHEN lag(stage) OVER w IS NULL THEN 'routed' END, at
   FROM bench_event
 WINDOW w AS (PARTITION BY g ORDER BY at);
+
+-- phase: stays
+-- Each case's settled velocity samples and their histogram, as the triggers of migration
+-- ReportVelocityRollup would keep them (skipped here with every other trigger), from the same function.
+WITH added AS (
+  INSERT INTO case_stays (case_id, ordinal, series, cohort_at, value, bucket)
+  SELECT c.id, d.ordinal, d.series, c.created_at, d.value, floor(ln(1 + d.value) * 256)::int
+    FROM bench_case b
+    JOIN cases c ON c.id = md5('case' || b.g)::uuid
+    JOIN stages s ON s.code = c.stage_code
+    CROSS JOIN LATERAL case_settled_samples(c.stage_path, c.stage_path_at, c.first_response_business_hours, s.category = 'won',
+                                            c.created_at, c.closed_at) d
+  RETURNING cohort_at, series, bucket
+)
+INSERT INTO case_stay_histogram (month, series, bucket, n)
+SELECT date_trunc('month', cohort_at, 'UTC'), series, bucket, count(*) FROM added GROUP BY 1, 2, 3
+    ON CONFLICT (month, series, bucket) DO UPDATE SET n = case_stay_histogram.n + excluded.n;
 
 -- phase: activities
 -- Two per case: a call or email on the first day and a note or meeting later, by the consultant.
@@ -203,4 +221,5 @@ DROP TABLE bench_dropped_indexes, bench_office, bench_staff, bench_case, bench_e
 SET session_replication_role = DEFAULT;
 
 -- phase: vacuum
-VACUUM (ANALYZE) offices, consultants, out_of_office_periods, clients, contacts, inquiries, cases, stage_events, activities;
+VACUUM (ANALYZE) offices, consultants, out_of_office_periods, clients, contacts, inquiries, cases, stage_events, activities,
+                 case_stays, case_stay_histogram;

@@ -60,10 +60,20 @@ interface Shape {
   query: (i: number) => Record<string, string>;
 }
 
-const SESSION = ['jit=off', 'work_mem=64MB', 'timezone=UTC', 'statement_timeout=60000', 'default_transaction_read_only=on'];
+const SESSION = [
+  'jit=off',
+  'work_mem=64MB',
+  'timezone=UTC',
+  'statement_timeout=60000',
+  'default_transaction_read_only=on',
+];
 
 /** Runs bench/report-history.sql phase by phase (its `-- phase:` comments), logging each phase's time. */
-export async function generateCaseHistory(databaseUrl: string, cases: number, log: (line: string) => void): Promise<void> {
+export async function generateCaseHistory(
+  databaseUrl: string,
+  cases: number,
+  log: (line: string) => void,
+): Promise<void> {
   const script = readFileSync(join(ROOT, 'bench', 'report-history.sql'), 'utf8');
   const phases = script.split(/^-- phase: /m).slice(1);
   const db = new Client({ connectionString: databaseUrl, options: `-c acrm.cases=${cases}` });
@@ -88,15 +98,16 @@ async function checkStagePaths(databaseUrl: string): Promise<void> {
     const [{ sampled, differing }] = (
       await db.query<{ sampled: number; differing: number }>(
         `SELECT count(*)::int AS sampled,
-                count(*) FILTER (WHERE (c.stage_path, c.stage_path_at, c.stages_reached) IS DISTINCT FROM
+                count(*) FILTER (WHERE (c.stage_path, c.stage_path_at, c.stages_reached, c.stage_entered_at) IS DISTINCT FROM
                   (SELECT (coalesce(array_agg(e.to_stage ORDER BY e.created_at, e.id), '{}'),
                            coalesce(array_agg(e.created_at ORDER BY e.created_at, e.id), '{}'),
-                           coalesce(bit_or(1::bigint << s.bit), 0))
+                           coalesce(bit_or(1::bigint << s.bit), 0), max(e.created_at))
                      FROM stage_events e JOIN stages s ON s.code = e.to_stage WHERE e.case_id = c.id))::int AS differing
            FROM cases c TABLESAMPLE SYSTEM (1) REPEATABLE (7)`,
       )
     ).rows;
-    if (differing > 0) throw new Error(`${differing} of ${sampled} sampled cases have a stage path that differs from their events`);
+    if (differing > 0)
+      throw new Error(`${differing} of ${sampled} sampled cases have a stage path that differs from their events`);
   } finally {
     await db.end();
   }
@@ -157,7 +168,11 @@ class RecordingDatabase extends ReportsDatabase {
 const BENCH_ACTOR: Actor = { id: '00000000-0000-4000-8000-000000000000', role: 'admin', officeId: null };
 
 /** The statements `report` runs for `query`, in batches, by calling the reports service in-process. */
-async function recordStatements(db: RecordingDatabase, report: ReportName, query: Record<string, string>): Promise<Recorded[]> {
+async function recordStatements(
+  db: RecordingDatabase,
+  report: ReportName,
+  query: Record<string, string>,
+): Promise<Recorded[]> {
   db.recorded = [];
   const service = new ReportsService(new ReportsRepository(db), new Clock());
   await service[report](BENCH_ACTOR, query as unknown as ReportQuery);
@@ -177,7 +192,9 @@ async function pick(databaseUrl: string): Promise<{ offices: string[]; consultan
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const offices = (await db.query<{ id: string }>(`SELECT id FROM offices WHERE active ORDER BY code`)).rows.map((r) => r.id);
+    const offices = (await db.query<{ id: string }>(`SELECT id FROM offices WHERE active ORDER BY code`)).rows.map(
+      (r) => r.id,
+    );
     const consultants = (
       await db.query<{ id: string }>(
         `SELECT consultant_id AS id FROM cases WHERE consultant_id IS NOT NULL AND created_at > now() - interval '60 days'
@@ -214,7 +231,10 @@ function shapes(offices: string[], consultants: string[], now: Date): Shape[] {
 }
 
 async function explain(client: Client, statement: Recorded): Promise<string> {
-  const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`, statement.params);
+  const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+    `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
+    statement.params,
+  );
   return rows.map((r) => r['QUERY PLAN']).join('\n');
 }
 
@@ -248,7 +268,9 @@ export async function timeReports(opts: {
         // One unmeasured call each way warms both paths.
         const warm = shape.query(opts.calls);
         await recordStatements(recorder, report, warm);
-        await fetch(`${opts.baseUrl}/api/v1/reports/${report}?${new URLSearchParams(warm)}`, { headers: { authorization: `Bearer ${token}` } });
+        await fetch(`${opts.baseUrl}/api/v1/reports/${report}?${new URLSearchParams(warm)}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         for (let i = 0; i < opts.calls; i++) {
           const query = shape.query(i);
           const statements = await recordStatements(recorder, report, query);
@@ -290,7 +312,9 @@ export async function timeReports(opts: {
     slowest.sort((a, b) => b.statement.ms - a.statement.ms);
     const plans: string[] = [];
     for (const { label, statement } of slowest.slice(0, 8)) {
-      plans.push(`=== ${label} (${round(statement.ms, 1)} ms when recorded)\n${statement.sql}\n-- params: ${JSON.stringify(statement.params)}\n\n${await explain(clients[0], statement)}\n`);
+      plans.push(
+        `=== ${label} (${round(statement.ms, 1)} ms when recorded)\n${statement.sql}\n-- params: ${JSON.stringify(statement.params)}\n\n${await explain(clients[0], statement)}\n`,
+      );
     }
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(opts.explainFile, plans.join('\n'));
@@ -318,11 +342,31 @@ export async function runReportsBench(opts: {
   const generateSeconds = round((Date.now() - t0) / 1000, 1);
   await checkStagePaths(db);
   const rows = await rowCounts(db);
-  opts.log(`  generated in ${generateSeconds} s: ${Object.entries(rows).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}`);
-  const api = await AppProcess.start('api', { databaseUrl: db, redisUrl: opts.redisUrl, queuePrefix: `${opts.queuePrefix}rep`, logLevel: 'warn' });
-  const explainFile = join(ROOT, 'bench', 'results', `reports-explain-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`);
+  opts.log(
+    `  generated in ${generateSeconds} s: ${Object.entries(rows)
+      .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+      .join(', ')}`,
+  );
+  const api = await AppProcess.start('api', {
+    databaseUrl: db,
+    redisUrl: opts.redisUrl,
+    queuePrefix: `${opts.queuePrefix}rep`,
+    logLevel: 'warn',
+  });
+  const explainFile = join(
+    ROOT,
+    'bench',
+    'results',
+    `reports-explain-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`,
+  );
   try {
-    const endpoints = await timeReports({ databaseUrl: db, baseUrl: api.baseUrl, calls: opts.calls, log: opts.log, explainFile });
+    const endpoints = await timeReports({
+      databaseUrl: db,
+      baseUrl: api.baseUrl,
+      calls: opts.calls,
+      log: opts.log,
+      explainFile,
+    });
     return { cases: opts.cases, rows, generateSeconds, endpoints, explainFile };
   } finally {
     await api.stop('SIGTERM', 10_000);
@@ -334,15 +378,27 @@ if (require.main === module) {
   const calls = Number(process.argv.find((a) => a.startsWith('--calls='))?.slice('--calls='.length) ?? 20);
   const only = process.argv.find((a) => a.startsWith('--reports='))?.slice('--reports='.length);
   if (!databaseUrl) {
-    process.stderr.write('usage: reports.bench.ts --database=postgres://…/db [--calls=20] [--reports=funnel,velocity]\n');
+    process.stderr.write(
+      'usage: reports.bench.ts --database=postgres://…/db [--calls=20] [--reports=funnel,velocity]\n',
+    );
     process.exit(2);
   }
   void (async () => {
     const log = (line: string): void => void process.stdout.write(`${line}\n`);
     const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-    const api = await AppProcess.start('api', { databaseUrl, redisUrl, queuePrefix: `benchrep${process.pid}`, logLevel: 'warn' });
+    const api = await AppProcess.start('api', {
+      databaseUrl,
+      redisUrl,
+      queuePrefix: `benchrep${process.pid}`,
+      logLevel: 'warn',
+    });
     try {
-      const explainFile = join(ROOT, 'bench', 'results', `reports-explain-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`);
+      const explainFile = join(
+        ROOT,
+        'bench',
+        'results',
+        `reports-explain-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`,
+      );
       const reports = only ? REPORTS.filter((r) => only.split(',').includes(r)) : REPORTS;
       await timeReports({ databaseUrl, baseUrl: api.baseUrl, calls, log, explainFile, reports });
     } finally {

@@ -19,14 +19,46 @@ describe('Report facts on the case', () => {
 
   const pathOf = async (caseId: string) => {
     const [row] = await t.db.query(
-      `SELECT c.stage_path AS path, c.stage_path_at AS at, c.stages_reached::text AS mask,
+      `SELECT c.stage_path AS path, c.stage_path_at AS at, c.stages_reached::text AS mask, c.stage_entered_at AS entered,
               (SELECT coalesce(bit_or(1::bigint << s.bit), 0)::text FROM stages s WHERE s.code = ANY(c.stage_path)) AS path_mask,
               (SELECT array_agg(e.to_stage ORDER BY e.created_at, e.id) FROM stage_events e WHERE e.case_id = c.id) AS events,
               (SELECT array_agg(e.created_at ORDER BY e.created_at, e.id) FROM stage_events e WHERE e.case_id = c.id) AS events_at
          FROM cases c WHERE c.id = $1`,
       [caseId],
     );
-    return row as { path: string[]; at: Date[]; mask: string; path_mask: string; events: string[]; events_at: Date[] };
+    return row as {
+      path: string[];
+      at: Date[];
+      mask: string;
+      entered: Date | null;
+      path_mask: string;
+      events: string[];
+      events_at: Date[];
+    };
+  };
+
+  /** Stored samples and counts against what the cases say now: the differences, which must be none. */
+  const drift = async () => {
+    const [row] = await t.db.query(
+      `WITH expected AS (
+         SELECT c.id AS case_id, d.ordinal, d.series, c.created_at AS cohort_at, d.value, floor(ln(1 + d.value) * 256)::int AS bucket
+           FROM cases c LEFT JOIN stages s ON s.code = c.stage_code
+          CROSS JOIN LATERAL case_settled_samples(c.stage_path, c.stage_path_at, c.first_response_business_hours,
+                                                  coalesce(s.category = 'won', false), c.created_at, c.closed_at) d
+       ), stored AS (
+         SELECT case_id, ordinal, series, cohort_at, value, bucket FROM case_stays
+       ), counted AS (
+         SELECT date_trunc('month', cohort_at, 'UTC') AS month, series, bucket, count(*)::int AS n FROM stored GROUP BY 1, 2, 3
+       )
+       SELECT (SELECT count(*) FROM stored)::int AS samples,
+              (SELECT count(*) FROM (SELECT * FROM expected EXCEPT ALL SELECT * FROM stored) x)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM stored EXCEPT ALL SELECT * FROM expected) x)::int AS extra,
+              (SELECT count(*) FROM (SELECT * FROM counted
+                                     EXCEPT SELECT month, series, bucket, n FROM case_stay_histogram WHERE n > 0) x)::int AS uncounted,
+              (SELECT count(*) FROM (SELECT month, series, bucket, n FROM case_stay_histogram WHERE n > 0
+                                     EXCEPT SELECT * FROM counted) x)::int AS overcounted`,
+    );
+    return row as { samples: number; missing: number; extra: number; uncounted: number; overcounted: number };
   };
 
   beforeAll(async () => {
@@ -60,6 +92,7 @@ describe('Report facts on the case', () => {
       expect(p.path).toEqual(['new', 'contacted', 'lost', 'qualified', 'proposal']);
       expect(p.path).toEqual(p.events);
       expect(p.at.map((d) => d.getTime())).toEqual(p.events_at.map((d) => d.getTime()));
+      expect(p.entered).toEqual(p.at[p.at.length - 1]);
       // Five distinct stages: five bits.
       expect(p.mask).toBe(p.path_mask);
       expect(BigInt(p.mask).toString(2).replace(/0/g, '')).toHaveLength(5);
@@ -76,6 +109,9 @@ describe('Report facts on the case', () => {
            ($2, 'new', 'qualified', '2026-01-07T10:00:00Z'), ($1, 'contacted', 'qualified', '2026-01-06T10:00:00Z')`,
         [a.id, b.id],
       );
+      // As an import sets each case's stage with its events (the reports take the current stay from the stage).
+      const followStage = `UPDATE cases SET stage_code = stage_path[cardinality(stage_path)] WHERE id = ANY($1::uuid[])`;
+      await t.db.query(followStage, [[a.id, b.id]]);
       expect((await pathOf(a.id)).path).toEqual(['new', 'contacted', 'qualified']);
       expect((await pathOf(b.id)).path).toEqual(['new', 'qualified', 'proposal']);
       expect((await pathOf(b.id)).at.map((d) => d.toISOString())).toEqual([
@@ -87,8 +123,10 @@ describe('Report facts on the case', () => {
       expect((await pathOf(a.id)).mask).toBe((await pathOf(a.id)).path_mask);
 
       await t.db.query(`DELETE FROM stage_events WHERE case_id = $1 AND to_stage = 'proposal'`, [b.id]);
+      await t.db.query(followStage, [[b.id]]);
       const after = await pathOf(b.id);
       expect(after.path).toEqual(['new', 'qualified']);
+      expect(after.entered).toEqual(new Date('2026-01-07T10:00:00Z'));
       expect(after.mask).toBe(after.path_mask);
     });
 
@@ -110,6 +148,7 @@ describe('Report facts on the case', () => {
         `INSERT INTO stage_events (case_id, from_stage, to_stage) VALUES ($1, 'new', 'due_diligence_call')`,
         [kase.id],
       );
+      await t.db.query(`UPDATE cases SET stage_code = 'due_diligence_call' WHERE id = $1`, [kase.id]);
       const p = await pathOf(kase.id);
       expect(BigInt(p.mask) & (1n << BigInt(bit))).not.toBe(0n);
       expect(p.mask).toBe(p.path_mask);
@@ -136,6 +175,94 @@ describe('Report facts on the case', () => {
       await expect(
         t.db.query(`UPDATE cases SET stage_path = '{new,contacted}' WHERE id = $1`, [kase.id]),
       ).rejects.toMatchObject({ code: '23514' });
+    });
+  });
+
+  describe('settled velocity samples (case_stays) and their monthly histogram', () => {
+    it('follow stage changes, first responses, a win, a reopening, bulk and back-dated events and deletions', async () => {
+      const office = await createOffice(t.db);
+      const consultant = await createUser(t.db, { officeId: office.id });
+      const kase = await createCase(t.db, { officeId: office.id, consultantId: consultant.id });
+      const samplesOf = async (id: string) =>
+        (await t.db.query(`SELECT ordinal, series FROM case_stays WHERE case_id = $1 ORDER BY ordinal`, [
+          id,
+        ])) as Array<{
+          ordinal: number;
+          series: string;
+        }>;
+      // The router's first event settles nothing.
+      expect(await samplesOf(kase.id)).toEqual([]);
+
+      let version = 1;
+      const move = async (step: Record<string, unknown>) => {
+        const res = await t.http
+          .post(`/api/v1/cases/${kase.id}/stage`)
+          .set(admin)
+          .send({ ...step, version });
+        expect(res.status).toBe(200);
+        version = res.body.version;
+      };
+      // Contacting the client is the first response.
+      await move({ stage: 'contacted' });
+      expect(await samplesOf(kase.id)).toEqual([
+        { ordinal: 0, series: '#first_response' },
+        { ordinal: 1, series: 'new' },
+      ]);
+      await move({ stage: 'proposal', estimatedValue: { amount: '5000.00', currency: 'EUR' } });
+      await move({ stage: 'engaged' });
+      expect(await samplesOf(kase.id)).toEqual([
+        { ordinal: -1, series: '#to_win' },
+        { ordinal: 0, series: '#first_response' },
+        { ordinal: 1, series: 'new' },
+        { ordinal: 2, series: 'contacted' },
+        { ordinal: 3, series: 'proposal' },
+      ]);
+      // Reopened: no longer won, and the stay in engaged is settled (and never reported: engaged is not open).
+      await move({ stage: 'proposal' });
+      expect(await samplesOf(kase.id)).toEqual([
+        { ordinal: 0, series: '#first_response' },
+        { ordinal: 1, series: 'new' },
+        { ordinal: 2, series: 'contacted' },
+        { ordinal: 3, series: 'proposal' },
+        { ordinal: 4, series: 'engaged' },
+      ]);
+      await t.db.query(`UPDATE cases SET first_responded_at = created_at + interval '2 hours' WHERE id = $1`, [
+        kase.id,
+      ]);
+      expect((await samplesOf(kase.id)).map((x) => x.series)).toContain('#first_response');
+
+      // A back-dated event lands in the middle of another case's path: the stays after it are rewritten.
+      const other = await createCase(t.db, { officeId: office.id, createdAt: new Date('2026-02-10T09:00:00Z') });
+      await t.db.query(
+        `INSERT INTO stage_events (case_id, from_stage, to_stage, created_at) VALUES
+           ($1, 'new', 'contacted', '2026-02-12T09:00:00Z'), ($1, 'contacted', 'proposal', '2026-02-20T09:00:00Z')`,
+        [other.id],
+      );
+      await t.db.query(
+        `INSERT INTO stage_events (case_id, from_stage, to_stage, created_at) VALUES ($1, 'contacted', 'qualified', '2026-02-15T09:00:00Z')`,
+        [other.id],
+      );
+      const stays: Array<{ series: string; value: number }> = await t.db.query(
+        `SELECT series, value FROM case_stays WHERE case_id = $1 ORDER BY ordinal`,
+        [other.id],
+      );
+      expect(stays).toEqual([
+        { series: 'new', value: 2 },
+        { series: 'contacted', value: 3 },
+        { series: 'qualified', value: 5 },
+      ]);
+      await t.db.query(`DELETE FROM stage_events WHERE case_id = $1 AND to_stage = 'qualified'`, [other.id]);
+      expect(await drift()).toMatchObject({ missing: 0, extra: 0, uncounted: 0, overcounted: 0 });
+
+      // A deleted case takes its samples, and their counts, with it.
+      const before = await drift();
+      await t.db.query(`DELETE FROM cases WHERE id = $1`, [other.id]);
+      const after = await drift();
+      expect(after).toEqual({ samples: before.samples - 2, missing: 0, extra: 0, uncounted: 0, overcounted: 0 });
+    });
+
+    it('are replaced, never updated in place', async () => {
+      await expect(t.db.query(`UPDATE case_stays SET value = value + 1`)).rejects.toMatchObject({ code: '23514' });
     });
   });
 
@@ -247,19 +374,30 @@ describe('Report facts on the case', () => {
     it('generates a path for every case equal to its events', async () => {
       const [row] = await t.db.query(
         `SELECT count(*)::int AS n,
-                count(*) FILTER (WHERE stage_path IS DISTINCT FROM
-                  (SELECT array_agg(e.to_stage ORDER BY e.created_at, e.id) FROM stage_events e WHERE e.case_id = c.id))::int AS differing
+                count(*) FILTER (WHERE (stage_path, stage_entered_at) IS DISTINCT FROM
+                  (SELECT (array_agg(e.to_stage ORDER BY e.created_at, e.id), max(e.created_at))
+                     FROM stage_events e WHERE e.case_id = c.id))::int AS differing
            FROM cases c WHERE reference LIKE 'SYN-%'`,
       );
       expect(row.n).toBe(4000);
       expect(row.differing).toBe(0);
     });
 
+    it('generates the settled samples and their histogram the triggers would keep', async () => {
+      expect(await drift()).toMatchObject({ missing: 0, extra: 0, uncounted: 0, overcounted: 0 });
+    });
+
     it('equals percentile_cont over the stage events, per stage, for the firm and for one office', async () => {
       const [{ id: officeId }] = await t.db.query(
         `SELECT office_id AS id FROM cases WHERE reference LIKE 'SYN-%' GROUP BY office_id ORDER BY count(*) DESC LIMIT 1`,
       );
-      for (const query of [{ from: '2024-01-01' }, { from: '2025-06-01', to: '2026-06-30', officeId }]) {
+      // The firm from a month start with no end, the firm over partial months at both ends (both read the monthly
+      // histogram), and one office (reads every sample of its cases).
+      for (const query of [
+        { from: '2024-01-01' },
+        { from: '2024-03-17', to: '2026-02-11' },
+        { from: '2025-06-01', to: '2026-06-30', officeId },
+      ]) {
         const res = await t.http.get('/api/v1/reports/velocity').query(query).set(admin);
         expect(res.status).toBe(200);
         const asOf = new Date(res.body.filters.asOf);
@@ -298,6 +436,16 @@ describe('Report facts on the case', () => {
         );
         expect(res.body.firstResponse.cases).toBe(response.n);
         expect(res.body.firstResponse.medianBusinessHours).toBe(round2(response.median));
+        const [win] = await t.db.query(
+          `SELECT count(*)::int AS n,
+                  percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(extract(epoch FROM c.closed_at - c.created_at) / 86400, 0)) AS median,
+                  percentile_cont(0.9) WITHIN GROUP (ORDER BY greatest(extract(epoch FROM c.closed_at - c.created_at) / 86400, 0)) AS p90
+             FROM cases c JOIN stages s ON s.code = c.stage_code AND s.category = 'won'
+            WHERE c.closed_at IS NOT NULL AND ${cohort}`,
+          params,
+        );
+        expect(win.n).toBeGreaterThan(0);
+        expect(res.body.toWin).toEqual({ cases: win.n, medianDays: round2(win.median), p90Days: round2(win.p90) });
       }
     });
   });

@@ -139,6 +139,10 @@ export class CaseEntity extends Timestamped {
   @Column({ type: 'bigint', default: 0, select: false, insert: false, update: false })
   stagesReached: string;
 
+  /** When the case entered its current stage: the last time on its path, kept with it (migration ReportVelocityRollup). */
+  @Column({ type: 'timestamptz', nullable: true, select: false, insert: false, update: false })
+  stageEnteredAt: Date | null;
+
   /** Office working hours from creation to the first response, set by a database trigger (migration ReportCohortFacts). */
   @Column({ type: 'double precision', nullable: true, select: false, insert: false, update: false })
   firstResponseBusinessHours: number | null;

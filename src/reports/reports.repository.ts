@@ -8,12 +8,14 @@
  */
 import { Injectable } from '@nestjs/common';
 import { SqlParams } from '@/common/sql';
+import { partialRanges, wholeMonths } from './report-months';
 import {
   casesCreated,
   casesDue,
   filterSql,
   inquiriesReceived,
   inquiryCaseScopeSql,
+  Period,
   withoutCaseScope,
   ReportFilter,
   staffFilterSql,
@@ -122,6 +124,53 @@ export interface SourceRow {
   duplicates: number;
 }
 
+interface PercentileRow {
+  series: string;
+  total: number;
+  q: number;
+  value: number;
+}
+
+/** The histogram bucket of a sample: ⌊256·ln(1 + v)⌋, ~0.4 % wide (migration ReportVelocityRollup stores the same). */
+const BUCKET = (v: string): string => `floor(ln(1 + ${v}) * 256)::int`;
+
+/**
+ * Exact `percentile_cont` (linear between the two nearest ranks) of each series for q = 0.5 and 0.9,
+ * from a CTE `histogram (series, bucket, n)`: which bucket holds each wanted rank, and how many
+ * samples precede it. The caller then defines `near (series, v, k)`: the samples of those buckets
+ * (`buckets (series, bucket, below)`) with their rank k in the whole series.
+ */
+const PERCENTILES_OF_HISTOGRAM = `ranked AS (
+         SELECT series, bucket, n, sum(n) OVER (PARTITION BY series ORDER BY bucket) - n AS below,
+                sum(n) OVER (PARTITION BY series) AS total
+           FROM histogram
+       ), wanted AS (
+         SELECT r.series, r.total, q.q, floor(q.q * (r.total - 1))::bigint AS lo, ceil(q.q * (r.total - 1))::bigint AS hi
+           FROM (SELECT DISTINCT series, total FROM ranked) r CROSS JOIN (VALUES (0.5::float8), (0.9::float8)) AS q(q)
+       ), buckets AS (
+         SELECT DISTINCT r.series, r.bucket, r.below
+           FROM ranked r JOIN wanted w ON w.series = r.series
+          WHERE (w.lo >= r.below AND w.lo < r.below + r.n) OR (w.hi >= r.below AND w.hi < r.below + r.n)
+       ),`;
+
+const PERCENTILES_OF_NEAR = `
+       SELECT w.series, w.total::int AS total, w.q, (lo.v + (w.q * (w.total - 1) - w.lo) * (hi.v - lo.v))::float8 AS value
+         FROM wanted w
+         JOIN near lo ON lo.series = w.series AND lo.k = w.lo
+         JOIN near hi ON hi.series = w.series AND hi.k = w.hi`;
+
+/** No office, consultant, service line or origin country: what `case_stay_histogram` can answer. */
+const isFirmWide = (f: ReportFilter): boolean =>
+  f.officeIds === null && f.consultantId === null && f.serviceLine === null && f.originCountry === null;
+
+/** `column` within the period (`TRUE` when unbounded). */
+function periodSql(column: string, period: Period, p: SqlParams): string {
+  const where: string[] = [];
+  if (period.from !== null) where.push(`${column} >= ${p.add(period.from)}::timestamptz`);
+  if (period.to !== null) where.push(`${column} < ${p.add(period.to)}::timestamptz`);
+  return where.length > 0 ? where.join(' AND ') : 'TRUE';
+}
+
 /** Unanswered and past the deadline: the timestamps decide, so a breach counts before the sweep flags it. */
 const BREACHED = (c: string, now: string): string =>
   `(${c}.first_responded_at IS NULL AND ${c}.first_response_due_at <= ${now})`;
@@ -199,8 +248,7 @@ export class ReportsRepository {
   }
 
   /**
-   * Stage stays, business hours to first response and days to win, over the cohort, in one scan
-   * of the cohort's index entries (ix_cases_report_created) and one more for the exact percentiles.
+   * Stage stays, business hours to first response and days to win, over the cohort.
    *
    * - A stay runs from a stage event to the case's next one (by time, then id), or to now for the
    *   stage the case is in: consecutive entries of the case's stage path (migration
@@ -212,16 +260,39 @@ export class ReportsRepository {
    * Medians and p90 are exactly `percentile_cont` (linear between the two nearest ranks), found
    * without sorting every sample: a first pass counts the samples of each series in fine buckets
    * (⌊256·ln(1 + v)⌋, ~0.4 % wide), which tells in which bucket each wanted rank lies and how many
-   * samples precede it; a second pass sorts only the samples of those few buckets. At a million
-   * cases the whole-firm year has ~1.5 million stays, which a plain sort would take about a second on.
+   * samples precede it; a second pass sorts only the samples of those few buckets. For the whole
+   * firm the first pass reads the counts kept per month (`velocityFromHistogram`); a filtered
+   * cohort is small enough to count sample by sample (`velocityFromCases`).
    */
   async velocity(filter: ReportFilter, now: Date, openStages: string[], wonStages: string[]): Promise<VelocityRow> {
+    const rows = isFirmWide(filter)
+      ? await this.velocityFromHistogram(filter.period, now, openStages)
+      : await this.velocityFromCases(filter, now, wonStages);
+    const series = new Map<string, { cases: number; p: [number, number] }>();
+    for (const r of rows) {
+      const entry = series.get(r.series) ?? { cases: r.total, p: [Number.NaN, Number.NaN] as [number, number] };
+      entry.p[r.q === 0.5 ? 0 : 1] = r.value;
+      series.set(r.series, entry);
+    }
+    const measured = (name: string): Percentiles => series.get(name) ?? { cases: 0, p: null };
+    return {
+      stages: openStages.flatMap((code) => {
+        const m = series.get(code);
+        return m ? [{ stage: code, visits: m.cases, p: m.p }] : [];
+      }),
+      first_response: measured('#first_response'),
+      to_win: measured('#to_win'),
+    };
+  }
+
+  /** Velocity of a filtered cohort: every sample from the cohort's index entries (ix_cases_report_created). */
+  private velocityFromCases(filter: ReportFilter, now: Date, wonStages: string[]): Promise<PercentileRow[]> {
     const p = new SqlParams();
     const at = p.add(now);
     const won = p.add(wonStages);
-    const rows = await this.db.query<{ series: string; total: number; q: number; value: number }>(
+    return this.db.query<PercentileRow>(
       `WITH samples AS NOT MATERIALIZED (
-         SELECT series, v, floor(ln(1 + v) * 256)::int AS bucket
+         SELECT series, v, ${BUCKET('v')} AS bucket
            FROM (SELECT x.series, greatest(coalesce(x.fact, date_part('epoch', x.until - x.since) / 86400), 0) AS v
                    -- One row per stay and two for the case's own facts, zipped from parallel arrays (unnest in the
                    -- select list walks them in step, padding the shorter with nulls): the facts first, then the stays.
@@ -239,43 +310,73 @@ export class ReportsRepository {
        ), histogram AS MATERIALIZED (
          -- Materialized: the ranking below sorts these few thousand groups, not the samples they count.
          SELECT series, bucket, count(*) AS n FROM samples GROUP BY series, bucket
-       ), ranked AS (
-         SELECT series, bucket, n, sum(n) OVER (PARTITION BY series ORDER BY bucket) - n AS below,
-                sum(n) OVER (PARTITION BY series) AS total
-           FROM histogram
-       ), wanted AS (
-         SELECT r.series, r.total, q.q, floor(q.q * (r.total - 1))::bigint AS lo, ceil(q.q * (r.total - 1))::bigint AS hi
-           FROM (SELECT DISTINCT series, total FROM ranked) r CROSS JOIN (VALUES (0.5::float8), (0.9::float8)) AS q(q)
-       ), buckets AS (
-         SELECT DISTINCT r.series, r.bucket, r.below
-           FROM ranked r JOIN wanted w ON w.series = r.series
-          WHERE (w.lo >= r.below AND w.lo < r.below + r.n) OR (w.hi >= r.below AND w.hi < r.below + r.n)
-       ), near AS (
+       ), ${PERCENTILES_OF_HISTOGRAM}
+       near AS (
          SELECT s.series, s.v, b.below + row_number() OVER (PARTITION BY s.series, s.bucket ORDER BY s.v) - 1 AS k
            FROM samples s JOIN buckets b ON b.series = s.series AND b.bucket = s.bucket
           WHERE s.bucket = ANY(ARRAY(SELECT bucket FROM buckets)) -- filters in the scan, before the join
-       )
-       SELECT w.series, w.total::int AS total, w.q, (lo.v + (w.q * (w.total - 1) - w.lo) * (hi.v - lo.v))::float8 AS value
-         FROM wanted w
-         JOIN near lo ON lo.series = w.series AND lo.k = w.lo
-         JOIN near hi ON hi.series = w.series AND hi.k = w.hi`,
+       ) ${PERCENTILES_OF_NEAR}`,
       p.values,
     );
-    const series = new Map<string, { cases: number; p: [number, number] }>();
-    for (const r of rows) {
-      const entry = series.get(r.series) ?? { cases: r.total, p: [Number.NaN, Number.NaN] as [number, number] };
-      entry.p[r.q === 0.5 ? 0 : 1] = r.value;
-      series.set(r.series, entry);
-    }
-    const measured = (name: string): Percentiles => series.get(name) ?? { cases: 0, p: null };
-    return {
-      stages: openStages.flatMap((code) => {
-        const m = series.get(code);
-        return m ? [{ stage: code, visits: m.cases, p: m.p }] : [];
-      }),
-      first_response: measured('#first_response'),
-      to_win: measured('#to_win'),
-    };
+  }
+
+  /**
+   * Velocity of the whole firm (no office, consultant, service line or country filter). Settled
+   * samples (`case_stays`, migration ReportVelocityRollup) are counted per bucket from the monthly
+   * `case_stay_histogram` for the period's whole UTC months and from ix_case_stays_cohort for its
+   * partial months at either end; the stays still running — one per open case, growing with now —
+   * are read from the open stages' entries of ix_cases_report_stage_created. The exact second pass
+   * reads the settled samples of the wanted buckets only (ix_case_stays_bucket). Same samples, same
+   * buckets, same percentiles as `velocityFromCases`.
+   */
+  private velocityFromHistogram(period: Period, now: Date, openStages: string[]): Promise<PercentileRow[]> {
+    const p = new SqlParams();
+    const at = p.add(now);
+    const open = p.add(openStages);
+    const reported = p.add([...openStages, '#first_response', '#to_win']);
+    const months = wholeMonths(period);
+    const settledCounts = [
+      ...(months
+        ? [
+            `SELECT h.series, h.bucket, sum(h.n) AS n FROM case_stay_histogram h
+              WHERE ${periodSql('h.month', months, p)} AND h.series = ANY(${reported}::text[])
+              GROUP BY h.series, h.bucket`,
+          ]
+        : []),
+      ...(months ? partialRanges(period, months) : [period]).map(
+        (part) =>
+          `SELECT s.series, s.bucket, count(*) AS n FROM case_stays s
+            WHERE ${periodSql('s.cohort_at', part, p)} AND s.series = ANY(${reported}::text[])
+            GROUP BY s.series, s.bucket`,
+      ),
+    ];
+    return this.db.query<PercentileRow>(
+      `WITH running AS MATERIALIZED (
+         SELECT series, v, ${BUCKET('v')} AS bucket
+           FROM (SELECT c.stage_code::text AS series,
+                        greatest(date_part('epoch', ${at}::timestamptz - c.stage_entered_at) / 86400, 0) AS v
+                   FROM cases c
+                  WHERE c.stage_code = ANY(${open}::text[]) AND c.stage_entered_at IS NOT NULL
+                    AND ${periodSql('c.created_at', period, p)}) stay
+       ), histogram AS MATERIALIZED (
+         SELECT series, bucket, sum(n)::bigint AS n
+           FROM (SELECT series, bucket, count(*) AS n FROM running GROUP BY series, bucket
+                 ${settledCounts.map((sql) => `UNION ALL ${sql}`).join('\n')}) counted
+          GROUP BY series, bucket HAVING sum(n) > 0
+       ), ${PERCENTILES_OF_HISTOGRAM}
+       near AS (
+         SELECT s.series, s.v, b.below + row_number() OVER (PARTITION BY s.series, s.bucket ORDER BY s.v) - 1 AS k
+           FROM (SELECT r.series, r.v, r.bucket FROM running r WHERE (r.series, r.bucket) IN (SELECT series, bucket FROM buckets)
+                 UNION ALL
+                 SELECT b.series, s.value, b.bucket
+                   FROM buckets b
+                  CROSS JOIN LATERAL (SELECT s.value FROM case_stays s
+                                       WHERE s.series = b.series AND s.bucket = b.bucket AND ${periodSql('s.cohort_at', period, p)}) s
+                ) s
+           JOIN buckets b ON b.series = s.series AND b.bucket = s.bucket
+       ) ${PERCENTILES_OF_NEAR}`,
+      p.values,
+    );
   }
 
   /** Compliance per office, per current consultant and overall, in one pass (ix_cases_report_due, ix_cases_report_office_due). */
