@@ -37,6 +37,19 @@ describe('Report facts on the case', () => {
     };
   };
 
+  /** Moves a new case through stages with the stage writer's API, one call per step. */
+  const stageWriter = (caseId: string) => {
+    let version = 1;
+    return async (step: Record<string, unknown>) => {
+      const res = await t.http
+        .post(`/api/v1/cases/${caseId}/stage`)
+        .set(admin)
+        .send({ ...step, version });
+      expect(res.status).toBe(200);
+      version = res.body.version;
+    };
+  };
+
   /** Stored samples and counts against what the cases say now: the differences, which must be none. */
   const drift = async () => {
     const [row] = await t.db.query(
@@ -74,20 +87,14 @@ describe('Report facts on the case', () => {
       const kase = await createCase(t.db, { officeId: office.id, consultantId: consultant.id });
       expect((await pathOf(kase.id)).path).toEqual(['new']);
 
-      let version = 1;
+      const move = stageWriter(kase.id);
       for (const step of [
         { stage: 'contacted' },
         { stage: 'lost', lostReason: 'price' },
         { stage: 'qualified' },
         { stage: 'proposal', estimatedValue: { amount: '1000.00', currency: 'USD' } },
-      ]) {
-        const res = await t.http
-          .post(`/api/v1/cases/${kase.id}/stage`)
-          .set(admin)
-          .send({ ...step, version });
-        expect(res.status).toBe(200);
-        version = res.body.version;
-      }
+      ])
+        await move(step);
       const p = await pathOf(kase.id);
       expect(p.path).toEqual(['new', 'contacted', 'lost', 'qualified', 'proposal']);
       expect(p.path).toEqual(p.events);
@@ -193,15 +200,7 @@ describe('Report facts on the case', () => {
       // The router's first event settles nothing.
       expect(await samplesOf(kase.id)).toEqual([]);
 
-      let version = 1;
-      const move = async (step: Record<string, unknown>) => {
-        const res = await t.http
-          .post(`/api/v1/cases/${kase.id}/stage`)
-          .set(admin)
-          .send({ ...step, version });
-        expect(res.status).toBe(200);
-        version = res.body.version;
-      };
+      const move = stageWriter(kase.id);
       // Contacting the client is the first response.
       await move({ stage: 'contacted' });
       expect(await samplesOf(kase.id)).toEqual([
