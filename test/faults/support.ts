@@ -5,6 +5,8 @@
  */
 import Redis from 'ioredis';
 import { AppEnv, AppProcess } from '../../bench/lib/app-process';
+import { InquiryGenerator } from '../../bench/lib/inquiries';
+import { steadyLoad } from '../../bench/lib/load';
 import { cloneDatabase, databaseUrl, PostgresServer, query, RedisProcess, sleep } from '../../bench/lib/services';
 
 let scenarios = 0;
@@ -38,6 +40,32 @@ export class Scenario {
     const app = await AppProcess.start(kind, { ...this.env, extra });
     this.processes.push(app);
     return app;
+  }
+
+  /**
+   * The worker specs' opening: an API takes a burst at 40/s while no worker runs (the inquiries
+   * wait in the outbox), then a worker starts on the whole batch; answers once it has routed at
+   * least `routedAtLeast` of them (or 30 s passed), so the caller can stop it mid-batch.
+   */
+  async burstThenWorker(opts: { tag: string; seed: number; durationMs: number; routedAtLeast: number }): Promise<{
+    accepted: string[];
+    sent: number;
+    worker: AppProcess;
+    routed: number;
+  }> {
+    const api = await this.start('api');
+    const generator = new InquiryGenerator(opts.tag, opts.seed);
+    const sent = await steadyLoad({ baseUrl: api.baseUrl, ratePerSecond: 40, durationMs: opts.durationMs, generator });
+    const accepted = sent.filter((s) => s.status === 201).map((s) => s.id!);
+    const worker = await this.start('worker');
+    const deadline = Date.now() + 30_000;
+    let routed = 0;
+    while (Date.now() < deadline) {
+      [{ routed }] = await this.sql<{ routed: number }>(`SELECT count(*)::int AS routed FROM cases`);
+      if (routed >= opts.routedAtLeast) break;
+      await sleep(50);
+    }
+    return { accepted, sent: sent.length, worker, routed };
   }
 
   sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {

@@ -3,9 +3,8 @@
  * transactions cut off. After a new worker starts (Bull hands stalled jobs out again), each inquiry
  * must have exactly one case and exactly one acknowledgement to the investor.
  */
-import { InquiryGenerator } from '../../bench/lib/inquiries';
-import { destroyAgent, steadyLoad } from '../../bench/lib/load';
-import { Scenario, sleep } from './support';
+import { destroyAgent } from '../../bench/lib/load';
+import { Scenario } from './support';
 
 describe('worker killed with SIGKILL mid-job', () => {
   let scenario: Scenario;
@@ -17,20 +16,9 @@ describe('worker killed with SIGKILL mid-job', () => {
 
   it('leaves every inquiry with exactly one case and one acknowledgement after a restart', async () => {
     scenario = await Scenario.create('kill');
-    const api = await scenario.start('api');
     // Inquiries wait in the outbox, then a worker starts on the whole batch.
-    const sent = await steadyLoad({ baseUrl: api.baseUrl, ratePerSecond: 40, durationMs: 2000, generator: new InquiryGenerator('kill', 5) });
-    const accepted = sent.filter((s) => s.status === 201).map((s) => s.id!);
-    expect(accepted).toHaveLength(sent.length);
-
-    const first = await scenario.start('worker');
-    const deadline = Date.now() + 30_000;
-    let routed = 0;
-    while (Date.now() < deadline) {
-      [{ routed }] = await scenario.sql<{ routed: number }>(`SELECT count(*)::int AS routed FROM cases`);
-      if (routed >= 10) break;
-      await sleep(50);
-    }
+    const { accepted, sent, worker: first, routed } = await scenario.burstThenWorker({ tag: 'kill', seed: 5, durationMs: 2000, routedAtLeast: 10 });
+    expect(accepted).toHaveLength(sent);
     expect(routed).toBeGreaterThanOrEqual(10);
     expect(routed).toBeLessThan(accepted.length);
     const killed = await first.stop('SIGKILL');

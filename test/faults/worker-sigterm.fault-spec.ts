@@ -3,9 +3,8 @@
  * queue, the process exits on its own within the bound, its output has no "Missing lock" or
  * closed-connection errors, and a worker started afterwards routes the rest, each inquiry once.
  */
-import { InquiryGenerator } from '../../bench/lib/inquiries';
-import { destroyAgent, steadyLoad } from '../../bench/lib/load';
-import { matchingLines, Scenario, SHUTDOWN_ERRORS, sleep } from './support';
+import { destroyAgent } from '../../bench/lib/load';
+import { matchingLines, Scenario, SHUTDOWN_ERRORS } from './support';
 
 const EXIT_WITHIN_MS = 20_000;
 
@@ -19,19 +18,8 @@ describe('worker stopped with SIGTERM during a burst', () => {
 
   it('finishes or returns its jobs, exits in time and cleanly, and nothing is lost', async () => {
     scenario = await Scenario.create('term');
-    const api = await scenario.start('api');
-    const sent = await steadyLoad({ baseUrl: api.baseUrl, ratePerSecond: 40, durationMs: 3000, generator: new InquiryGenerator('term', 9) });
-    const accepted = sent.filter((s) => s.status === 201).map((s) => s.id!);
-    expect(accepted).toHaveLength(sent.length);
-
-    const worker = await scenario.start('worker');
-    const deadline = Date.now() + 30_000;
-    let routed = 0;
-    while (Date.now() < deadline) {
-      [{ routed }] = await scenario.sql<{ routed: number }>(`SELECT count(*)::int AS routed FROM cases`);
-      if (routed >= 10) break;
-      await sleep(50);
-    }
+    const { accepted, sent, worker, routed } = await scenario.burstThenWorker({ tag: 'term', seed: 9, durationMs: 3000, routedAtLeast: 10 });
+    expect(accepted).toHaveLength(sent);
     expect(routed).toBeLessThan(accepted.length);
 
     const exit = await worker.stop('SIGTERM', EXIT_WITHIN_MS);
