@@ -106,9 +106,21 @@ export function filterSql(filter: ReportFilter, params: SqlParams, target: Filte
   if (filter.serviceLine !== null)
     where.push(`${target.serviceLines} @> ARRAY[${params.add(filter.serviceLine)}::text]`);
   if (filter.originCountry !== null) where.push(`${target.originCountry} = ${params.add(filter.originCountry)}`);
-  if (filter.period.from !== null) where.push(`${target.period} >= ${params.add(filter.period.from)}::timestamptz`);
-  if (filter.period.to !== null) where.push(`${target.period} < ${params.add(filter.period.to)}::timestamptz`);
+  where.push(...periodConditions(target.period, filter.period, params));
   return where.length > 0 ? where.join(' AND ') : 'TRUE';
+}
+
+/** `column` within the period (`TRUE` when unbounded). */
+export function periodSql(column: string, period: Period, params: SqlParams): string {
+  const where = periodConditions(column, period, params);
+  return where.length > 0 ? where.join(' AND ') : 'TRUE';
+}
+
+function periodConditions(column: string, period: Period, params: SqlParams): string[] {
+  const where: string[] = [];
+  if (period.from !== null) where.push(`${column} >= ${params.add(period.from)}::timestamptz`);
+  if (period.to !== null) where.push(`${column} < ${params.add(period.to)}::timestamptz`);
+  return where;
 }
 
 function column(expression: string | undefined, what: string): string {

@@ -16,6 +16,7 @@ import {
   inquiriesReceived,
   inquiryCaseScopeSql,
   Period,
+  periodSql,
   withoutCaseScope,
   ReportFilter,
   staffFilterSql,
@@ -162,14 +163,6 @@ const PERCENTILES_OF_NEAR = `
 /** No office, consultant, service line or origin country: what `case_stay_histogram` can answer. */
 const isFirmWide = (f: ReportFilter): boolean =>
   f.officeIds === null && f.consultantId === null && f.serviceLine === null && f.originCountry === null;
-
-/** `column` within the period (`TRUE` when unbounded). */
-function periodSql(column: string, period: Period, p: SqlParams): string {
-  const where: string[] = [];
-  if (period.from !== null) where.push(`${column} >= ${p.add(period.from)}::timestamptz`);
-  if (period.to !== null) where.push(`${column} < ${p.add(period.to)}::timestamptz`);
-  return where.length > 0 ? where.join(' AND ') : 'TRUE';
-}
 
 /** Unanswered and past the deadline: the timestamps decide, so a breach counts before the sweep flags it. */
 const BREACHED = (c: string, now: string): string =>
