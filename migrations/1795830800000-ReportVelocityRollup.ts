@@ -30,7 +30,10 @@
  */
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The stage-path function of migration ReportStageMask, now also keeping `stage_entered_at`. */
+/**
+ * The stage-path function of migration ReportStageMask, now also keeping `stage_entered_at` and leaving alone a case
+ * whose row already holds what it would write.
+ */
 const rebuildStagePath = (enteredAt: boolean): string => `
   CREATE OR REPLACE FUNCTION "cases_rebuild_stage_path"(case_ids uuid[]) RETURNS void LANGUAGE sql AS $$
     UPDATE cases c
@@ -45,6 +48,14 @@ const rebuildStagePath = (enteredAt: boolean): string => `
          WHERE e.case_id = k.id
       ) p ON TRUE
      WHERE c.id = k.id
+       ${
+         enteredAt
+           ? `-- A case whose row already holds its path (the router writes the first stage with the case) is not
+       -- rewritten: the update would touch every covering index and re-check the new row's foreign keys.
+       AND (c.stage_path, c.stage_path_at, c.stages_reached, c.stage_entered_at)
+           IS DISTINCT FROM (coalesce(p.path, '{}'), coalesce(p.at, '{}'), coalesce(p.mask, 0), p.at[cardinality(p.at)])`
+           : ''
+       }
   $$`;
 
 const STAGE_CREATED_INDEX = {

@@ -81,6 +81,17 @@ describe('Routing on the demo network (worker running)', () => {
     expect(c.first_response_due_at).toBeInstanceOf(Date);
     const events = await t.db.query(`SELECT from_stage, to_stage FROM stage_events WHERE case_id = $1`, [routed.id]);
     expect(events).toEqual([{ from_stage: null, to_stage: 'new' }]);
+    // The router writes the stage path of that first event with the case (so the stage-path trigger has nothing to
+    // rewrite); it must say what the event says.
+    const [facts] = await t.db.query(
+      `SELECT c.stage_path = ARRAY['new']::varchar[] AS path,
+              c.stage_path_at = ARRAY[e.created_at] AS path_at,
+              c.stage_entered_at = e.created_at AS entered,
+              c.stages_reached = (SELECT 1::bigint << s.bit FROM stages s WHERE s.code = 'new') AS mask
+         FROM cases c JOIN stage_events e ON e.case_id = c.id WHERE c.id = $1`,
+      [routed.id],
+    );
+    expect(facts).toEqual({ path: true, path_at: true, entered: true, mask: true });
     const audit = await t.db.query(
       `SELECT actor_kind FROM audit_entries WHERE entity = 'case' AND entity_id = $1 AND action = 'case.routed'`,
       [routed.id],
