@@ -65,7 +65,9 @@ const mutations: Array<fc.Arbitrary<Mutation>> = [
     .tuple(fc.constantFrom(...TEXT_FIELDS), fc.nat(), fc.constantFrom('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF'))
     .map(([field, at, bad]): Mutation => (b) => ({
       ...b,
-      [field]: insertAt(String(b[field] ?? 'filled in'), at, bad),
+      // Into the field's text, or into text put in its place: an earlier mutation may have made it a number or an
+      // object, and String() throws on an object whose random keys shadow toString/valueOf.
+      [field]: insertAt(typeof b[field] === 'string' ? (b[field] as string) : 'filled in', at, bad),
     })),
   fc
     .constantFrom(...TEXT_FIELDS)
