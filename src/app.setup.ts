@@ -7,6 +7,7 @@ import helmet from '@fastify/helmet';
 import { INestApplicationContext, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -44,7 +45,7 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     // Fastify would log two lines per request ("incoming request", "request completed"); the
     // onResponse hook below writes one with both lines' fields. Log writes are synchronous
     // syscalls, a visible share of the CPU a request costs.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
