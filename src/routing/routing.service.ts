@@ -347,12 +347,7 @@ export class RoutingService {
       );
     if (!row) return null;
     return {
-      ...row,
-      preferredLanguage: row.preferred_language,
-      serviceLines: row.service_lines,
-      targetCity: row.target_city,
-      targetCountry: row.target_country,
-      originCountry: row.origin_country,
+      ...forEnrichment(row),
       affinity:
         row.owner_id && row.affinity_client_id ? { clientId: row.affinity_client_id, ownerId: row.owner_id } : null,
     };
@@ -369,16 +364,20 @@ export class RoutingService {
          FROM inquiries WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
-    if (!row) return null;
-    return {
-      ...row,
-      preferredLanguage: row.preferred_language,
-      serviceLines: row.service_lines,
-      targetCity: row.target_city,
-      targetCountry: row.target_country,
-      originCountry: row.origin_country,
-    };
+    return row ? forEnrichment(row) : null;
   }
+}
+
+/** An inquiry row with the names enrichment reads. */
+function forEnrichment<T extends InquiryRow>(row: T): T & InquiryForEnrichment {
+  return {
+    ...row,
+    preferredLanguage: row.preferred_language,
+    serviceLines: row.service_lines,
+    targetCity: row.target_city,
+    targetCountry: row.target_country,
+    originCountry: row.origin_country,
+  };
 }
 
 function toEnrichmentInput(input: InquiryInputDto): InquiryForEnrichment {
