@@ -11,6 +11,7 @@ import { NotificationsWorkerModule } from './notifications/notifications.module'
 import { PrivacyWorkerModule } from './privacy/privacy.module';
 import { OutboxRelayModule } from './queue/outbox-relay.module';
 import { JobName } from './queue/queue.constants';
+import { QueueShutdownService } from './queue/queue-shutdown.service';
 import { RoutingWorkerModule } from './routing/routing-worker.module';
 import { SlaWorkerModule } from './sla/sla.module';
 import { WebhooksWorkerModule } from './webhooks/webhooks.module';
@@ -26,6 +27,7 @@ import { WebhooksWorkerModule } from './webhooks/webhooks.module';
     WebhooksWorkerModule,
     PrivacyWorkerModule,
   ],
+  providers: [QueueShutdownService],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(private readonly discovery: DiscoveryService) {}

@@ -3,13 +3,13 @@
  * all a consultant's out-of-office period simply ending, and any drain that failed after a commit.
  * Several workers may sweep at once: the per-office lock serializes them.
  */
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { QueueDrainService } from './queue-drain.service';
 
 export const QUEUE_SWEEP_INTERVAL_MS = 60_000;
 
 @Injectable()
-export class QueueDrainSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QueueDrainSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(QueueDrainSweeper.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -21,7 +21,7 @@ export class QueueDrainSweeper implements OnApplicationBootstrap, OnApplicationS
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;

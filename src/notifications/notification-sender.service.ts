@@ -4,7 +4,7 @@
  * A transient failure is rethrown for Bull to retry with backoff; a permanent one (SMTP 5xx, such
  * as an unknown mailbox) ends the message as `failed` with `permanentFailure`, never retried.
  */
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@/config/app-config';
@@ -40,7 +40,7 @@ export function describeSmtpError(error: unknown): string {
 export class TransientSendError extends Error {}
 
 @Injectable()
-export class NotificationSender implements OnModuleDestroy {
+export class NotificationSender implements OnApplicationShutdown {
   private readonly logger = new Logger(NotificationSender.name);
   private readonly transport: Transporter | null;
 
@@ -101,7 +101,8 @@ export class NotificationSender implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /** After the queues closed (their jobs may still be sending until then). */
+  onApplicationShutdown(): void {
     this.transport?.close();
   }
 }

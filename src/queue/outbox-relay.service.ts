@@ -61,9 +61,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
 
   /**
    * Stops before queues and the data source close (they close in onApplicationShutdown): the batch
-   * in flight finishes, so no row is left half-handled.
+   * in flight finishes, so no row is left half-handled. QueueShutdownService calls it first too.
    */
-  async beforeApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
     await this.loopDone;

@@ -2,12 +2,12 @@
  * A small Redis client for readiness checks and counters. It never queues commands while Redis is
  * down (enableOfflineQueue off) so callers fail fast instead of waiting on a dead connection.
  */
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '@/config/app-config';
 
 @Injectable()
-export class RedisService implements OnModuleDestroy {
+export class RedisService implements OnApplicationShutdown {
   readonly client: Redis;
 
   constructor(config: AppConfig) {
@@ -34,7 +34,8 @@ export class RedisService implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Closes with the other resources, after the work that may still use it has stopped. */
+  onApplicationShutdown(): void {
     this.client.disconnect();
   }
 }

@@ -5,7 +5,7 @@
  * in the failed set is left there for inspection rather than retried forever. Worker only.
  */
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@/queue/outbox.service';
@@ -16,7 +16,7 @@ const STUCK_AFTER = '2 minutes';
 const BATCH = 200;
 
 @Injectable()
-export class RoutingReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RoutingReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RoutingReconciler.name);
   private timer: NodeJS.Timeout | null = null;
 
@@ -35,7 +35,7 @@ export class RoutingReconciler implements OnApplicationBootstrap, OnApplicationS
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
   }
 

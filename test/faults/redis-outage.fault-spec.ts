@@ -60,7 +60,7 @@ describe('Redis stopped for 20 s under steady intake', () => {
     // Once Redis is back, every accepted inquiry is routed exactly once and the outbox drains.
     const missing = await scenario.waitAllRouted(accepted, 90_000);
     expect(missing).toEqual([]);
-    expect(await scenario.pendingOutbox()).toBe(0);
+    expect(await scenario.waitOutboxDrained()).toBe(0);
     const [{ received }] = await scenario.sql<{ received: number }>(
       `SELECT count(*)::int AS received FROM inquiries WHERE id = ANY($1::uuid[]) AND status <> 'routed'`,
       [accepted],

@@ -92,10 +92,18 @@ export class Scenario {
     }
   }
 
-  /** Outbox rows due now and not yet handed to Redis. */
-  async pendingOutbox(): Promise<number> {
-    const [{ n }] = await this.sql<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL AND available_at <= now()`);
-    return n;
+  /**
+   * Waits until every outbox row that is due has been handed to Redis; answers how many still
+   * wait. The rows the last routings wrote are a relay poll away when the cases appear, so this
+   * polls too. Rows due later (a first-response check at its deadline) are not counted.
+   */
+  async waitOutboxDrained(timeoutMs = 30_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [{ n }] = await this.sql<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL AND available_at <= now()`);
+      if (n === 0 || Date.now() > deadline) return n;
+      await sleep(250);
+    }
   }
 
   /** Where Bull holds each routing job (by job id = inquiry id): wait, active, delayed, failed, completed or none. */

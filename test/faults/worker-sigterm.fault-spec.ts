@@ -34,7 +34,7 @@ describe('worker stopped with SIGTERM during a burst', () => {
     const missing = await scenario.waitAllRouted(accepted, 90_000);
     const states = await scenario.routingJobStates(missing.map((m) => m.id));
     expect({ leftActive, missing, states }).toEqual({ leftActive: 0, missing: [], states: {} });
-    expect(await scenario.pendingOutbox()).toBe(0);
+    expect(await scenario.waitOutboxDrained()).toBe(0);
     expect(matchingLines(next.logs, SHUTDOWN_ERRORS)).toEqual([]);
   });
 });
