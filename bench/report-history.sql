@@ -21,7 +21,8 @@
 -- with the rest, and so is the first-response-hours trigger: each case is inserted with its path
 -- already derived from its events (and the stage bits of the path) and its hours from the
 -- trigger's own function (the benchmark then checks a sample of paths against the events); its
--- settled velocity samples (`case_stays`) and their monthly histogram are written the same way.
+-- settled velocity samples (`case_stays`) and their monthly histogram are written the same way, and so are
+-- the sources report's weekly counts (`inquiry_source_weeks`).
 
 -- phase: prepare
 SET session_replication_role = replica;
@@ -195,6 +196,15 @@ INSERT INTO case_stay_histogram (month, series, bucket, n)
 SELECT date_trunc('month', cohort_at, 'UTC'), series, bucket, count(*) FROM added GROUP BY 1, 2, 3
     ON CONFLICT (month, series, bucket) DO UPDATE SET n = case_stay_histogram.n + excluded.n;
 
+-- phase: sources
+-- The weekly counts of the sources report, as the inquiry triggers of migration ReportSourcesRollup would keep
+-- them (skipped here): this load's inquiries (the ones already there were counted by the triggers) into the change
+-- log, then folded as the worker's sweep does.
+INSERT INTO inquiry_source_changes (week, origin_country, source, service_lines, status, n)
+SELECT date_trunc('week', i.created_at AT TIME ZONE 'UTC')::date, i.origin_country, i.source, i.service_lines, i.status, count(*)
+  FROM inquiries i WHERE i.reference LIKE 'SYN-%' GROUP BY 1, 2, 3, 4, 5;
+SELECT fold_inquiry_source_changes();
+
 -- phase: activities
 -- Two per case: a call or email on the first day and a note or meeting later, by the consultant.
 INSERT INTO activities (case_id, author_id, type, direction, body, created_at, updated_at)
@@ -222,4 +232,4 @@ SET session_replication_role = DEFAULT;
 
 -- phase: vacuum
 VACUUM (ANALYZE) offices, consultants, out_of_office_periods, clients, contacts, inquiries, cases, stage_events, activities,
-                 case_stays, case_stay_histogram;
+                 case_stays, case_stay_histogram, inquiry_source_weeks;

@@ -12,6 +12,7 @@ import { PrivacyWorkerModule } from './privacy/privacy.module';
 import { OutboxRelayModule } from './queue/outbox-relay.module';
 import { JobName } from './queue/queue.constants';
 import { QueueShutdownService } from './queue/queue-shutdown.service';
+import { ReportsWorkerModule } from './reports/reports.module';
 import { RoutingWorkerModule } from './routing/routing-worker.module';
 import { SlaWorkerModule } from './sla/sla.module';
 import { WebhooksWorkerModule } from './webhooks/webhooks.module';
@@ -26,6 +27,7 @@ import { WebhooksWorkerModule } from './webhooks/webhooks.module';
     NotificationsWorkerModule,
     WebhooksWorkerModule,
     PrivacyWorkerModule,
+    ReportsWorkerModule,
   ],
   providers: [QueueShutdownService],
 })

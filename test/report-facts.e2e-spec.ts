@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { businessHoursBetween, OfficeCalendar } from '../src/cases/business-hours';
+import { SourcesFoldSweeper } from '../src/reports/sources-fold.sweeper';
 import { createCase } from './factories/cases';
 import { createOffice, createUser } from './factories';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
@@ -72,6 +73,28 @@ describe('Report facts on the case', () => {
                                      EXCEPT SELECT * FROM counted) x)::int AS overcounted`,
     );
     return row as { samples: number; missing: number; extra: number; uncounted: number; overcounted: number };
+  };
+
+  /** The sources report's kept counts (weeks plus unfolded changes) against the inquiries: the differences, which must be none. */
+  const sourcesDrift = async () => {
+    const [row] = await t.db.query(
+      `WITH expected AS (
+         SELECT date_trunc('week', i.created_at AT TIME ZONE 'UTC')::date AS week, k.dimension, k.key, i.status, count(*)::int AS n
+           FROM inquiries i CROSS JOIN LATERAL inquiry_source_keys(i.origin_country, i.source, i.service_lines) k
+          GROUP BY 1, 2, 3, 4
+       ), kept AS (
+         SELECT week, dimension, key, status, sum(n)::int AS n
+           FROM (SELECT week, dimension, key, status, n FROM inquiry_source_weeks
+                 UNION ALL
+                 SELECT c.week, k.dimension, k.key, c.status, c.n FROM inquiry_source_changes c
+                  CROSS JOIN LATERAL inquiry_source_keys(c.origin_country, c.source, c.service_lines) k) x
+          GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+       )
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM kept) x)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM expected) x)::int AS extra,
+              (SELECT count(*) FROM inquiry_source_changes)::int AS unfolded`,
+    );
+    return row as { missing: number; extra: number; unfolded: number };
   };
 
   beforeAll(async () => {
@@ -446,6 +469,129 @@ describe('Report facts on the case', () => {
         expect(win.n).toBeGreaterThan(0);
         expect(res.body.toWin).toEqual({ cases: win.n, medianDays: round2(win.median), p90Days: round2(win.p90) });
       }
+    });
+
+    describe('sources for the firm from the weekly counts', () => {
+      type Split = { week: string; inquiries: number; spam: number; duplicates: number; [key: string]: unknown };
+      const byKey = (key: string) => (a: Split, b: Split) =>
+        a.week.localeCompare(b.week) || String(a[key] ?? '').localeCompare(String(b[key] ?? ''));
+
+      /** The firm's report straight from the inquiries created in the period, the way it read before the counts were kept. */
+      const expectedSources = async (from: Date, to: Date | null) => {
+        const rows: Array<{
+          week: string;
+          dimension: string;
+          key: string | null;
+          inquiries: number;
+          spam: number;
+          duplicates: number;
+        }> = await t.db.query(
+          `WITH i AS (
+               SELECT to_char(created_at AT TIME ZONE 'UTC', 'IYYY-"W"IW') AS week, origin_country::text AS origin, source::text AS source,
+                      unnest(CASE WHEN cardinality(service_lines) = 0 THEN ARRAY[NULL::text] ELSE service_lines END) AS line,
+                      status, id
+                 FROM inquiries WHERE created_at >= $1 AND ($2::timestamptz IS NULL OR created_at < $2)
+             )
+             -- i has a row per service line: the other splits count each inquiry once (DISTINCT id).
+             SELECT week, 'total' AS dimension, NULL AS key, count(DISTINCT id) FILTER (WHERE status IN ('received', 'routed'))::int AS inquiries,
+                    count(DISTINCT id) FILTER (WHERE status = 'spam')::int AS spam,
+                    count(DISTINCT id) FILTER (WHERE status = 'duplicate')::int AS duplicates
+               FROM i GROUP BY week
+             UNION ALL
+             SELECT week, 'originCountry', origin, count(DISTINCT id) FILTER (WHERE status IN ('received', 'routed'))::int,
+                    count(DISTINCT id) FILTER (WHERE status = 'spam')::int, count(DISTINCT id) FILTER (WHERE status = 'duplicate')::int
+               FROM i GROUP BY week, origin
+             UNION ALL
+             SELECT week, 'source', source, count(DISTINCT id) FILTER (WHERE status IN ('received', 'routed'))::int,
+                    count(DISTINCT id) FILTER (WHERE status = 'spam')::int, count(DISTINCT id) FILTER (WHERE status = 'duplicate')::int
+               FROM i GROUP BY week, source
+             UNION ALL
+             SELECT week, 'serviceLine', line, count(*) FILTER (WHERE status IN ('received', 'routed'))::int,
+                    count(*) FILTER (WHERE status = 'spam')::int, count(*) FILTER (WHERE status = 'duplicate')::int
+               FROM i GROUP BY week, line`,
+          [from, to],
+        );
+        const split = (dimension: string, name: string) =>
+          rows
+            .filter((r) => r.dimension === dimension)
+            .map((r) => ({
+              week: r.week,
+              ...(name ? { [name]: r.key } : {}),
+              inquiries: r.inquiries,
+              spam: r.spam,
+              duplicates: r.duplicates,
+            }))
+            .sort(byKey(name));
+        return {
+          weeks: split('total', ''),
+          byOriginCountry: split('originCountry', 'originCountry'),
+          byServiceLine: split('serviceLine', 'serviceLine'),
+          bySource: split('source', 'source'),
+        };
+      };
+
+      /** Whole weeks only, partial weeks at both ends, a single partial week, and no end. */
+      const PERIODS = [
+        { from: '2024-01-01', to: '2024-12-29' },
+        { from: '2024-03-13', to: '2026-02-11' },
+        { from: '2025-07-02', to: '2025-07-04' },
+        { from: '2025-10-15' },
+      ];
+
+      const expectReportsMatch = async () => {
+        for (const query of PERIODS) {
+          const res = await t.http.get('/api/v1/reports/sources').query(query).set(admin);
+          expect(res.status).toBe(200);
+          const from = new Date(`${query.from}T00:00:00Z`);
+          const to = query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : null;
+          const expected = await expectedSources(from, to);
+          expect(expected.weeks.length).toBeGreaterThan(0);
+          const got = {
+            weeks: [...res.body.weeks].sort(byKey('')),
+            byOriginCountry: [...res.body.byOriginCountry].sort(byKey('originCountry')),
+            byServiceLine: [...res.body.byServiceLine].sort(byKey('serviceLine')),
+            bySource: [...res.body.bySource].sort(byKey('source')),
+          };
+          expect({ query, ...got }).toEqual({ query, ...expected });
+        }
+      };
+
+      it('are generated as the triggers and the fold keep them, and answer as the inquiries do', async () => {
+        expect(await sourcesDrift()).toEqual({ missing: 0, extra: 0, unfolded: 0 });
+        await expectReportsMatch();
+      });
+
+      it('follow status, service-line, back-dating and deleting changes, before and after a fold', async () => {
+        // One statement per kind of change, over many inquiries at once; the routing step's update changes no key.
+        await t.db.query(
+          `UPDATE inquiries SET routed_at = routed_at + interval '1 second' WHERE reference LIKE 'SYN-%'`,
+        );
+        expect((await sourcesDrift()).unfolded).toBe(0);
+        await t.db.query(
+          `UPDATE inquiries SET status = 'spam', duplicate_of_id = NULL WHERE id IN (SELECT id FROM inquiries WHERE status = 'duplicate' ORDER BY id LIMIT 40)`,
+        );
+        await t.db.query(
+          `UPDATE inquiries SET service_lines = CASE WHEN cardinality(service_lines) = 0 THEN ARRAY['tax'] ELSE '{}' END
+            WHERE id IN (SELECT id FROM inquiries ORDER BY md5(id::text) LIMIT 60)`,
+        );
+        await t.db.query(
+          `UPDATE inquiries SET created_at = created_at - interval '9 days'
+            WHERE id IN (SELECT id FROM inquiries ORDER BY md5(id::text) DESC LIMIT 50)`,
+        );
+        await t.db.query(
+          `DELETE FROM inquiries WHERE id IN (SELECT id FROM inquiries i WHERE status = 'spam'
+              AND NOT EXISTS (SELECT 1 FROM inquiries d WHERE d.duplicate_of_id = i.id) ORDER BY id LIMIT 30)`,
+        );
+        const before = await sourcesDrift();
+        expect(before).toMatchObject({ missing: 0, extra: 0 });
+        expect(before.unfolded).toBeGreaterThan(0);
+        await expectReportsMatch();
+
+        // As the worker's sweep folds, once a minute.
+        expect(await new SourcesFoldSweeper(t.db).fold()).toBeGreaterThan(0);
+        expect(await sourcesDrift()).toEqual({ missing: 0, extra: 0, unfolded: 0 });
+        await expectReportsMatch();
+      });
     });
   });
 });

@@ -8,7 +8,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { SqlParams } from '@/common/sql';
-import { partialRanges, wholeMonths } from './report-months';
+import { partialRanges, wholeMonths, wholeWeeks } from './report-calendar';
 import {
   casesCreated,
   casesDue,
@@ -504,39 +504,57 @@ export class ReportsRepository {
 
   /**
    * Inquiries per ISO week (UTC): weekly totals and the splits by origin country and source count
-   * each inquiry once; the service-line split unnests, so an inquiry naming two lines counts under
-   * both (and one naming none under null). Office and consultant come from the inquiry's case (a
-   * duplicate's: the case of the inquiry it repeats); spam and unrouted inquiries have none, so a
-   * filter by office or consultant, or a manager's scope, leaves them out (ix_inquiries_report_created).
+   * each inquiry once; the service-line split counts an inquiry under each line it names (and one
+   * naming none under null), as `inquiry_source_keys` lists them. Office and consultant come from
+   * the inquiry's case (a duplicate's: the case of the inquiry it repeats); spam and unrouted
+   * inquiries have none, so a filter by office or consultant, or a manager's scope, leaves them out.
+   *
+   * For the whole firm, the whole weeks of the period come from `inquiry_source_weeks` and the
+   * changes not yet folded into it (migration ReportSourcesRollup), and only the partial weeks at
+   * the ends from the inquiries; a filtered report reads its inquiries (ix_inquiries_report_created).
    */
   sources(filter: ReportFilter, stream: true): AsyncGenerator<SourceRow>;
   sources(filter: ReportFilter, stream: false): Promise<SourceRow[]>;
   sources(filter: ReportFilter, stream: boolean): AsyncGenerator<SourceRow> | Promise<SourceRow[]> {
     const p = new SqlParams();
-    const counts = `sum(n) FILTER (WHERE status IN ('received', 'routed'))::int AS inquiries,
-                    coalesce(sum(n) FILTER (WHERE status = 'spam'), 0)::int AS spam,
-                    coalesce(sum(n) FILTER (WHERE status = 'duplicate'), 0)::int AS duplicates`;
-    // One pass over the period's index entries folds the inquiries into (week, origin, source, lines, status)
-    // counts; the three splits are then summed from those few thousand rows, and the week labelled once per group.
-    const sql = `WITH i AS MATERIALIZED (
-                   SELECT date_trunc('week', i.created_at AT TIME ZONE 'UTC') AS week, i.origin_country::text AS origin_country,
-                          i.source::text AS source, i.service_lines, i.status, count(*) AS n
-                     FROM inquiries i
-                    WHERE ${filterSql(withoutCaseScope(filter), p, inquiriesReceived())} ${inquiryCaseScopeSql(filter, p)}
-                    GROUP BY 1, 2, 3, 4, 5
-                 ), grouped AS (
-                   SELECT week,
-                          CASE WHEN GROUPING(origin_country) = 0 THEN 'originCountry' WHEN GROUPING(source) = 0 THEN 'source' ELSE 'total' END
-                            AS dimension,
-                          coalesce(origin_country, source) AS key, ${counts}
-                     FROM i GROUP BY GROUPING SETS ((week), (week, origin_country), (week, source))
-                   UNION ALL
-                   SELECT week, 'serviceLine', line, ${counts}
-                     FROM i CROSS JOIN LATERAL unnest(CASE WHEN cardinality(i.service_lines) = 0 THEN ARRAY[NULL::text] ELSE i.service_lines END) AS line
-                    GROUP BY week, line
-                 )
-                 SELECT to_char(week, 'IYYY-"W"IW') AS week, dimension, key, coalesce(inquiries, 0) AS inquiries, spam, duplicates FROM grouped
-                  ORDER BY grouped.week, CASE dimension WHEN 'total' THEN 0 WHEN 'originCountry' THEN 1 WHEN 'serviceLine' THEN 2 ELSE 3 END,
+    const firmWide =
+      filter.officeIds === null &&
+      filter.consultantId === null &&
+      filter.serviceLine === null &&
+      filter.originCountry === null;
+    const weeks = firmWide ? wholeWeeks(filter.period) : null;
+    // Each part yields (week, dimension, key, status, n); an inquiry's fine row is folded before it is spread over its keys.
+    // Weeks are dates (Mondays, UTC): compared as UTC midnights, whatever the session's time zone.
+    const weekAt = (column: string): string => `(${column}::timestamp AT TIME ZONE 'UTC')`;
+    const fromInquiries = (where: string): string =>
+      `SELECT f.week, k.dimension, k.key, f.status, f.n
+         FROM (SELECT date_trunc('week', i.created_at AT TIME ZONE 'UTC')::date AS week, i.origin_country::text AS origin_country,
+                      i.source::text AS source, i.service_lines, i.status, count(*)::int AS n
+                 FROM inquiries i WHERE ${where} GROUP BY 1, 2, 3, 4, 5) f
+        CROSS JOIN LATERAL inquiry_source_keys(f.origin_country, f.source, f.service_lines) k`;
+    const parts = weeks
+      ? [
+          `SELECT w.week, w.dimension, w.key, w.status, w.n FROM inquiry_source_weeks w WHERE ${periodSql(weekAt('w.week'), weeks, p)}`,
+          `SELECT c.week, k.dimension, k.key, c.status, c.n FROM inquiry_source_changes c
+             CROSS JOIN LATERAL inquiry_source_keys(c.origin_country, c.source, c.service_lines) k
+            WHERE ${periodSql(weekAt('c.week'), weeks, p)}`,
+          ...partialRanges(filter.period, weeks).map((part) => fromInquiries(periodSql('i.created_at', part, p))),
+        ]
+      : [
+          fromInquiries(
+            `${filterSql(withoutCaseScope(filter), p, inquiriesReceived())} ${inquiryCaseScopeSql(filter, p)}`,
+          ),
+        ];
+    const sql = `WITH counts AS (${parts.join('\n UNION ALL ')})
+                 SELECT to_char(week, 'IYYY-"W"IW') AS week, dimension, key,
+                        coalesce(sum(n) FILTER (WHERE status IN ('received', 'routed')), 0)::int AS inquiries,
+                        coalesce(sum(n) FILTER (WHERE status = 'spam'), 0)::int AS spam,
+                        coalesce(sum(n) FILTER (WHERE status = 'duplicate'), 0)::int AS duplicates
+                   FROM counts
+                  GROUP BY counts.week, dimension, key
+                 -- A kept week may hold keys whose inquiries have all moved on.
+                 HAVING sum(n) > 0
+                  ORDER BY counts.week, CASE dimension WHEN 'total' THEN 0 WHEN 'originCountry' THEN 1 WHEN 'serviceLine' THEN 2 ELSE 3 END,
                            key NULLS FIRST`;
     return stream ? this.db.cursor<SourceRow>(sql, p.values) : this.db.query<SourceRow>(sql, p.values);
   }

@@ -1,4 +1,4 @@
-import { partialRanges, wholeMonths } from './report-months';
+import { partialRanges, wholeMonths, wholeWeeks } from './report-calendar';
 
 const at = (iso: string): Date => new Date(iso);
 
@@ -62,6 +62,51 @@ describe('wholeMonths and partialRanges', () => {
           misplaced.push(
             `${new Date(t).toISOString()} of ${new Date(a).toISOString()}–${new Date(b).toISOString()}: ${inside} parts`,
           );
+      }
+    }
+    expect(misplaced).toEqual([]);
+  });
+});
+
+describe('wholeWeeks', () => {
+  it('a year from a Friday to a Sunday: whole weeks from the next Monday to the last Monday', () => {
+    // 2025-11-28 is a Friday, 2026-11-29 a Sunday, 2026-11-23 the Monday before it.
+    const period = { from: at('2025-11-28T00:00:00Z'), to: at('2026-11-29T00:00:00Z') };
+    const weeks = wholeWeeks(period)!;
+    expect(weeks).toEqual({ from: at('2025-12-01T00:00:00Z'), to: at('2026-11-23T00:00:00Z') });
+    expect(partialRanges(period, weeks)).toEqual([
+      { from: at('2025-11-28T00:00:00Z'), to: at('2025-12-01T00:00:00Z') },
+      { from: at('2026-11-23T00:00:00Z'), to: at('2026-11-29T00:00:00Z') },
+    ]);
+  });
+
+  it('a Sunday belongs to the week of the Monday before it, across a year end', () => {
+    // 2027-01-03 is a Sunday in ISO week 2026-W53, which starts on Monday 2026-12-28.
+    expect(wholeWeeks({ from: at('2026-12-28T00:00:00Z'), to: at('2027-01-03T23:59:59Z') })).toBeNull();
+    expect(wholeWeeks({ from: at('2026-12-28T00:00:00Z'), to: at('2027-01-04T00:00:00Z') })).toEqual({
+      from: at('2026-12-28T00:00:00Z'),
+      to: at('2027-01-04T00:00:00Z'),
+    });
+  });
+
+  it('every whole-week bound is a Monday midnight and every instant is in exactly one part', () => {
+    let seed = 7;
+    const random = (): number => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    const misplaced: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const a = Date.UTC(2024, 0, 1) + Math.floor(random() * 3 * 365 * 86_400_000);
+      const b = a + Math.floor(random() * 60 * 86_400_000);
+      const period = { from: new Date(a), to: new Date(b) };
+      const weeks = wholeWeeks(period);
+      const parts = weeks ? [weeks, ...partialRanges(period, weeks)] : [period];
+      for (const bound of weeks ? [weeks.from!, weeks.to!] : []) {
+        if (bound.getUTCDay() !== 1 || bound.getTime() % 86_400_000 !== 0)
+          misplaced.push(`${bound.toISOString()} is no Monday`);
+      }
+      for (let k = 0; k < 10; k++) {
+        const t = a + Math.floor(random() * (b - a));
+        if (parts.filter((r) => r.from!.getTime() <= t && t < r.to!.getTime()).length !== 1)
+          misplaced.push(`${new Date(t).toISOString()} of ${new Date(a).toISOString()}–${new Date(b).toISOString()}`);
       }
     }
     expect(misplaced).toEqual([]);

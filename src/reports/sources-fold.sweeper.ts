@@ -1,0 +1,50 @@
+/**
+ * Worker-only: once a minute folds the inquiry changes of the sources report into its weekly
+ * counts (migration ReportSourcesRollup), so the report reads a few rows per week plus a minute's
+ * changes. The report is exact without it; the sweep only keeps the change log short. Several
+ * workers may fold at once: each change row is moved by exactly one of them.
+ */
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export const SOURCES_FOLD_INTERVAL_MS = 60_000;
+
+@Injectable()
+export class SourcesFoldSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(SourcesFoldSweeper.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  // The primary, not the reports replica: the fold writes.
+  constructor(private readonly dataSource: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), SOURCES_FOLD_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One fold; skipped while the previous one still runs. */
+  tick(): Promise<void> {
+    this.running ??= this.fold()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'sources fold failed; the next one retries'))
+      .finally(() => {
+        this.running = null;
+      });
+    return this.running;
+  }
+
+  /** Folds now; answers how many weekly rows it touched. */
+  async fold(): Promise<number> {
+    const [{ folded }] = await this.dataSource.query<Array<{ folded: number }>>(
+      `SELECT fold_inquiry_source_changes() AS folded`,
+    );
+    return folded;
+  }
+}
