@@ -27,7 +27,6 @@ export class TokenService {
         subject: claims.sub,
         algorithm: JWT_ALGORITHM,
         expiresIn: this.config.accessTokenTtlSeconds,
-        secret: this.config.jwtSecret,
       },
     );
   }
@@ -35,9 +34,9 @@ export class TokenService {
   /** Returns the claims, or null for anything not signed by us with HS256 and unexpired. */
   verifyAccess(token: string): AccessClaims | null {
     try {
+      // The secret is the key object of AuthModule's JwtModule registration.
       const payload = this.jwt.verify<{ sub: string; role: Role; officeId: string | null }>(token, {
         algorithms: [JWT_ALGORITHM],
-        secret: this.config.jwtSecret,
       });
       return typeof payload.sub === 'string'
         ? { sub: payload.sub, role: payload.role, officeId: payload.officeId }
