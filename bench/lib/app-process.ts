@@ -168,8 +168,10 @@ export class AppProcess {
     if (this.exitInfo) return { ...this.exitInfo, timedOut: false };
     this.signalledAt = Date.now();
     this.child.kill(signal);
-    const timer = sleep(timeoutMs).then(() => null);
-    const info = await Promise.race([this.exited, timer]);
+    // The deadline is cleared once the child exits, so no timer outlives the stop (Jest waits for timers).
+    let deadline: NodeJS.Timeout | undefined;
+    const timer = new Promise<null>((resolve) => (deadline = setTimeout(() => resolve(null), timeoutMs)));
+    const info = await Promise.race([this.exited, timer]).finally(() => clearTimeout(deadline));
     if (info) return { ...info, timedOut: false };
     this.child.kill('SIGKILL');
     return { ...(await this.exited), timedOut: true };
