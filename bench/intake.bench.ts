@@ -14,7 +14,7 @@ import { AppProcess, ROOT } from './lib/app-process';
 import { killOnExit } from './lib/children';
 import { InquiryGenerator } from './lib/inquiries';
 import { median, ratio, round } from './lib/stats';
-import { cloneDatabase, PostgresServer, sleep, waitForPort } from './lib/services';
+import { cloneDatabase, PostgresServer, waitForPort, within } from './lib/services';
 
 export interface IntakeRun {
   server: 'api' | 'baseline';
@@ -109,7 +109,7 @@ class Baseline {
   async stop(): Promise<void> {
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGTERM');
-    await Promise.race([exited, sleep(5000)]);
+    await within(exited, 5000);
     this.child.kill('SIGKILL');
   }
 }

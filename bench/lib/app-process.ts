@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../src/database/embedded-services';
 import { killOnExit } from './children';
-import { sleep } from './services';
+import { sleep, within } from './services';
 
 export const ROOT = join(__dirname, '..', '..');
 const OUTPUT_LIMIT = 8 * 1024 * 1024;
@@ -168,10 +168,7 @@ export class AppProcess {
     if (this.exitInfo) return { ...this.exitInfo, timedOut: false };
     this.signalledAt = Date.now();
     this.child.kill(signal);
-    // The deadline is cleared once the child exits, so no timer outlives the stop (Jest waits for timers).
-    let deadline: NodeJS.Timeout | undefined;
-    const timer = new Promise<null>((resolve) => (deadline = setTimeout(() => resolve(null), timeoutMs)));
-    const info = await Promise.race([this.exited, timer]).finally(() => clearTimeout(deadline));
+    const info = await within(this.exited, timeoutMs);
     if (info) return { ...info, timedOut: false };
     this.child.kill('SIGKILL');
     return { ...(await this.exited), timedOut: true };

