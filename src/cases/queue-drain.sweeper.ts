@@ -4,6 +4,7 @@
  * Several workers may sweep at once: the per-office lock serializes them.
  */
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { IntervalSweep } from '@/common/interval-sweep';
 import { QueueDrainService } from './queue-drain.service';
 
 export const QUEUE_SWEEP_INTERVAL_MS = 60_000;
@@ -11,33 +12,24 @@ export const QUEUE_SWEEP_INTERVAL_MS = 60_000;
 @Injectable()
 export class QueueDrainSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(QueueDrainSweeper.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly sweep = new IntervalSweep(QUEUE_SWEEP_INTERVAL_MS, () => this.drainAll());
 
   constructor(private readonly queueDrain: QueueDrainService) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), QUEUE_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.sweep.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.sweep.stop();
   }
 
-  /** One sweep; skipped while the previous one still runs. */
-  tick(now: Date = new Date()): Promise<void> {
-    this.running ??= this.queueDrain
-      .drainAll(now)
-      .then((done) => {
-        if (done.length) this.logger.log({ assigned: done.length }, 'queue sweep assigned waiting cases');
-      })
-      .catch((error: unknown) => this.logger.error({ err: error }, 'queue sweep failed'))
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+  private async drainAll(): Promise<void> {
+    try {
+      const done = await this.queueDrain.drainAll(new Date());
+      if (done.length) this.logger.log({ assigned: done.length }, 'queue sweep assigned waiting cases');
+    } catch (error) {
+      this.logger.error({ err: error }, 'queue sweep failed');
+    }
   }
 }

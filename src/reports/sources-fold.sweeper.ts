@@ -6,38 +6,29 @@
  */
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { IntervalSweep } from '@/common/interval-sweep';
 
 export const SOURCES_FOLD_INTERVAL_MS = 60_000;
 
 @Injectable()
 export class SourcesFoldSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SourcesFoldSweeper.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly sweep = new IntervalSweep(SOURCES_FOLD_INTERVAL_MS, () =>
+    this.fold().then(
+      () => undefined,
+      (error: unknown) => this.logger.warn({ err: error }, 'sources fold failed; the next one retries'),
+    ),
+  );
 
   // The primary, not the reports replica: the fold writes.
   constructor(private readonly dataSource: DataSource) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), SOURCES_FOLD_INTERVAL_MS);
-    this.timer.unref();
+    this.sweep.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  /** One fold; skipped while the previous one still runs. */
-  tick(): Promise<void> {
-    this.running ??= this.fold()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'sources fold failed; the next one retries'))
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.sweep.stop();
   }
 
   /** Folds now; answers how many weekly rows it touched. */

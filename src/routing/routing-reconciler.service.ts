@@ -8,6 +8,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
+import { IntervalSweep } from '@/common/interval-sweep';
 import { OutboxService } from '@/queue/outbox.service';
 import { JobName, QueueName } from '@/queue/queue.constants';
 
@@ -18,7 +19,12 @@ const BATCH = 200;
 @Injectable()
 export class RoutingReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RoutingReconciler.name);
-  private timer: NodeJS.Timeout | null = null;
+  private readonly sweep = new IntervalSweep(RECONCILE_INTERVAL_MS, () =>
+    this.requeueLost().then(
+      () => undefined,
+      (error: unknown) => this.logger.warn({ err: error }, 'routing reconciliation failed; next round retries'),
+    ),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -27,16 +33,11 @@ export class RoutingReconciler implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.requeueLost().catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'routing reconciliation failed; next round retries'),
-      );
-    }, RECONCILE_INTERVAL_MS);
-    this.timer.unref();
+    this.sweep.start();
   }
 
-  beforeApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  beforeApplicationShutdown(): Promise<void> {
+    return this.sweep.stop();
   }
 
   /** Re-queues stuck inquiries that have no job at all; returns their ids. */
