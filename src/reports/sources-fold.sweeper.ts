@@ -2,7 +2,7 @@
  * Worker-only: once a minute folds the inquiry changes of the sources report into its weekly
  * counts (migration ReportSourcesRollup), so the report reads a few rows per week plus a minute's
  * changes. The report is exact without it; the sweep only keeps the change log short. Several
- * workers may fold at once: each change row is moved by exactly one of them.
+ * workers may sweep: their folds take turns (the fold function takes an advisory lock).
  */
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
