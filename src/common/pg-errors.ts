@@ -46,3 +46,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Postgres rolled the transaction back because it crossed another one (a deadlock, or a
+ * serialization failure): nothing was written, and the same request sent again normally succeeds.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as PgDriverError).code;
+  return code === '40P01' || code === '40001';
+}

@@ -19,6 +19,18 @@ describe('toProblem', () => {
     expect(result.internal).toBe(false);
   });
 
+  it.each([
+    ['a deadlock (40P01)', '40P01'],
+    ['a serialization failure (40001)', '40001'],
+  ])('answers 409 for %s: nothing was written, and the request may be sent again', (_name, code) => {
+    const error = new QueryFailedError('UPDATE x', [], Object.assign(new Error('deadlock detected'), { code }));
+    const result = toProblem(error, 'req-3');
+    expect(result.problem).toMatchObject({ status: 409, code: 'concurrent_change', requestId: 'req-3' });
+    expect(JSON.stringify(result.problem)).not.toMatch(/UPDATE|deadlock/);
+    expect(result.headers['retry-after']).toBe('1');
+    expect(result.internal).toBe(false);
+  });
+
   it('keeps other failures a 500 without internals', () => {
     const result = toProblem(
       new QueryFailedError('SELECT broken', [], Object.assign(new Error('syntax error'), { code: '42601' })),

@@ -5,7 +5,7 @@
  */
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, ErrorKind, FieldError } from './domain-error';
-import { isDatabaseUnavailable } from './pg-errors';
+import { isDatabaseUnavailable, isTransactionConflict } from './pg-errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -183,6 +183,17 @@ export function toProblem(error: unknown, requestId?: string): ProblemResult {
     return withId({
       problem: problem(503, 'dependency_unavailable', 'The database does not answer right now; try again shortly.'),
       headers: { 'retry-after': '5' },
+      internal: false,
+    });
+  }
+  if (isTransactionConflict(error)) {
+    return withId({
+      problem: problem(
+        409,
+        'concurrent_change',
+        'Another change to the same records happened at the same moment and nothing was saved; send the request again.',
+      ),
+      headers: { 'retry-after': '1' },
       internal: false,
     });
   }
