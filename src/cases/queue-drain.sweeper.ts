@@ -3,28 +3,21 @@
  * all a consultant's out-of-office period simply ending, and any drain that failed after a commit.
  * Several workers may sweep at once: the per-office lock serializes them.
  */
-import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { IntervalSweep } from '@/common/interval-sweep';
+import { Injectable, Logger } from '@nestjs/common';
+import { WorkerSweeper } from '@/common/interval-sweep';
 import { QueueDrainService } from './queue-drain.service';
 
 export const QUEUE_SWEEP_INTERVAL_MS = 60_000;
 
 @Injectable()
-export class QueueDrainSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class QueueDrainSweeper extends WorkerSweeper {
   private readonly logger = new Logger(QueueDrainSweeper.name);
-  private readonly sweep = new IntervalSweep(QUEUE_SWEEP_INTERVAL_MS, () => this.drainAll());
 
-  constructor(private readonly queueDrain: QueueDrainService) {}
-
-  onApplicationBootstrap(): void {
-    this.sweep.start();
+  constructor(private readonly queueDrain: QueueDrainService) {
+    super(QUEUE_SWEEP_INTERVAL_MS);
   }
 
-  beforeApplicationShutdown(): Promise<void> {
-    return this.sweep.stop();
-  }
-
-  private async drainAll(): Promise<void> {
+  protected async sweepOnce(): Promise<void> {
     try {
       const done = await this.queueDrain.drainAll(new Date());
       if (done.length) this.logger.log({ assigned: done.length }, 'queue sweep assigned waiting cases');

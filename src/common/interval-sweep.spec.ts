@@ -1,4 +1,4 @@
-import { IntervalSweep } from './interval-sweep';
+import { IntervalSweep, WorkerSweeper } from './interval-sweep';
 
 describe('IntervalSweep', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -37,5 +37,35 @@ describe('IntervalSweep', () => {
     await expect(sweep.tick()).rejects.toThrow('down');
     await sweep.tick();
     expect(runs).toBe(2);
+  });
+});
+
+describe('WorkerSweeper', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  class Counting extends WorkerSweeper {
+    runs = 0;
+    constructor() {
+      super(1000);
+    }
+    protected sweepOnce(): Promise<void> {
+      this.runs++;
+      return Promise.resolve();
+    }
+  }
+
+  it('sweeps from bootstrap until shutdown begins', async () => {
+    const sweeper = new Counting();
+    jest.advanceTimersByTime(3000);
+    expect(sweeper.runs).toBe(0);
+    sweeper.onApplicationBootstrap();
+    jest.advanceTimersByTime(1000);
+    await Promise.resolve();
+    jest.advanceTimersByTime(1000);
+    expect(sweeper.runs).toBe(2);
+    await sweeper.beforeApplicationShutdown();
+    jest.advanceTimersByTime(5000);
+    expect(sweeper.runs).toBe(2);
   });
 });

@@ -3,6 +3,8 @@
  * while the last run goes on is skipped), on an unref'd timer, and a stop that waits for the run in
  * flight. The sweep logs its own failures; a failed run is simply followed by the next one.
  */
+import { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
+
 export class IntervalSweep {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -31,5 +33,27 @@ export class IntervalSweep {
       this.running = null;
     });
     return this.running;
+  }
+}
+
+/**
+ * A worker-only provider that sweeps every `intervalMs` from application bootstrap until shutdown
+ * begins (it stops before the data source and Redis close). `sweepOnce` logs its own failures.
+ */
+export abstract class WorkerSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly sweep: IntervalSweep;
+
+  protected constructor(intervalMs: number) {
+    this.sweep = new IntervalSweep(intervalMs, () => this.sweepOnce());
+  }
+
+  protected abstract sweepOnce(): Promise<void>;
+
+  onApplicationBootstrap(): void {
+    this.sweep.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.sweep.stop();
   }
 }

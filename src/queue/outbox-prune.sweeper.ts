@@ -5,9 +5,9 @@
  * old. Batches in id order (the primary key, where the oldest rows come first) keep each delete
  * short; one run stops after a bounded number of batches and the next hour goes on.
  */
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IntervalSweep } from '@/common/interval-sweep';
+import { WorkerSweeper } from '@/common/interval-sweep';
 
 export const OUTBOX_PRUNE_INTERVAL_MS = 60 * 60_000;
 export const OUTBOX_KEEP = '7 days';
@@ -15,25 +15,20 @@ const BATCH = 5000;
 const MAX_BATCHES = 40;
 
 @Injectable()
-export class OutboxPruneSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OutboxPruneSweeper extends WorkerSweeper {
   private readonly logger = new Logger(OutboxPruneSweeper.name);
-  private readonly sweep = new IntervalSweep(OUTBOX_PRUNE_INTERVAL_MS, () =>
-    this.prune().then(
-      (deleted) => {
-        if (deleted) this.logger.log({ deleted }, 'pruned published outbox rows');
-      },
-      (error: unknown) => this.logger.warn({ err: error }, 'outbox prune failed; the next one retries'),
-    ),
-  );
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  onApplicationBootstrap(): void {
-    this.sweep.start();
+  constructor(private readonly dataSource: DataSource) {
+    super(OUTBOX_PRUNE_INTERVAL_MS);
   }
 
-  beforeApplicationShutdown(): Promise<void> {
-    return this.sweep.stop();
+  protected async sweepOnce(): Promise<void> {
+    try {
+      const deleted = await this.prune();
+      if (deleted) this.logger.log({ deleted }, 'pruned published outbox rows');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'outbox prune failed; the next one retries');
+    }
   }
 
   /** Deletes published rows older than OUTBOX_KEEP; answers how many. */

@@ -4,31 +4,25 @@
  * changes. The report is exact without it; the sweep only keeps the change log short. Several
  * workers may sweep: their folds take turns (the fold function takes an advisory lock).
  */
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IntervalSweep } from '@/common/interval-sweep';
+import { WorkerSweeper } from '@/common/interval-sweep';
 
 export const SOURCES_FOLD_INTERVAL_MS = 60_000;
 
 @Injectable()
-export class SourcesFoldSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class SourcesFoldSweeper extends WorkerSweeper {
   private readonly logger = new Logger(SourcesFoldSweeper.name);
-  private readonly sweep = new IntervalSweep(SOURCES_FOLD_INTERVAL_MS, () =>
-    this.fold().then(
-      () => undefined,
-      (error: unknown) => this.logger.warn({ err: error }, 'sources fold failed; the next one retries'),
-    ),
-  );
 
   // The primary, not the reports replica: the fold writes.
-  constructor(private readonly dataSource: DataSource) {}
-
-  onApplicationBootstrap(): void {
-    this.sweep.start();
+  constructor(private readonly dataSource: DataSource) {
+    super(SOURCES_FOLD_INTERVAL_MS);
   }
 
-  beforeApplicationShutdown(): Promise<void> {
-    return this.sweep.stop();
+  protected async sweepOnce(): Promise<void> {
+    await this.fold().catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'sources fold failed; the next one retries'),
+    );
   }
 
   /** Folds now; answers how many weekly rows it touched. */

@@ -5,10 +5,10 @@
  * in the failed set is left there for inspection rather than retried forever. Worker only.
  */
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { IntervalSweep } from '@/common/interval-sweep';
+import { WorkerSweeper } from '@/common/interval-sweep';
 import { OutboxService } from '@/queue/outbox.service';
 import { JobName, QueueName } from '@/queue/queue.constants';
 
@@ -17,27 +17,21 @@ const STUCK_AFTER = '2 minutes';
 const BATCH = 200;
 
 @Injectable()
-export class RoutingReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class RoutingReconciler extends WorkerSweeper {
   private readonly logger = new Logger(RoutingReconciler.name);
-  private readonly sweep = new IntervalSweep(RECONCILE_INTERVAL_MS, () =>
-    this.requeueLost().then(
-      () => undefined,
-      (error: unknown) => this.logger.warn({ err: error }, 'routing reconciliation failed; next round retries'),
-    ),
-  );
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     @InjectQueue(QueueName.Routing) private readonly queue: Queue,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.sweep.start();
+  ) {
+    super(RECONCILE_INTERVAL_MS);
   }
 
-  beforeApplicationShutdown(): Promise<void> {
-    return this.sweep.stop();
+  protected async sweepOnce(): Promise<void> {
+    await this.requeueLost().catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'routing reconciliation failed; next round retries'),
+    );
   }
 
   /** Re-queues stuck inquiries that have no job at all; returns their ids. */
