@@ -1,9 +1,9 @@
 /**
  * Builds the HTTP application the same way for production, `npm start` and the end-to-end tests:
  * Fastify with a 64 KB JSON-only body limit, request ids, problem+json for every error path,
- * security headers, CORS for the form's origins, OpenAPI at /api/docs and metrics per route.
+ * security headers (Helmet's, computed once), CORS for the form's origins, OpenAPI at /api/docs
+ * and metrics per route.
  */
-import helmet from '@fastify/helmet';
 import { INestApplicationContext, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -17,6 +17,7 @@ import { AppModule } from './app.module';
 import { BodyHygieneInterceptor } from './common/body-hygiene.interceptor';
 import { ProblemFilter } from './common/problem.filter';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './common/problem';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
@@ -91,7 +92,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
     );
   });
 
-  await app.register(helmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -102,6 +103,11 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
         frameAncestors: ["'self'"],
       },
     },
+  });
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(security.set);
+    for (const name of security.remove) reply.removeHeader(name);
+    done();
   });
   app.enableCors({
     origin: (origin, cb) => cb(null, origin !== undefined && config.publicFormOrigins.includes(origin)),
