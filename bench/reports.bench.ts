@@ -26,6 +26,7 @@ import { ReportsService } from '../src/reports/reports.service';
 import type { ReportQuery } from '../src/reports/dto/report-query.dto';
 import type { Actor } from '../src/common/auth.decorators';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, AppProcess, ROOT } from './lib/app-process';
+import { httpGet } from './lib/load';
 import { cloneDatabase, PostgresServer } from './lib/services';
 import { median, ratio, round, summarize } from './lib/stats';
 
@@ -44,6 +45,8 @@ export interface ReportTiming {
   sql: { p50: number; p95: number; max: number };
   /** API median / SQL median. */
   ratio: number;
+  /** API median − SQL median, ms: what HTTP, the token check and the JSON add to the statements. */
+  overheadMs: number;
 }
 
 export interface ReportsResult {
@@ -51,6 +54,8 @@ export interface ReportsResult {
   rows?: Record<string, number>;
   generateSeconds?: number;
   endpoints: ReportTiming[];
+  /** p50 ms of GET /health/live with the same client: HTTP through the framework, no database. */
+  httpFloorMs: number;
   explainFile?: string;
 }
 
@@ -246,8 +251,10 @@ export async function timeReports(opts: {
   log: (line: string) => void;
   explainFile: string;
   reports?: readonly ReportName[];
-}): Promise<ReportTiming[]> {
-  const token = await login(opts.baseUrl);
+}): Promise<{ endpoints: ReportTiming[]; httpFloorMs: number }> {
+  const auth = { authorization: `Bearer ${await login(opts.baseUrl)}` };
+  const httpFloorMs = await httpFloor(opts.baseUrl);
+  opts.log(`  HTTP floor (GET /health/live, same client, p50 of 200): ${httpFloorMs} ms`);
   const { offices, consultants } = await pick(opts.databaseUrl);
   const recorder = new RecordingDatabase({ databaseUrl: opts.databaseUrl } as AppConfig);
   const clients = await Promise.all(
@@ -268,18 +275,12 @@ export async function timeReports(opts: {
         // One unmeasured call each way warms both paths.
         const warm = shape.query(opts.calls);
         await recordStatements(recorder, report, warm);
-        await fetch(`${opts.baseUrl}/api/v1/reports/${report}?${new URLSearchParams(warm)}`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
+        await httpGet(`${opts.baseUrl}/api/v1/reports/${report}?${new URLSearchParams(warm)}`, auth);
         for (let i = 0; i < opts.calls; i++) {
           const query = shape.query(i);
           const statements = await recordStatements(recorder, report, query);
           let started = performance.now();
-          const res = await fetch(`${opts.baseUrl}/api/v1/reports/${report}?${new URLSearchParams(query)}`, {
-            headers: { authorization: `Bearer ${token}` },
-            signal: AbortSignal.timeout(60_000),
-          });
-          await res.arrayBuffer();
+          const res = await httpGet(`${opts.baseUrl}/api/v1/reports/${report}?${new URLSearchParams(query)}`, auth);
           api.push(performance.now() - started);
           status = res.status;
           started = performance.now();
@@ -300,11 +301,12 @@ export async function timeReports(opts: {
           api: { p50: round(a.p50, 1), p95: round(a.p95, 1), max: round(a.max, 1) },
           sql: { p50: round(s.p50, 1), p95: round(s.p95, 1), max: round(s.max, 1) },
           ratio: ratio(median(api), median(sql)),
+          overheadMs: round(median(api) - median(sql), 1),
         };
         timings.push(timing);
         opts.log(
           `  ${report.padEnd(9)} ${shape.name.padEnd(18)} HTTP ${status}  API p50 ${timing.api.p50} p95 ${timing.api.p95} ms` +
-            `  SQL p50 ${timing.sql.p50} p95 ${timing.sql.p95} ms  ratio ${timing.ratio}`,
+            `  SQL p50 ${timing.sql.p50} p95 ${timing.sql.p95} ms  ratio ${timing.ratio} (+${timing.overheadMs} ms)`,
         );
       }
     }
@@ -323,7 +325,18 @@ export async function timeReports(opts: {
     await Promise.all(clients.map((c) => c.end()));
     await recorder.onModuleDestroy();
   }
-  return timings;
+  return { endpoints: timings, httpFloorMs };
+}
+
+/** The round trip every API call pays before any report work: a route with no database behind it. */
+async function httpFloor(baseUrl: string): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < 220; i++) {
+    const started = performance.now();
+    await httpGet(`${baseUrl}/health/live`, {});
+    if (i >= 20) samples.push(performance.now() - started);
+  }
+  return round(median(samples), 2);
 }
 
 export async function runReportsBench(opts: {
@@ -360,14 +373,14 @@ export async function runReportsBench(opts: {
     `reports-explain-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`,
   );
   try {
-    const endpoints = await timeReports({
+    const { endpoints, httpFloorMs } = await timeReports({
       databaseUrl: db,
       baseUrl: api.baseUrl,
       calls: opts.calls,
       log: opts.log,
       explainFile,
     });
-    return { cases: opts.cases, rows, generateSeconds, endpoints, explainFile };
+    return { cases: opts.cases, rows, generateSeconds, endpoints, httpFloorMs, explainFile };
   } finally {
     await api.stop('SIGTERM', 10_000);
   }
