@@ -29,15 +29,36 @@ function translate(error: unknown): unknown {
   return error;
 }
 
+/** Something statements can be sent to: the pool, or one connection of a shared snapshot. */
+export interface Queryable {
+  query(sql: string, params: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** One connection of `withSharedSnapshot`. */
+export interface SnapshotSession {
+  query<T>(sql: string, params: unknown[]): Promise<T[]>;
+}
+
+const POOL_SIZE = 4;
+/** Connections one `withSharedSnapshot` call holds at most. */
+const MAX_SESSIONS = 2;
+
 @Injectable()
 export class ReportsDatabase implements OnModuleDestroy {
   private readonly logger = new Logger(ReportsDatabase.name);
   private readonly pool: Pool;
+  /**
+   * Calls of `withSharedSnapshot` running now, and those waiting their turn. At most
+   * POOL_SIZE / MAX_SESSIONS run at once, so callers each holding one connection while waiting for
+   * another can never take the whole pool between them.
+   */
+  private snapshotCalls = 0;
+  private readonly snapshotQueue: Array<() => void> = [];
 
   constructor(config: AppConfig) {
     this.pool = new Pool({
       connectionString: config.reportsDatabaseUrl ?? config.databaseUrl,
-      max: 4,
+      max: POOL_SIZE,
       idleTimeoutMillis: 30_000,
       application_name: 'advisory-crm-reports',
       options: SESSION_OPTIONS,
@@ -47,11 +68,80 @@ export class ReportsDatabase implements OnModuleDestroy {
   }
 
   async query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.execute<T>(this.pool, sql, params);
+  }
+
+  /** Every statement of `query` and of snapshot sessions passes here (the benchmark records them). */
+  protected async execute<T>(target: Queryable, sql: string, params: unknown[]): Promise<T[]> {
     try {
-      return (await this.pool.query(sql, params)).rows as T[];
+      return (await target.query(sql, params)).rows as T[];
     } catch (error) {
       throw translate(error);
     }
+  }
+
+  /**
+   * Runs `fn` with `count` connections (at most two) that read one snapshot, so a report can send
+   * statements at the same time — each on its own core — and still see the data as a single
+   * statement would: the first connection opens a read-only REPEATABLE READ transaction and exports
+   * its snapshot, the others import it (works on a replica too).
+   */
+  async withSharedSnapshot<T>(count: number, fn: (sessions: SnapshotSession[]) => Promise<T>): Promise<T> {
+    if (count < 1 || count > MAX_SESSIONS) throw new Error(`withSharedSnapshot: 1 to ${MAX_SESSIONS} sessions`);
+    await this.snapshotTurn();
+    const clients: PoolClient[] = [];
+    let broken = false;
+    try {
+      try {
+        for (let i = 0; i < count; i++) clients.push(await this.pool.connect());
+        const [first, ...others] = clients;
+        await first.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const [{ snapshot }] = (await first.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot'))
+          .rows;
+        if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
+        await Promise.all(
+          others.map((c) =>
+            c.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '${snapshot}'`),
+          ),
+        );
+      } catch (error) {
+        broken = true;
+        throw translate(error);
+      }
+      const sessions = clients.map((client): SnapshotSession => ({
+        query: <R>(sql: string, params: unknown[]) => this.execute<R>(client, sql, params),
+      }));
+      try {
+        return await fn(sessions);
+      } catch (error) {
+        broken = true;
+        throw error;
+      }
+    } finally {
+      await Promise.all(
+        clients.map((c) =>
+          (broken ? c.query('ROLLBACK') : c.query('COMMIT')).then(
+            () => c.release(),
+            () => c.release(true),
+          ),
+        ),
+      );
+      this.snapshotDone();
+    }
+  }
+
+  private async snapshotTurn(): Promise<void> {
+    if (this.snapshotCalls < POOL_SIZE / MAX_SESSIONS) {
+      this.snapshotCalls++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.snapshotQueue.push(resolve));
+  }
+
+  private snapshotDone(): void {
+    const next = this.snapshotQueue.shift();
+    if (next) next();
+    else this.snapshotCalls--;
   }
 
   /**
