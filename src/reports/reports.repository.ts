@@ -8,6 +8,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { SqlParams } from '@/common/sql';
+import { BucketCount, percentiles, rankHistogram, Sample, wantedBuckets } from './histogram-percentiles';
 import { partialRanges, wholeMonths, wholeWeeks } from './report-calendar';
 import {
   casesCreated,
@@ -314,62 +315,96 @@ export class ReportsRepository {
   }
 
   /**
-   * Velocity of the whole firm (no office, consultant, service line or country filter). Settled
-   * samples (`case_stays`, migration ReportVelocityRollup) are counted per bucket from the monthly
-   * `case_stay_histogram` for the period's whole UTC months and from ix_case_stays_cohort for its
-   * partial months at either end; the stays still running — one per open case, growing with now —
-   * are read from the open stages' entries of ix_cases_report_stage_created. The exact second pass
-   * reads the settled samples of the wanted buckets only (ix_case_stays_bucket). Same samples, same
-   * buckets, same percentiles as `velocityFromCases`.
+   * Velocity of the whole firm (no office, consultant, service line or country filter), in two
+   * rounds of two statements; the two of a round run at once, on two connections that read one
+   * snapshot (`withSharedSnapshot`), so each has a core of its own:
+   * 1. the counts per (series, bucket): of the stays still running — one per open case, growing
+   *    with now — from the open stages' entries of ix_cases_report_stage_created; and of the settled
+   *    samples (`case_stays`, migration ReportVelocityRollup) from the monthly `case_stay_histogram`
+   *    for the period's whole UTC months and from ix_case_stays_cohort for its partial months;
+   * 2. the samples of the few buckets that hold the wanted ranks, from the same running stays and
+   *    from ix_case_stays_bucket.
+   * The ranks and the interpolation are worked out in between (histogram-percentiles.ts). Same
+   * samples, same buckets, same percentiles as `velocityFromCases`.
    */
   private velocityFromHistogram(period: Period, now: Date, openStages: string[]): Promise<PercentileRow[]> {
-    const p = new SqlParams();
-    const at = p.add(now);
-    const open = p.add(openStages);
-    const reported = p.add([...openStages, '#first_response', '#to_win']);
+    /** The running stays of the cohort: (series, v) with v in days. */
+    const running = (p: SqlParams): string =>
+      `SELECT c.stage_code::text AS series, greatest(date_part('epoch', ${p.add(now)}::timestamptz - c.stage_entered_at) / 86400, 0) AS v
+         FROM cases c
+        WHERE c.stage_code = ANY(${p.add(openStages)}::text[]) AND c.stage_entered_at IS NOT NULL
+          AND ${periodSql('c.created_at', period, p)}`;
+    const reported = [...openStages, '#first_response', '#to_win'];
     const months = wholeMonths(period);
-    const settledCounts = [
-      ...(months
-        ? [
-            `SELECT h.series, h.bucket, sum(h.n) AS n FROM case_stay_histogram h
-              WHERE ${periodSql('h.month', months, p)} AND h.series = ANY(${reported}::text[])
-              GROUP BY h.series, h.bucket`,
-          ]
-        : []),
-      ...(months ? partialRanges(period, months) : [period]).map(
-        (part) =>
-          `SELECT s.series, s.bucket, count(*) AS n FROM case_stays s
-            WHERE ${periodSql('s.cohort_at', part, p)} AND s.series = ANY(${reported}::text[])
-            GROUP BY s.series, s.bucket`,
-      ),
-    ];
-    return this.db.query<PercentileRow>(
-      `WITH running AS MATERIALIZED (
-         SELECT series, v, ${BUCKET('v')} AS bucket
-           FROM (SELECT c.stage_code::text AS series,
-                        greatest(date_part('epoch', ${at}::timestamptz - c.stage_entered_at) / 86400, 0) AS v
-                   FROM cases c
-                  WHERE c.stage_code = ANY(${open}::text[]) AND c.stage_entered_at IS NOT NULL
-                    AND ${periodSql('c.created_at', period, p)}) stay
-       ), histogram AS MATERIALIZED (
-         SELECT series, bucket, sum(n)::bigint AS n
-           FROM (SELECT series, bucket, count(*) AS n FROM running GROUP BY series, bucket
-                 ${settledCounts.map((sql) => `UNION ALL ${sql}`).join('\n')}) counted
-          GROUP BY series, bucket HAVING sum(n) > 0
-       ), ${PERCENTILES_OF_HISTOGRAM}
-       near AS (
-         SELECT s.series, s.v, b.below + row_number() OVER (PARTITION BY s.series, s.bucket ORDER BY s.v) - 1 AS k
-           FROM (SELECT r.series, r.v, r.bucket FROM running r WHERE (r.series, r.bucket) IN (SELECT series, bucket FROM buckets)
-                 UNION ALL
-                 SELECT b.series, s.value, b.bucket
-                   FROM buckets b
-                  CROSS JOIN LATERAL (SELECT s.value FROM case_stays s
-                                       WHERE s.series = b.series AND s.bucket = b.bucket AND ${periodSql('s.cohort_at', period, p)}) s
-                ) s
-           JOIN buckets b ON b.series = s.series AND b.bucket = s.bucket
-       ) ${PERCENTILES_OF_NEAR}`,
-      p.values,
-    );
+    return this.db.withSharedSnapshot(2, async ([a, b]) => {
+      const runningCounts = new SqlParams();
+      const settledCounts = new SqlParams();
+      const series = settledCounts.add(reported);
+      const settled = [
+        ...(months
+          ? [
+              `SELECT h.series, h.bucket, sum(h.n) AS n FROM case_stay_histogram h
+                WHERE ${periodSql('h.month', months, settledCounts)} AND h.series = ANY(${series}::text[])
+                GROUP BY h.series, h.bucket`,
+            ]
+          : []),
+        ...(months ? partialRanges(period, months) : [period]).map(
+          (part) =>
+            `SELECT s.series, s.bucket, count(*) AS n FROM case_stays s
+              WHERE ${periodSql('s.cohort_at', part, settledCounts)} AND s.series = ANY(${series}::text[])
+              GROUP BY s.series, s.bucket`,
+        ),
+      ];
+      const counts = await Promise.all([
+        a.query<BucketCount>(
+          `SELECT series, ${BUCKET('v')} AS bucket, count(*)::int AS n FROM (${running(runningCounts)}) r GROUP BY 1, 2`,
+          runningCounts.values,
+        ),
+        b.query<BucketCount>(
+          `SELECT series, bucket, sum(n)::int AS n FROM (${settled.join(' UNION ALL ')}) counted GROUP BY 1, 2`,
+          settledCounts.values,
+        ),
+      ]);
+      const ranked = rankHistogram(counts.flat());
+      const wanted = wantedBuckets(ranked);
+      if (wanted.length === 0) return [];
+      const runningSamples = new SqlParams();
+      const runningAt = runningSamples.add(now);
+      const runningOpen = runningSamples.add(openStages);
+      const settledSamples = new SqlParams();
+      const wantedIn = (p: SqlParams): string =>
+        `unnest(${p.add(wanted.map((w) => w.series))}::text[], ${p.add(wanted.map((w) => w.bucket))}::int[])`;
+      const samples = await Promise.all([
+        // A bucket is a range of days, so its running stays are a range of stage_entered_at (ix_cases_report_stage_entered),
+        // widened by a minute either way; the bucket itself decides. Bucket 0 also holds stays entered after now (v = 0).
+        a.query<Sample>(
+          `SELECT w.series, w.bucket, r.v
+             FROM (SELECT w.series, w.bucket,
+                          ${runningAt}::timestamptz - (exp((w.bucket + 1) / 256::float8) - 1) * interval '1 day' - interval '1 minute' AS since,
+                          CASE WHEN w.bucket = 0 THEN 'infinity'::timestamptz
+                               ELSE ${runningAt}::timestamptz - (exp(w.bucket / 256::float8) - 1) * interval '1 day' + interval '1 minute' END AS until
+                     FROM ${wantedIn(runningSamples)} AS w(series, bucket)) w
+            CROSS JOIN LATERAL (
+                  SELECT greatest(date_part('epoch', ${runningAt}::timestamptz - c.stage_entered_at) / 86400, 0) AS v
+                    FROM cases c
+                   WHERE c.stage_code = w.series AND c.stage_code = ANY(${runningOpen}::text[])
+                     AND c.stage_entered_at BETWEEN w.since AND w.until
+                     AND ${periodSql('c.created_at', period, runningSamples)}
+                  OFFSET 0) r -- kept a subquery: one index range per wanted bucket, not a join over every open case
+            WHERE ${BUCKET('r.v')} = w.bucket`,
+          runningSamples.values,
+        ),
+        b.query<Sample>(
+          `SELECT w.series, w.bucket, s.value AS v
+             FROM ${wantedIn(settledSamples)} AS w(series, bucket)
+            CROSS JOIN LATERAL (SELECT s.value FROM case_stays s
+                                 WHERE s.series = w.series AND s.bucket = w.bucket
+                                   AND ${periodSql('s.cohort_at', period, settledSamples)}) s`,
+          settledSamples.values,
+        ),
+      ]);
+      return percentiles(ranked, samples.flat());
+    });
   }
 
   /**
