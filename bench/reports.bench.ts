@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig } from '../src/config/app-config';
 import { Clock } from '../src/sla/clock';
-import { ReportsDatabase } from '../src/reports/reports-database';
+import { Queryable, ReportsDatabase } from '../src/reports/reports-database';
 import { ReportsRepository } from '../src/reports/reports.repository';
 import { ReportsService } from '../src/reports/reports.service';
 import type { ReportQuery } from '../src/reports/dto/report-query.dto';
@@ -151,18 +151,22 @@ interface Recorded {
   ms: number;
 }
 
-/** The reports' own pool, recording every statement with the batch it belongs to. */
+/**
+ * The reports' own pool, recording every statement with the batch it belongs to (the statements of
+ * a shared snapshot too; not the transaction and snapshot statements around them, which count
+ * against the API only).
+ */
 class RecordingDatabase extends ReportsDatabase {
   recorded: Recorded[] = [];
   private inFlight = 0;
   private batch = 0;
 
-  override async query<T>(sql: string, params: unknown[]): Promise<T[]> {
+  protected override async execute<T>(target: Queryable, sql: string, params: unknown[]): Promise<T[]> {
     if (this.inFlight === 0) this.batch++;
     this.inFlight++;
     const started = performance.now();
     try {
-      return await super.query<T>(sql, params);
+      return await super.execute<T>(target, sql, params);
     } finally {
       this.inFlight--;
       this.recorded.push({ sql, params, batch: this.batch, ms: performance.now() - started });
