@@ -383,11 +383,12 @@ export class ReportsRepository {
                           ${runningAt}::timestamptz - (exp((w.bucket + 1) / 256::float8) - 1) * interval '1 day' - interval '1 minute' AS since,
                           CASE WHEN w.bucket = 0 THEN 'infinity'::timestamptz
                                ELSE ${runningAt}::timestamptz - (exp(w.bucket / 256::float8) - 1) * interval '1 day' + interval '1 minute' END AS until
-                     FROM ${wantedIn(runningSamples)} AS w(series, bucket)) w
+                     FROM ${wantedIn(runningSamples)} AS w(series, bucket)
+                    WHERE w.series = ANY(${runningOpen}::text[])) w
             CROSS JOIN LATERAL (
                   SELECT greatest(date_part('epoch', ${runningAt}::timestamptz - c.stage_entered_at) / 86400, 0) AS v
                     FROM cases c
-                   WHERE c.stage_code = w.series AND c.stage_code = ANY(${runningOpen}::text[])
+                   WHERE c.stage_code = w.series
                      AND c.stage_entered_at BETWEEN w.since AND w.until
                      AND ${periodSql('c.created_at', period, runningSamples)}
                   OFFSET 0) r -- kept a subquery: one index range per wanted bucket, not a join over every open case
