@@ -84,7 +84,8 @@ export class ReportsDatabase implements OnModuleDestroy {
    * Runs `fn` with `count` connections (at most two) that read one snapshot, so a report can send
    * statements at the same time — each on its own core — and still see the data as a single
    * statement would: the first connection opens a read-only REPEATABLE READ transaction and exports
-   * its snapshot, the others import it (works on a replica too).
+   * its snapshot, the others import it (on a replica too: a hot standby exports snapshots since
+   * Postgres 10).
    */
   async withSharedSnapshot<T>(count: number, fn: (sessions: SnapshotSession[]) => Promise<T>): Promise<T> {
     if (count < 1 || count > MAX_SESSIONS) throw new Error(`withSharedSnapshot: 1 to ${MAX_SESSIONS} sessions`);
