@@ -9,10 +9,9 @@ import type { Pool, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { Actor, IS_PUBLIC, RequestWithActor, Role, ROLES_KEY } from '@/common/auth.decorators';
 import { ForbiddenError } from '@/common/domain-error';
+import { isUuid } from '@/common/uuid.pipe';
 import { AuthError } from './auth.errors';
 import { TokenService } from './token.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface StaffRow {
   id: string;
@@ -46,7 +45,7 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     const claims = match ? this.tokens.verifyAccess(match[1]) : null;
-    if (!claims || !UUID.test(claims.sub)) throw AuthError.invalidToken();
+    if (!claims || !isUuid(claims.sub)) throw AuthError.invalidToken();
 
     const user = await this.staff(claims.sub);
     if (!user || !user.active) throw AuthError.invalidToken();

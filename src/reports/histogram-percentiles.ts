@@ -99,6 +99,7 @@ export function percentiles(ranked: Map<string, Ranked>, samples: Iterable<Sampl
     values.push(Number(s.v));
     inBucket.set(key, values);
   }
+  for (const values of inBucket.values()) values.sort((x, y) => x - y);
   const rows: SeriesPercentile[] = [];
   for (const [series, { total, buckets }] of ranked) {
     const valueAt = (rank: number): number => {
@@ -109,7 +110,7 @@ export function percentiles(ranked: Map<string, Ranked>, samples: Iterable<Sampl
           `velocity: bucket ${b.bucket} of ${series} counts ${b.n} samples but ${values.length} were read`,
         );
       }
-      return values.sort((x, y) => x - y)[rank - b.below];
+      return values[rank - b.below];
     };
     for (const q of QUANTILES) {
       const [lo, hi] = ranksOf(q, total);
