@@ -93,6 +93,32 @@ describe('Reports: streaming', () => {
     const res = await t.http.get('/api/v1/reports/pipeline').set(bearer(admin)).expect(200);
     expect(res.body.totals.count).toBe(COUNT);
   });
+
+  it('writes a breached case’s times as Date.toISOString does, microseconds truncated, in JSON and CSV', async () => {
+    const [{ id }] = await t.db.query<Array<{ id: string }>>(`SELECT id FROM cases ORDER BY id LIMIT 1`);
+    await t.db.query(
+      `UPDATE cases SET created_at = '2026-12-30 23:59:59.999999+00', first_response_due_at = '2026-12-31 08:15:30.1239+03'
+        WHERE id = $1`,
+      [id],
+    );
+    const [row] = await t.db.query<Array<{ created_at: Date; first_response_due_at: Date }>>(
+      `SELECT created_at, first_response_due_at FROM cases WHERE id = $1`,
+      [id],
+    );
+    const expected = {
+      createdAt: row.created_at.toISOString(),
+      firstResponseDueAt: row.first_response_due_at.toISOString(),
+    };
+    expect(expected).toEqual({ createdAt: '2026-12-30T23:59:59.999Z', firstResponseDueAt: '2026-12-31T05:15:30.123Z' });
+
+    const json = await t.http.get('/api/v1/reports/sla').set(bearer(admin)).expect(200);
+    expect(json.body.breachedOpenCases[0]).toMatchObject({ id, ...expected });
+    const csv = await t.http.get('/api/v1/reports/sla').query({ format: 'csv' }).set(bearer(admin)).expect(200);
+    expect(csvObjects(csv.text).find((r) => r.case_id === id)).toMatchObject({
+      created_at: expected.createdAt,
+      first_response_due_at: expected.firstResponseDueAt,
+    });
+  });
 });
 
 describe('Reports: REPORTS_DATABASE_URL', () => {

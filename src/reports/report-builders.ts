@@ -280,8 +280,8 @@ export function breachedCase(r: BreachedRow): BreachedCase {
     consultantId: r.consultant_id,
     consultantName: r.consultant_name,
     stage: r.stage,
-    createdAt: r.created_at.toISOString(),
-    firstResponseDueAt: r.first_response_due_at.toISOString(),
+    createdAt: r.created_at,
+    firstResponseDueAt: r.first_response_due_at,
     overdueHours: round(r.overdue_hours, 2),
   };
 }

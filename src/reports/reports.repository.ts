@@ -84,8 +84,9 @@ export interface BreachedRow {
   consultant_id: string | null;
   consultant_name: string | null;
   stage: string;
-  created_at: Date;
-  first_response_due_at: Date;
+  /** ISO 8601 in UTC, as `Date.toISOString()` writes it (see ISO_UTC). */
+  created_at: string;
+  first_response_due_at: string;
   overdue_hours: number;
 }
 
@@ -164,6 +165,13 @@ const PERCENTILES_OF_NEAR = `
 /** No office, consultant, service line or origin country: what `case_stay_histogram` can answer. */
 const isFirmWide = (f: ReportFilter): boolean =>
   f.officeIds === null && f.consultantId === null && f.serviceLine === null && f.originCountry === null;
+
+/**
+ * A timestamptz as the text `Date.toISOString()` would give (UTC, milliseconds, both truncating
+ * microseconds): a list of thousands of rows is answered without parsing every timestamp into a
+ * Date and formatting it back.
+ */
+const ISO_UTC = (t: string): string => `to_char(${t} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Unanswered and past the deadline: the timestamps decide, so a breach counts before the sweep flags it. */
 const BREACHED = (c: string, now: string): string =>
@@ -460,7 +468,8 @@ export class ReportsRepository {
     const p = new SqlParams();
     const at = p.add(now);
     const sql = `SELECT c.id, c.reference, c.office_id, o.code AS office_code, c.consultant_id, k.full_name AS consultant_name,
-                        c.stage_code AS stage, c.created_at, c.first_response_due_at,
+                        c.stage_code AS stage, ${ISO_UTC('c.created_at')} AS created_at,
+                        ${ISO_UTC('c.first_response_due_at')} AS first_response_due_at,
                         date_part('epoch', ${at}::timestamptz - c.first_response_due_at) / 3600 AS overdue_hours
                    FROM cases c
                    JOIN offices o ON o.id = c.office_id
