@@ -1,6 +1,19 @@
-import { BucketCount, percentiles, rankHistogram, Sample, wantedBuckets } from './histogram-percentiles';
+import {
+  BucketCount,
+  percentiles,
+  RankedSample,
+  rankHistogram,
+  WantedRank,
+  wantedRanks,
+} from './histogram-percentiles';
 
 const bucketOf = (v: number): number => Math.floor(Math.log(1 + v) * 256);
+
+interface Sample {
+  series: string;
+  bucket: number;
+  v: number;
+}
 
 /** percentile_cont as Postgres defines it, over all the samples. */
 function percentileCont(values: number[], q: number): number {
@@ -26,8 +39,25 @@ function histogramOf(samples: Sample[]): BucketCount[] {
   return [...counts.values()];
 }
 
-describe('percentiles from a histogram and the samples of its wanted buckets', () => {
-  it('equals percentile_cont over all samples, for many sizes and shapes, reading only the wanted buckets', () => {
+/**
+ * What the report's last statement answers: each wanted bucket's samples in ascending order,
+ * numbered from 0 (row_number() − 1), with the bucket's size; only the wanted ranks are kept.
+ */
+function readRanks(samples: Sample[], wanted: WantedRank[]): RankedSample[] {
+  const out: RankedSample[] = [];
+  for (const w of wanted) {
+    const inBucket = samples
+      .filter((s) => s.series === w.series && s.bucket === w.bucket)
+      .map((s) => s.v)
+      .sort((a, b) => a - b);
+    if (w.k < inBucket.length)
+      out.push({ series: w.series, bucket: w.bucket, k: w.k, v: inBucket[w.k], n: inBucket.length });
+  }
+  return out;
+}
+
+describe('percentiles from a histogram and the samples at the wanted ranks', () => {
+  it('equals percentile_cont over all samples, for many sizes and shapes', () => {
     const next = random(7);
     for (let round = 0; round < 200; round++) {
       const size = 1 + Math.floor(next() * 400);
@@ -41,9 +71,7 @@ describe('percentiles from a histogram and the samples of its wanted buckets', (
       // Two sources counting overlapping buckets (running and settled stays), as the report reads them.
       const half = Math.floor(samples.length / 2);
       const ranked = rankHistogram([...histogramOf(samples.slice(0, half)), ...histogramOf(samples.slice(half))]);
-      const wanted = new Set(wantedBuckets(ranked).map((w) => `${w.series}/${w.bucket}`));
-      const read = samples.filter((s) => wanted.has(`${s.series}/${s.bucket}`));
-      const got = percentiles(ranked, read);
+      const got = percentiles(ranked, readRanks(samples, wantedRanks(ranked)));
       for (const series of ['new', 'qualified']) {
         const values = samples.filter((s) => s.series === series).map((s) => s.v);
         for (const q of [0.5, 0.9]) {
@@ -55,14 +83,19 @@ describe('percentiles from a histogram and the samples of its wanted buckets', (
     }
   });
 
-  it('reads few buckets: at most two per quantile and series', () => {
+  it('asks for at most the four ranks each series needs, in at most four buckets', () => {
     const samples: Sample[] = Array.from({ length: 10_000 }, (_, i) => ({
       series: 's',
       bucket: bucketOf(i / 10),
       v: i / 10,
     }));
-    const ranked = rankHistogram(histogramOf(samples));
-    expect(wantedBuckets(ranked).length).toBeLessThanOrEqual(4);
+    const wanted = wantedRanks(rankHistogram(histogramOf(samples)));
+    expect(wanted.length).toBeLessThanOrEqual(4);
+    // Ranks 4999 and 5000 (median) and 8999 and 9000 (p90) of the series.
+    expect(percentiles(rankHistogram(histogramOf(samples)), readRanks(samples, wanted))).toEqual([
+      { series: 's', total: 10_000, q: 0.5, value: 499.95 },
+      { series: 's', total: 10_000, q: 0.9, value: expect.closeTo(899.91, 9) },
+    ]);
   });
 
   it('gives one sample as both percentiles, and leaves out a series with no samples', () => {
@@ -70,7 +103,8 @@ describe('percentiles from a histogram and the samples of its wanted buckets', (
       { series: 'one', bucket: bucketOf(2.5), n: 1 },
       { series: 'none', bucket: 10, n: 0 },
     ]);
-    expect(percentiles(ranked, [{ series: 'one', bucket: bucketOf(2.5), v: 2.5 }])).toEqual([
+    expect(wantedRanks(ranked)).toEqual([{ series: 'one', bucket: bucketOf(2.5), k: 0, n: 1 }]);
+    expect(percentiles(ranked, [{ series: 'one', bucket: bucketOf(2.5), k: 0, n: 1, v: 2.5 }])).toEqual([
       { series: 'one', total: 1, q: 0.5, value: 2.5 },
       { series: 'one', total: 1, q: 0.9, value: 2.5 },
     ]);
@@ -78,6 +112,16 @@ describe('percentiles from a histogram and the samples of its wanted buckets', (
 
   it('refuses samples that do not match the counts rather than answer a wrong percentile', () => {
     const ranked = rankHistogram([{ series: 's', bucket: 5, n: 3 }]);
-    expect(() => percentiles(ranked, [{ series: 's', bucket: 5, v: 0.01 }])).toThrow(/counts 3 samples but 1/);
+    // The bucket held one sample when the ranks were read, not three.
+    expect(() => percentiles(ranked, [{ series: 's', bucket: 5, k: 1, n: 1, v: 0.01 }])).toThrow(
+      /bucket 5 of s counts 3 samples but 1 were read/,
+    );
+    // A wanted rank the bucket did not reach.
+    expect(() => percentiles(ranked, [])).toThrow(/counts 3 samples but fewer were read/);
+  });
+
+  it('refuses a bucket no stay can have', () => {
+    expect(() => rankHistogram([{ series: 's', bucket: -1, n: 1 }])).toThrow(/not a histogram bucket/);
+    expect(() => rankHistogram([{ series: 's', bucket: 1e9, n: 1 }])).toThrow(/not a histogram bucket/);
   });
 });

@@ -8,7 +8,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { SqlParams } from '@/common/sql';
-import { BucketCount, percentiles, rankHistogram, Sample, wantedBuckets } from './histogram-percentiles';
+import { BucketCount, percentiles, RankedSample, rankHistogram, wantedRanks } from './histogram-percentiles';
 import { partialRanges, wholeMonths, wholeWeeks } from './report-calendar';
 import {
   casesCreated,
@@ -324,16 +324,18 @@ export class ReportsRepository {
 
   /**
    * Velocity of the whole firm (no office, consultant, service line or country filter), in two
-   * rounds of two statements; the two of a round run at once, on two connections that read one
-   * snapshot (`withSharedSnapshot`), so each has a core of its own:
-   * 1. the counts per (series, bucket): of the stays still running — one per open case, growing
-   *    with now — from the open stages' entries of ix_cases_report_stage_created; and of the settled
-   *    samples (`case_stays`, migration ReportVelocityRollup) from the monthly `case_stay_histogram`
-   *    for the period's whole UTC months and from ix_case_stays_cohort for its partial months;
-   * 2. the samples of the few buckets that hold the wanted ranks, from the same running stays and
-   *    from ix_case_stays_bucket.
-   * The ranks and the interpolation are worked out in between (histogram-percentiles.ts). Same
-   * samples, same buckets, same percentiles as `velocityFromCases`.
+   * rounds on two connections that read one snapshot (`withSharedSnapshot`):
+   * 1. two statements at once, each on a core of its own, count the samples per (series, bucket):
+   *    of the stays still running — one per open case, growing with now — from the open stages'
+   *    entries of ix_cases_report_stage_created; and of the settled samples (`case_stays`, migration
+   *    ReportVelocityRollup) from the monthly `case_stay_histogram` for the period's whole UTC months
+   *    and from ix_case_stays_cohort for its partial months;
+   * 2. from the summed counts, the ranks each median and p90 needs and the buckets holding them
+   *    (histogram-percentiles.ts); one statement ranks those buckets' samples — the running stays
+   *    of ix_cases_report_stage_entered and the settled ones of ix_case_stays_bucket together — and
+   *    answers only the samples at those ranks (a few dozen rows, not the buckets' thousands).
+   * The interpolation is worked out in the service process. Same samples, same buckets, same
+   * percentiles as `velocityFromCases`.
    */
   private velocityFromHistogram(period: Period, now: Date, openStages: string[]): Promise<PercentileRow[]> {
     /** The running stays of the cohort: (series, v) with v in days. */
@@ -374,45 +376,49 @@ export class ReportsRepository {
         ),
       ]);
       const ranked = rankHistogram(counts.flat());
-      const wanted = wantedBuckets(ranked);
+      const wanted = wantedRanks(ranked);
       if (wanted.length === 0) return [];
-      const runningSamples = new SqlParams();
-      const runningAt = runningSamples.add(now);
-      const runningOpen = runningSamples.add(openStages);
-      const settledSamples = new SqlParams();
-      const wantedIn = (p: SqlParams): string =>
-        `unnest(${p.add(wanted.map((w) => w.series))}::text[], ${p.add(wanted.map((w) => w.bucket))}::int[])`;
-      const samples = await Promise.all([
-        // A bucket is a range of days, so its running stays are a range of stage_entered_at (ix_cases_report_stage_entered),
-        // widened by a minute either way; the bucket itself decides. Bucket 0 also holds stays entered after now (v = 0).
-        a.query<Sample>(
-          `SELECT w.series, w.bucket, r.v
+      const ranks = new SqlParams();
+      const at = ranks.add(now);
+      const want = `unnest(${ranks.add(wanted.map((w) => w.series))}::text[], ${ranks.add(wanted.map((w) => w.bucket))}::int[],
+                           ${ranks.add(wanted.map((w) => w.k))}::int[])`;
+      // One statement, so a bucket's running and settled samples are ranked together; it answers a row per wanted rank.
+      const samples = await a.query<RankedSample>(
+        `WITH buckets AS (SELECT DISTINCT series, bucket FROM ${want} AS w(series, bucket, k)),
+         samples AS (
+           -- A bucket is a range of days, so its running stays are a range of stage_entered_at (ix_cases_report_stage_entered),
+           -- widened by a minute either way; the bucket itself decides. Bucket 0 also holds stays entered after now (v = 0).
+           SELECT w.series, w.bucket, r.v
              FROM (SELECT w.series, w.bucket,
-                          ${runningAt}::timestamptz - (exp((w.bucket + 1) / 256::float8) - 1) * interval '1 day' - interval '1 minute' AS since,
+                          ${at}::timestamptz - (exp((w.bucket + 1) / 256::float8) - 1) * interval '1 day' - interval '1 minute' AS since,
                           CASE WHEN w.bucket = 0 THEN 'infinity'::timestamptz
-                               ELSE ${runningAt}::timestamptz - (exp(w.bucket / 256::float8) - 1) * interval '1 day' + interval '1 minute' END AS until
-                     FROM ${wantedIn(runningSamples)} AS w(series, bucket)
-                    WHERE w.series = ANY(${runningOpen}::text[])) w
+                               ELSE ${at}::timestamptz - (exp(w.bucket / 256::float8) - 1) * interval '1 day' + interval '1 minute' END AS until
+                     FROM buckets w
+                    WHERE w.series = ANY(${ranks.add(openStages)}::text[])) w
             CROSS JOIN LATERAL (
-                  SELECT greatest(date_part('epoch', ${runningAt}::timestamptz - c.stage_entered_at) / 86400, 0) AS v
+                  SELECT greatest(date_part('epoch', ${at}::timestamptz - c.stage_entered_at) / 86400, 0) AS v
                     FROM cases c
                    WHERE c.stage_code = w.series
                      AND c.stage_entered_at BETWEEN w.since AND w.until
-                     AND ${periodSql('c.created_at', period, runningSamples)}
+                     AND ${periodSql('c.created_at', period, ranks)}
                   OFFSET 0) r -- kept a subquery: one index range per wanted bucket, not a join over every open case
-            WHERE ${BUCKET('r.v')} = w.bucket`,
-          runningSamples.values,
-        ),
-        b.query<Sample>(
-          `SELECT w.series, w.bucket, s.value AS v
-             FROM ${wantedIn(settledSamples)} AS w(series, bucket)
+            WHERE ${BUCKET('r.v')} = w.bucket
+           UNION ALL
+           SELECT w.series, w.bucket, s.value
+             FROM buckets w
             CROSS JOIN LATERAL (SELECT s.value FROM case_stays s
                                  WHERE s.series = w.series AND s.bucket = w.bucket
-                                   AND ${periodSql('s.cohort_at', period, settledSamples)}) s`,
-          settledSamples.values,
-        ),
-      ]);
-      return percentiles(ranked, samples.flat());
+                                   AND ${periodSql('s.cohort_at', period, ranks)}) s
+         ), ranked AS (
+           SELECT series, bucket, v, (row_number() OVER (PARTITION BY series, bucket ORDER BY v) - 1)::int AS k,
+                  (count(*) OVER (PARTITION BY series, bucket))::int AS n
+             FROM samples
+         )
+         SELECT r.series, r.bucket, r.k, r.v, r.n
+           FROM ranked r JOIN ${want} AS w(series, bucket, k) ON w.series = r.series AND w.bucket = r.bucket AND w.k = r.k`,
+        ranks.values,
+      );
+      return percentiles(ranked, samples);
     });
   }
 
