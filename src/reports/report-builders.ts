@@ -489,23 +489,23 @@ export function buildSources(rows: SourceRow[], filters: ReportFiltersView): Sou
     totals: { inquiries: 0, spam: 0, duplicates: 0 },
     filters,
   };
-  for (const r of rows) {
-    const counts = { week: r.week, inquiries: r.inquiries, spam: r.spam, duplicates: r.duplicates };
-    switch (r.dimension) {
+  // One object literal per row (no spread of a shared counts object): thousands of rows a year firm-wide.
+  for (const { week, dimension, key, inquiries, spam, duplicates } of rows) {
+    switch (dimension) {
       case 'total':
-        report.weeks.push(counts);
-        report.totals.inquiries += r.inquiries;
-        report.totals.spam += r.spam;
-        report.totals.duplicates += r.duplicates;
+        report.weeks.push({ week, inquiries, spam, duplicates });
+        report.totals.inquiries += inquiries;
+        report.totals.spam += spam;
+        report.totals.duplicates += duplicates;
         break;
       case 'originCountry':
-        report.byOriginCountry.push({ ...counts, originCountry: r.key ?? '' });
+        report.byOriginCountry.push({ week, inquiries, spam, duplicates, originCountry: key ?? '' });
         break;
       case 'serviceLine':
-        report.byServiceLine.push({ ...counts, serviceLine: r.key });
+        report.byServiceLine.push({ week, inquiries, spam, duplicates, serviceLine: key });
         break;
       case 'source':
-        report.bySource.push({ ...counts, source: r.key ?? '' });
+        report.bySource.push({ week, inquiries, spam, duplicates, source: key ?? '' });
         break;
     }
   }
