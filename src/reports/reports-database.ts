@@ -64,7 +64,10 @@ export class ReportsDatabase implements OnModuleDestroy {
       options: SESSION_OPTIONS,
     });
     // An idle client losing its server must not take the process down; the next query reconnects.
-    this.pool.on('error', (error) => this.logger.warn({ err: error }, 'idle reports connection failed'));
+    // Logged by its SQLSTATE only: the error carries the whole client (connection settings, buffers).
+    this.pool.on('error', (error) =>
+      this.logger.warn({ code: (error as { code?: unknown }).code ?? null }, 'idle reports connection failed'),
+    );
   }
 
   async query<T>(sql: string, params: unknown[]): Promise<T[]> {

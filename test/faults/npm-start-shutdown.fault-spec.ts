@@ -1,0 +1,150 @@
+/**
+ * `npm start` with nothing configured (embedded Postgres and Redis in ./.data), stopped with
+ * SIGTERM: the application closes before its embedded Postgres stops, so no connection of its
+ * pools is cut under it (no "terminating connection due to administrator command", no closed-pool
+ * errors); the process exits as SIGTERM would (143), leaves no Postgres running, and a second start
+ * on the same data comes up with everything it had.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../../bench/lib/app-process';
+import { killOnExit } from '../../bench/lib/children';
+import { freePort } from '../../src/database/embedded-services';
+import { within } from '../../bench/lib/services';
+import { matchingLines, SHUTDOWN_ERRORS } from './support';
+
+const CUT_CONNECTION = /terminating connection due to administrator command|idle .*connection failed/i;
+
+class StartProcess {
+  output = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private readonly child: ChildProcess;
+
+  constructor(
+    readonly dir: string,
+    readonly port: number,
+  ) {
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    };
+    this.child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'start.js')], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    killOnExit(this.child);
+    const keep = (chunk: Buffer): void => void (this.output += chunk.toString('utf8'));
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async ready(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const res = await fetch(`${this.url}/health/ready`).catch(() => null);
+      if (res?.ok) return;
+      const early = await within(this.exited, 500);
+      if (early) throw new Error(`npm start exited during start-up (${JSON.stringify(early)}):\n${this.output}`);
+    }
+    throw new Error(`npm start not ready within ${timeoutMs} ms:\n${this.output}`);
+  }
+
+  async adminToken(): Promise<string> {
+    const password = readFileSync(join(this.dir, '.data', 'admin-password'), 'utf8').trim();
+    const res = await fetch(`${this.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.com', password }),
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  }
+
+  async get(path: string, token: string): Promise<{ status: number; body: unknown }> {
+    const res = await fetch(`${this.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, body: await res.json() };
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+}
+
+async function exitWithin(
+  start: StartProcess,
+  ms: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  const exit = await within(start.exited, ms);
+  if (!exit) throw new Error(`npm start did not exit within ${ms} ms of SIGTERM:\n${start.output}`);
+  return exit;
+}
+
+async function answers(port: number): Promise<boolean> {
+  const { connect } = await import('node:net');
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('npm start stopped with SIGTERM', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'acrm-start-'));
+  // A clone is usually mode 755; mkdtemp makes 700, which the embedded Postgres' own user could not enter under root.
+  chmodSync(dir, 0o755);
+  let current: StartProcess | undefined;
+
+  afterAll(async () => {
+    current?.signal('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('closes the application before its embedded Postgres, exits 143 and starts again on the same data', async () => {
+    current = new StartProcess(dir, await freePort());
+    await current.ready(120_000);
+    const token = await current.adminToken();
+    // Reports and staff reads leave idle connections in both pools, which a Postgres stopped first would cut.
+    for (const report of ['velocity', 'sla', 'sources']) {
+      expect((await current.get(`/api/v1/reports/${report}`, token)).status).toBe(200);
+    }
+    const offices = (await current.get('/api/v1/offices', token)).body as { data: unknown[] };
+    const pgPort = Number(/embedded Postgres on port (\d+)/.exec(current.output)?.[1]);
+    expect(pgPort).toBeGreaterThan(0);
+
+    current.signal('SIGTERM');
+    const exit = await exitWithin(current, 30_000);
+    const output = current.output;
+    expect({
+      exit,
+      cut: matchingLines(output, CUT_CONNECTION),
+      errors: matchingLines(output, SHUTDOWN_ERRORS),
+    }).toEqual({
+      exit: { code: 143, signal: null },
+      cut: [],
+      errors: [],
+    });
+    expect(output).toMatch(/"signal":"SIGTERM".*"msg":"shutting down"/);
+    expect(existsSync(join(dir, '.data', 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(await answers(pgPort)).toBe(false);
+
+    current = new StartProcess(dir, await freePort());
+    await current.ready(120_000);
+    const again = await current.get('/api/v1/offices', await current.adminToken());
+    expect((again.body as { data: unknown[] }).data).toHaveLength(offices.data.length);
+    current.signal('SIGTERM');
+    expect(await exitWithin(current, 30_000)).toEqual({ code: 143, signal: null });
+  });
+});
