@@ -15,6 +15,7 @@ import { demoLogins, DEMO_PASSWORD, seedDemoData } from './database/demo-seed';
 import {
   ensureDatabase,
   freePort,
+  postgresDataDir,
   startEmbeddedPostgres,
   startEmbeddedRedis,
   takeSignalsFromEmbeddedPostgres,
@@ -50,12 +51,15 @@ async function main(): Promise<void> {
   mkdirSync(DATA_DIR, { recursive: true });
   if (!env.DATABASE_URL) {
     const port = (await portIsFree(EMBEDDED_PG_PORT)) ? EMBEDDED_PG_PORT : await freePort();
-    const pg = await startEmbeddedPostgres(join(DATA_DIR, 'postgres'), { port, persistent: true });
+    const preferred = join(DATA_DIR, 'postgres');
+    const dataDir = postgresDataDir(preferred);
+    const pg = await startEmbeddedPostgres(dataDir, { port, persistent: true });
     takeSignalsFromEmbeddedPostgres();
     stops.unshift(pg.stop);
     await ensureDatabase(pg.url('postgres'), 'advisory_crm');
     env.DATABASE_URL = pg.url('advisory_crm');
-    embedded.push(`Postgres on port ${port} (data in .data/postgres)`);
+    const where = dataDir === preferred ? '.data/postgres' : `${dataDir}, linked from .data/postgres`;
+    embedded.push(`Postgres on port ${port} (data in ${where})`);
   }
   if (!env.REDIS_URL) {
     const redis = await startEmbeddedRedis({ dataDir: join(DATA_DIR, 'redis') });

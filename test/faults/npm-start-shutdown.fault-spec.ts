@@ -3,10 +3,12 @@
  * SIGTERM: the application closes before its embedded Postgres stops, so no connection of its
  * pools is cut under it (no "terminating connection due to administrator command", no closed-pool
  * errors); the process exits as SIGTERM would (143), leaves no Postgres running, and a second start
- * on the same data comes up with everything it had.
+ * on the same data comes up with everything it had. And a project in a directory other users
+ * cannot enter (a `mktemp -d`) still starts when root runs it, its cluster kept where Postgres' own
+ * user can reach it.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../bench/lib/app-process';
@@ -101,7 +103,7 @@ async function answers(port: number): Promise<boolean> {
   });
 }
 
-describe('npm start stopped with SIGTERM', () => {
+describe('npm start with nothing configured', () => {
   const dir = mkdtempSync(join(tmpdir(), 'acrm-start-'));
   // A clone is usually mode 755; mkdtemp makes 700, which the embedded Postgres' own user could not enter under root.
   chmodSync(dir, 0o755);
@@ -146,5 +148,35 @@ describe('npm start stopped with SIGTERM', () => {
     expect((again.body as { data: unknown[] }).data).toHaveLength(offices.data.length);
     current.signal('SIGTERM');
     expect(await exitWithin(current, 30_000)).toEqual({ code: 143, signal: null });
+  });
+
+  it('starts in a directory other users cannot enter: under root the cluster lives in /var/lib/advisory-crm, linked from .data', async () => {
+    const closed = mkdtempSync(join(tmpdir(), 'acrm-closed-')); // mode 700
+    const project = join(closed, 'project');
+    mkdirSync(project);
+    const link = join(project, '.data', 'postgres');
+    let outside: string | null = null;
+    try {
+      current = new StartProcess(project, await freePort());
+      await current.ready(120_000);
+      const offices = await current.get('/api/v1/offices', await current.adminToken());
+      expect(offices.status).toBe(200);
+      if (process.getuid?.() === 0) {
+        expect(lstatSync(link).isSymbolicLink()).toBe(true);
+        outside = readlinkSync(link);
+        expect(outside).toMatch(/^\/var\/lib\/advisory-crm\/[0-9a-f]{16}\/postgres$/);
+        expect(existsSync(join(outside, 'PG_VERSION'))).toBe(true);
+        expect(current.output).toContain(`data in ${outside}, linked from .data/postgres`);
+      } else {
+        // Postgres runs as this user, who owns the directory: nothing to move.
+        expect(lstatSync(link).isDirectory()).toBe(true);
+      }
+      current.signal('SIGTERM');
+      expect(await exitWithin(current, 30_000)).toEqual({ code: 143, signal: null });
+    } finally {
+      current?.signal('SIGKILL');
+      if (outside) rmSync(join(outside, '..'), { recursive: true, force: true });
+      rmSync(closed, { recursive: true, force: true });
+    }
   });
 });
