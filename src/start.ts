@@ -43,11 +43,16 @@ async function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/** Stops of the embedded services started so far, latest first: run once the application has closed, or start-up failed. */
+const stops: Array<() => Promise<void>> = [];
+
+async function stopEmbedded(): Promise<void> {
+  for (const stop of stops) await stop();
+}
+
 async function main(): Promise<void> {
   const env = process.env;
   const embedded: string[] = [];
-  /** Stops of the embedded services, run once the application has closed, in reverse order of start. */
-  const stops: Array<() => Promise<void>> = [];
   mkdirSync(DATA_DIR, { recursive: true });
   if (!env.DATABASE_URL) {
     const port = (await portIsFree(EMBEDDED_PG_PORT)) ? EMBEDDED_PG_PORT : await freePort();
@@ -82,9 +87,7 @@ async function main(): Promise<void> {
   const config = loadConfig(env);
 
   await startHttp(config, {
-    afterClose: async () => {
-      for (const stop of stops) await stop();
-    },
+    afterClose: stopEmbedded,
     beforeListen: async (cfg) => {
       if (!cfg.demoData) return;
       const ds = new DataSource(typeormOptions(cfg.databaseUrl, { entities: [] }));
@@ -111,4 +114,5 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch(exitOnConfigError);
+// A failed start (bad configuration, a migration error) leaves no embedded Postgres or Redis running behind it.
+main().catch((error: unknown) => stopEmbedded().finally(() => exitOnConfigError(error)));
