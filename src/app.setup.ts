@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
-import { BodyHygieneInterceptor } from './common/body-hygiene.interceptor';
+import { BodyHygienePipe } from './common/body-hygiene.pipe';
 import { ProblemFilter } from './common/problem.filter';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './common/problem';
 import { securityHeaders } from './common/security-headers';
@@ -136,8 +136,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, 
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalInterceptors(new BodyHygieneInterceptor());
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new BodyHygienePipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   if (shutdownHooks) app.enableShutdownHooks();
 

@@ -6,9 +6,7 @@
  *   (validator.js's isEmail) throw on them, which would otherwise surface as a 500.
  * Every offending field is named, as for any validation error.
  */
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { FieldError, ValidationFailedError } from './domain-error';
 
 const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
@@ -34,15 +32,22 @@ export function bodyProblems(value: unknown, path = '', depth = 0, out: FieldErr
   return out;
 }
 
+/**
+ * A global pipe ahead of the ValidationPipe, for `@Body()` parameters (every route that reads a
+ * body takes it whole). A pipe rather than an interceptor: with any global interceptor Nest runs
+ * every handler, GETs included, through an RxJS pipeline (0–0.5 ms per request in A/B runs of
+ * small reports on the development machine).
+ */
 @Injectable()
-export class BodyHygieneInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const errors = bodyProblems(context.switchToHttp().getRequest<FastifyRequest>().body);
+export class BodyHygienePipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type !== 'body') return value;
+    const errors = bodyProblems(value);
     if (errors.length)
       throw new ValidationFailedError(
         errors,
         `Invalid fields: ${[...new Set(errors.map((e) => e.field))].join(', ')}.`,
       );
-    return next.handle();
+    return value;
   }
 }
