@@ -8,7 +8,18 @@
  * user can reach it.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmdirSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../bench/lib/app-process';
@@ -199,7 +210,11 @@ describe('npm start with nothing configured', () => {
       expect(await exitWithin(current, 30_000)).toEqual({ code: 143, signal: null });
     } finally {
       current?.signal('SIGKILL');
-      if (outside) rmSync(join(outside, '..'), { recursive: true, force: true });
+      if (outside) {
+        rmSync(join(outside, '..'), { recursive: true, force: true });
+        // /var/lib/advisory-crm itself, unless something else is kept there.
+        if (readdirSync(join(outside, '..', '..')).length === 0) rmdirSync(join(outside, '..', '..'));
+      }
       rmSync(closed, { recursive: true, force: true });
     }
   });
