@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from './config/app-config';
 import { demoLogins, DEMO_PASSWORD, seedDemoData } from './database/demo-seed';
-import { startEmbeddedHost } from './database/embedded-host';
+import { EmbeddedHost, startEmbeddedHost } from './database/embedded-host';
 import { typeormOptions } from './database/typeorm-options';
 import { exitOnConfigError, startHttp } from './main';
 
@@ -28,26 +28,23 @@ function persistedSecret(file: string, make: () => string): string {
   return value;
 }
 
-/** Stops of the embedded services started so far: run once the application has closed, or start-up failed. */
-const stops: Array<() => Promise<void>> = [];
+/** The embedded services' process, once started: stopped after the application has closed, or when start-up fails. */
+let host: EmbeddedHost | null = null;
 
-async function stopEmbedded(): Promise<void> {
-  for (const stop of stops) await stop();
-}
+const stopEmbedded = async (): Promise<void> => host?.stop();
 
 async function main(): Promise<void> {
   const env = process.env;
   const embedded: string[] = [];
   mkdirSync(DATA_DIR, { recursive: true });
   if (!env.DATABASE_URL || !env.REDIS_URL) {
-    const host = await startEmbeddedHost({
+    host = await startEmbeddedHost({
       dataDir: DATA_DIR,
       postgres: !env.DATABASE_URL,
       redis: !env.REDIS_URL,
       postgresPort: EMBEDDED_PG_PORT,
       database: 'advisory_crm',
     });
-    stops.unshift(host.stop);
     env.DATABASE_URL ??= host.reply.databaseUrl;
     env.REDIS_URL ??= host.reply.redisUrl;
     embedded.push(...host.reply.described);
