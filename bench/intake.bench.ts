@@ -7,14 +7,11 @@
  * (autocannon `overallRate`) and their p99s compared.
  */
 import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { freePort } from '../src/database/embedded-services';
-import { AppProcess, ROOT } from './lib/app-process';
-import { killOnExit } from './lib/children';
+import { AppProcess } from './lib/app-process';
 import { InquiryGenerator } from './lib/inquiries';
 import { median, ratio, round } from './lib/stats';
-import { cloneDatabase, PostgresServer, waitForPort, within } from './lib/services';
+import { cloneDatabase, PostgresServer } from './lib/services';
+import { ScriptServer } from './lib/script-server';
 
 export interface IntakeRun {
   server: 'api' | 'baseline';
@@ -88,37 +85,11 @@ function toRun(server: IntakeRun['server'], mode: IntakeRun['mode'], round: numb
 
 const round2 = (n: number): number => round(n, 1);
 
-class Baseline {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly baseUrl: string,
-  ) {}
-
-  static async start(databaseUrl: string): Promise<Baseline> {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench', 'baseline-server.ts')], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    killOnExit(child);
-    await waitForPort(port, 30_000);
-    return new Baseline(child, `http://127.0.0.1:${port}`);
-  }
-
-  async stop(): Promise<void> {
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await within(exited, 5000);
-    this.child.kill('SIGKILL');
-  }
-}
-
 export async function runIntakeBench(opts: IntakeOptions): Promise<IntakeResult> {
   const apiDb = await cloneDatabase(opts.pg, opts.template, 'bench_intake_api');
   const baseDb = await cloneDatabase(opts.pg, opts.template, 'bench_intake_base');
   const api = await AppProcess.start('api', { databaseUrl: apiDb, redisUrl: opts.redisUrl, queuePrefix: opts.queuePrefix, logLevel: 'info' });
-  const baseline = await Baseline.start(baseDb);
+  const baseline = await ScriptServer.start('baseline-server.ts', baseDb);
   const runs: IntakeRun[] = [];
   try {
     opts.log('  warm-up (3 s each)');

@@ -26,7 +26,8 @@ import { ReportsService } from '../src/reports/reports.service';
 import type { ReportQuery } from '../src/reports/dto/report-query.dto';
 import type { Actor } from '../src/common/auth.decorators';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, AppProcess, ROOT } from './lib/app-process';
-import { httpGet } from './lib/load';
+import { httpGet, postJson } from './lib/load';
+import { ScriptServer } from './lib/script-server';
 import { cloneDatabase, PostgresServer } from './lib/services';
 import { median, ratio, round, summarize } from './lib/stats';
 
@@ -43,10 +44,16 @@ export interface ReportTiming {
   calls: number;
   api: { p50: number; p95: number; max: number };
   sql: { p50: number; p95: number; max: number };
+  /** The same statements through bench/bare-report-server.ts: node:http and pg, nothing else. */
+  bare: { p50: number; p95: number; max: number };
   /** API median / SQL median. */
   ratio: number;
   /** API median − SQL median, ms: what HTTP, the token check and the JSON add to the statements. */
   overheadMs: number;
+  /** Bare server median / SQL median: the least any HTTP API adds here, as a ratio. */
+  bareRatio: number;
+  /** API median / bare server median: what the framework, the token check and the report building cost. */
+  apiOverBare: number;
 }
 
 export interface ReportsResult {
@@ -164,12 +171,16 @@ class RecordingDatabase extends ReportsDatabase {
   protected override async execute<T>(target: Queryable, sql: string, params: unknown[]): Promise<T[]> {
     if (this.inFlight === 0) this.batch++;
     this.inFlight++;
+    // Recorded when issued, not when answered: the replay sends a batch's statements in this
+    // order, and on two cores the order alone moves a batch's time by up to a millisecond.
+    const statement: Recorded = { sql, params, batch: this.batch, ms: 0 };
+    this.recorded.push(statement);
     const started = performance.now();
     try {
       return await super.execute<T>(target, sql, params);
     } finally {
       this.inFlight--;
-      this.recorded.push({ sql, params, batch: this.batch, ms: performance.now() - started });
+      statement.ms = performance.now() - started;
     }
   }
 }
@@ -257,6 +268,7 @@ export async function timeReports(opts: {
   reports?: readonly ReportName[];
 }): Promise<{ endpoints: ReportTiming[]; httpFloorMs: number }> {
   const auth = { authorization: `Bearer ${await login(opts.baseUrl)}` };
+  const bare = await ScriptServer.start('bare-report-server.ts', opts.databaseUrl);
   const httpFloorMs = await httpFloor(opts.baseUrl);
   opts.log(`  HTTP floor (GET /health/live, same client, p50 of 200): ${httpFloorMs} ms`);
   const { offices, consultants } = await pick(opts.databaseUrl);
@@ -275,6 +287,7 @@ export async function timeReports(opts: {
       for (const report of opts.reports ?? REPORTS) {
         const api: number[] = [];
         const sql: number[] = [];
+        const bareMs: number[] = [];
         let status = 0;
         // One unmeasured call each way warms both paths.
         const warm = shape.query(opts.calls);
@@ -290,6 +303,11 @@ export async function timeReports(opts: {
           started = performance.now();
           await replay(clients, statements);
           sql.push(performance.now() - started);
+          const { id } = (await postJson(`${bare.baseUrl}/calls`, statements)) as { id: string };
+          started = performance.now();
+          const answer = await httpGet(`${bare.baseUrl}/calls/${id}`, {});
+          bareMs.push(performance.now() - started);
+          if (answer.status !== 200) throw new Error(`bare report server: HTTP ${answer.status}`);
           if (i === 0) {
             const worst = [...statements].sort((a, b) => b.ms - a.ms)[0];
             if (worst) slowest.push({ label: `${report} — ${shape.name}`, statement: worst });
@@ -297,6 +315,7 @@ export async function timeReports(opts: {
         }
         const a = summarize(api);
         const s = summarize(sql);
+        const b = summarize(bareMs);
         const timing: ReportTiming = {
           report,
           shape: shape.name,
@@ -304,13 +323,17 @@ export async function timeReports(opts: {
           calls: opts.calls,
           api: { p50: round(a.p50, 1), p95: round(a.p95, 1), max: round(a.max, 1) },
           sql: { p50: round(s.p50, 1), p95: round(s.p95, 1), max: round(s.max, 1) },
+          bare: { p50: round(b.p50, 1), p95: round(b.p95, 1), max: round(b.max, 1) },
           ratio: ratio(median(api), median(sql)),
           overheadMs: round(median(api) - median(sql), 1),
+          bareRatio: ratio(median(bareMs), median(sql)),
+          apiOverBare: ratio(median(api), median(bareMs)),
         };
         timings.push(timing);
         opts.log(
           `  ${report.padEnd(9)} ${shape.name.padEnd(18)} HTTP ${status}  API p50 ${timing.api.p50} p95 ${timing.api.p95} ms` +
-            `  SQL p50 ${timing.sql.p50} p95 ${timing.sql.p95} ms  ratio ${timing.ratio} (+${timing.overheadMs} ms)`,
+            `  SQL p50 ${timing.sql.p50} p95 ${timing.sql.p95} ms  ratio ${timing.ratio} (+${timing.overheadMs} ms)` +
+            `  bare p50 ${timing.bare.p50} ms: bare/SQL ${timing.bareRatio}, API/bare ${timing.apiOverBare}`,
         );
       }
     }
@@ -328,6 +351,7 @@ export async function timeReports(opts: {
   } finally {
     await Promise.all(clients.map((c) => c.end()));
     await recorder.onModuleDestroy();
+    await bare.stop();
   }
   return { endpoints: timings, httpFloorMs };
 }

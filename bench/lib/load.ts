@@ -108,3 +108,27 @@ export async function steadyLoad(opts: SteadyLoadOptions): Promise<Sent[]> {
 export function destroyAgent(): void {
   agent.destroy();
 }
+
+/** A JSON POST on the same keep-alive agent, answered with JSON (set-up calls, not timed). */
+export function postJson(url: string, body: unknown, timeoutMs = 60_000): Promise<unknown> {
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': payload.length }, agent, timeout: timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if ((res.statusCode ?? 0) >= 300) reject(new Error(`POST ${url}: HTTP ${res.statusCode} ${text}`));
+          else resolve(JSON.parse(text));
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
