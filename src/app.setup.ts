@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
-import { BodyHygienePipe } from './common/body-hygiene.pipe';
+import { InputHygienePipe } from './common/input-hygiene.pipe';
 import { ProblemFilter } from './common/problem.filter';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './common/problem';
 import { securityHeaders } from './common/security-headers';
@@ -136,7 +136,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, 
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalPipes(new BodyHygienePipe(), createValidationPipe());
+  app.useGlobalPipes(new InputHygienePipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   if (shutdownHooks) app.enableShutdownHooks();
 

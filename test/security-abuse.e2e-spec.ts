@@ -376,6 +376,9 @@ describe('Input limits and error answers', () => {
       'consultantId=' + 'f'.repeat(500),
       'slaBreached=maybe',
       'format=exe',
+      'q=%00',
+      'q=a%00b&from=2026-01-01%00',
+      'q=%ED%A0%80',
     ];
 
     it('answers every route, public and staff, without a 500 or an internal detail', async () => {

@@ -1,0 +1,38 @@
+import { ValidationFailedError } from './domain-error';
+import { InputHygienePipe } from './input-hygiene.pipe';
+
+describe('InputHygienePipe', () => {
+  const pipe = new InputHygienePipe();
+  const fieldsOf = (run: () => unknown): string[] => {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationFailedError);
+      return ((error as ValidationFailedError).options.errors ?? []).map((f) => f.field);
+    }
+    throw new Error('expected a validation error');
+  };
+
+  it('names the query field that holds a NUL or an unpaired surrogate', () => {
+    expect(fieldsOf(() => pipe.transform({ q: 'a\u0000b', page: '1', to: '\ud800' }, { type: 'query' }))).toEqual([
+      'q',
+      'to',
+    ]);
+  });
+
+  it('names a single query value or path parameter by its name', () => {
+    expect(fieldsOf(() => pipe.transform('x\u0000', { type: 'query', data: 'lang' }))).toEqual(['lang']);
+    expect(fieldsOf(() => pipe.transform('\udc00', { type: 'param', data: 'id' }))).toEqual(['id']);
+  });
+
+  it('refuses keys named like Object.prototype members in queries as in bodies', () => {
+    expect(fieldsOf(() => pipe.transform({ constructor: '1' }, { type: 'query' }))).toEqual(['constructor']);
+    expect(fieldsOf(() => pipe.transform({ a: { toString: 'x' } }, { type: 'body' }))).toEqual(['a.toString']);
+  });
+
+  it('passes clean input, any other Unicode included, and leaves custom parameters alone', () => {
+    const query = { q: 'Шанхай 上海 😀', page: '2' };
+    expect(pipe.transform(query, { type: 'query' })).toBe(query);
+    expect(pipe.transform('\u0000', { type: 'custom' })).toBe('\u0000');
+  });
+});
