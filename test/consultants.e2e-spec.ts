@@ -137,6 +137,18 @@ describe('Consultants (staff users)', () => {
     expect(stale.status).toBe(409);
   });
 
+  it('refuses a language code that is not ISO 639-1 and writes nothing', async () => {
+    const before = (await t.http.get(`/api/v1/consultants/${colleagueA.id}`).set(bearer(admin))).body;
+    const res = await t.http
+      .patch(`/api/v1/consultants/${colleagueA.id}`)
+      .set(bearer(admin))
+      .send({ languages: ['ru', 'xx'] });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'languages', message: 'must hold ISO 639-1 codes such as ru' }]);
+    const after = (await t.http.get(`/api/v1/consultants/${colleagueA.id}`).set(bearer(admin))).body;
+    expect(after.languages).toEqual(before.languages);
+  });
+
   it('refuses mass assignment of derived or internal fields', async () => {
     const res = await t.http
       .patch(`/api/v1/consultants/${colleagueA.id}`)

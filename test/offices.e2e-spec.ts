@@ -96,6 +96,7 @@ describe('Offices', () => {
     ['close before open', { businessHours: { days: [1], open: '18:00', close: '09:00' } }, 'businessHours.close'],
     ['impossible date', { holidays: ['2026-02-30'] }, 'holidays'],
     ['unknown service line', { serviceLines: ['astrology'] }, 'serviceLines'],
+    ['language code the standard lacks', { languages: ['en', 'xx'] }, 'languages'],
   ])('rejects %s with 400 naming the field, and writes nothing', async (_name, patch, field) => {
     const before = await t.db.query(`SELECT count(*)::int AS n FROM offices`);
     const res = await t.http

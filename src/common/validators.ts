@@ -7,6 +7,7 @@ import {
   ArrayUnique,
   IsArray,
   IsISO31661Alpha2,
+  IsISO6391,
   IsOptional,
   IsString,
   Matches,
@@ -26,13 +27,14 @@ export function IsCountryCode(options: ValidationOptions = {}): PropertyDecorato
   );
 }
 
+/** ISO 639-1 in lower case, and a code the standard has: `xx` is refused as well as `RU`. */
+export function IsLanguageCode(options: ValidationOptions = {}): PropertyDecorator {
+  const message = options.each ? 'must hold ISO 639-1 codes such as ru' : 'must be an ISO 639-1 code such as ru';
+  return IsISO6391({ ...options, message });
+}
+
 export function IsLanguageList(max = 20): PropertyDecorator {
-  return applyDecorators(
-    IsArray(),
-    ArrayMaxSize(max),
-    ArrayUnique(),
-    Matches(/^[a-z]{2}$/, { each: true, message: 'must hold ISO 639-1 codes such as ru' }),
-  );
+  return applyDecorators(IsArray(), ArrayMaxSize(max), ArrayUnique(), IsLanguageCode({ each: true }));
 }
 
 /** A list of service-line codes (existence is checked by the service against the table). */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { OptionalText, trim } from '@/common/validators';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsLanguageCode, OptionalText, trim } from '@/common/validators';
 
 const normalizeEmail = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value,
@@ -39,7 +39,7 @@ export class UpdateContactDto {
 
   @ApiPropertyOptional({ example: 'ru', nullable: true, description: 'ISO 639-1' })
   @IsOptional()
-  @Matches(/^[a-z]{2}$/, { message: 'must be an ISO 639-1 code such as ru' })
+  @IsLanguageCode()
   preferredLanguage?: string | null;
 }
 
