@@ -800,6 +800,16 @@ describe('Reports', () => {
       });
     });
 
+    it('neutralizes a name a spreadsheet would run as a formula, and keeps it exact in JSON', async () => {
+      const formula = '=HYPERLINK("http://evil.example","Open")';
+      const officeD = (await createOffice(t.db, { code: 'RPD' })).id;
+      const odd = await createUser(t.db, { officeId: officeD, fullName: formula, capacity: 2 });
+      const json = (await get('workload', admin, { officeId: officeD }).expect(200)).body;
+      expect(json.consultants.map((c: { fullName: string }) => c.fullName)).toEqual([formula]);
+      const rows = csvObjects(text((await csv('workload', admin, { officeId: officeD }).expect(200)).body));
+      expect(rows.find((r) => r.consultant_id === odd.id)?.full_name).toBe(`'${formula}`);
+    });
+
     it('agrees with the JSON of the same report', async () => {
       const pipelineJson = (await get('pipeline', admin, Q4).expect(200)).body;
       const pipelineCsv = csvObjects(text((await csv('pipeline', admin, Q4).expect(200)).body));
