@@ -25,7 +25,8 @@ import { ReportsService } from './reports.service';
 const COMMON =
   ' Filters: `from`/`to` (a date covers its whole UTC day; `to` must not be before `from`), `officeId`, `consultantId` (the current ' +
   'consultant), `serviceLine`, `originCountry`. Managers see their office only; an office or consultant outside it answers 404. ' +
-  '`format=csv` answers the same figures as text/csv (UTF-8, header row, attachment).';
+  '`format=csv` answers the same figures as text/csv (UTF-8, header row, attachment; text a spreadsheet would read as a ' +
+  'formula — starting with =, +, -, @ — gets a leading apostrophe).';
 
 /** The shared documentation of a report route: JSON schema, CSV alternative, and its problem answers. */
 function Report(summary: string, description: string, type: Type<unknown>, csv: string): MethodDecorator {
