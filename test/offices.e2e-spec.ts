@@ -85,6 +85,24 @@ describe('Offices', () => {
     expect((await t.http.get(`/api/v1/offices/${a.body.id}`).set(bearer(admin))).body.isDefault).toBe(false);
   });
 
+  it('moves the default-intake flag safely when several requests take it at once', async () => {
+    const ids: string[] = [];
+    for (const code of ['RACE1', 'RACE2', 'RACE3', 'RACE4', 'RACE5', 'RACE6'])
+      ids.push((await t.http.post('/api/v1/offices').set(bearer(admin)).send(validOffice(code)).expect(201)).body.id);
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all([
+        ...ids.map((id) => t.http.patch(`/api/v1/offices/${id}`).set(bearer(admin)).send({ isDefault: true })),
+        t.http
+          .post('/api/v1/offices')
+          .set(bearer(admin))
+          .send({ ...validOffice(`RACEN${round}`), isDefault: true }),
+      ]);
+      expect(answers.map((r) => r.status)).toEqual([...ids.map(() => 200), 201]);
+      const defaults = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM offices WHERE is_default`);
+      expect(defaults).toEqual([{ n: 1 }]);
+    }
+  });
+
   it.each([
     ['unknown field', { extra: 1 }, 'extra'],
     ['wrong type', { firstResponseSlaHours: 'eight' }, 'firstResponseSlaHours'],

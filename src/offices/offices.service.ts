@@ -70,6 +70,7 @@ export class OfficesService {
 
   async create(actor: Actor, dto: CreateOfficeDto): Promise<OfficeView> {
     return this.dataSource.transaction(async (manager) => {
+      await this.takeDefaultTurn(manager, dto);
       const office = manager.create(OfficeEntity, {
         languages: [],
         coverageCities: [],
@@ -93,6 +94,7 @@ export class OfficesService {
 
   async update(actor: Actor, id: string, dto: UpdateOfficeDto): Promise<OfficeView> {
     return this.dataSource.transaction(async (manager) => {
+      await this.takeDefaultTurn(manager, dto);
       const office = await this.load(manager, id, true);
       const before = toOfficeView(office);
       await this.apply(manager, office, dto);
@@ -113,6 +115,16 @@ export class OfficesService {
   /** DELETE deactivates: cases, consultants and history keep pointing at the office. */
   async deactivate(actor: Actor, id: string): Promise<OfficeView> {
     return this.update(actor, id, { active: false });
+  }
+
+  /**
+   * Requests that take the default-intake flag run one at a time. Otherwise two of them each clear
+   * the flag where their statement's snapshot saw it, neither sees the other's new default, and the
+   * second commit breaks the one-default index (a 500). Taken before any office row is locked, so
+   * it cannot deadlock with a request holding the current default's row.
+   */
+  private async takeDefaultTurn(manager: EntityManager, dto: UpdateOfficeDto): Promise<void> {
+    if (dto.isDefault === true) await manager.query(`SELECT pg_advisory_xact_lock(hashtext('acrm:office-default'))`);
   }
 
   private async load(manager: EntityManager, id: string, lock = false): Promise<OfficeEntity> {
