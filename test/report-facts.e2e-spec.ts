@@ -184,6 +184,22 @@ describe('Report facts on the case', () => {
       expect(p.mask).toBe(p.path_mask);
     });
 
+    it('gives stages created at the same moment each their own bit, refusing none', async () => {
+      const codes = ['race_a', 'race_b', 'race_c', 'race_d', 'race_e', 'race_f'];
+      const answers = await Promise.all(
+        codes.map((code, i) =>
+          t.http
+            .post('/api/v1/stages')
+            .set(admin)
+            .send({ code, name: code, position: 500 + i, probability: 10 }),
+        ),
+      );
+      expect(answers.map((r) => r.status)).toEqual(codes.map(() => 201));
+      const rows: Array<{ bit: number }> = await t.db.query(`SELECT bit FROM stages WHERE code = ANY($1)`, [codes]);
+      expect(new Set(rows.map((r) => r.bit)).size).toBe(codes.length);
+      await t.db.query(`DELETE FROM stages WHERE code = ANY($1)`, [codes]);
+    });
+
     it('keeps stage events as history: only the reason may be rewritten (erasure redacts it)', async () => {
       const office = await createOffice(t.db);
       const kase = await createCase(t.db, { officeId: office.id });

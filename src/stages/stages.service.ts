@@ -31,11 +31,14 @@ export class StagesService {
 
   async create(actor: Actor, dto: CreateStageDto) {
     return this.dataSource.transaction(async (manager) => {
+      // The insert trigger picks the stage's bit under this lock; taken by the trigger itself, it
+      // would be an upgrade from the insert's own lock, and two creations at once deadlocked (409).
+      await manager.query(`LOCK TABLE stages IN SHARE ROW EXCLUSIVE MODE`);
       const stage = manager.create(StageEntity, { ...dto, category: 'open' });
       try {
         await manager.insert(StageEntity, stage);
       } catch (error) {
-        if (isUniqueViolation(error)) {
+        if (isUniqueViolation(error, 'pk_stages')) {
           throw new DomainError('conflict', 'stage.code_taken', `A stage ${dto.code} already exists.`, {
             errors: [{ field: 'code', message: 'is already used' }],
           });
