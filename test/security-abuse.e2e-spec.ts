@@ -381,38 +381,72 @@ describe('Input limits and error answers', () => {
       'q=%ED%A0%80',
     ];
 
+    /** A request the route accepts, built as the access matrix builds it for an admin of office A. */
+    async function validRequest(
+      method: string,
+      url: string,
+    ): Promise<{ path: string; body?: unknown; isPublic: boolean; params?: Record<string, string | undefined> }> {
+      const key = `${method} ${url}`;
+      const entry = ACCESS_MATRIX[key];
+      let valid: { params?: Record<string, string | undefined>; body?: unknown } = {};
+      if (entry?.request) {
+        const target = await buildTarget(t, w, entry.target, w.officeA, w.actors.admin.id, true);
+        const cell: Cell = {
+          role: 'admin',
+          placement: 'ownOffice',
+          whose: 'own',
+          actorId: w.actors.admin.id,
+          officeId: w.officeA,
+          ownerId: w.actors.admin.id,
+          target,
+          world: w,
+          tag: uniqueTag(),
+        };
+        valid = entry.request(cell);
+      }
+      if (key === 'POST /api/v1/inquiries') valid = { body: inquiryBody() };
+      if (key === 'POST /api/v1/auth/login')
+        valid = { body: { email: 'nobody@advisory.test', password: 'whatever-it-is' } };
+      const path = url.replace(
+        /:([A-Za-z]+)/g,
+        (_, name: string) => valid.params?.[name] ?? '00000000-0000-4000-8000-000000000000',
+      );
+      return { path, body: valid.body, params: valid.params, isPublic: PUBLIC_ROUTES.has(key) };
+    }
+
+    it('sorts every list by every field it offers, both ways', async () => {
+      const lists = registeredRoutes(t.app).filter((r) => r.method === 'GET' && !r.url.startsWith('/api/docs'));
+      const sorted: string[] = [];
+      const failures: string[] = [];
+      for (const { method, url } of lists) {
+        const { path, isPublic } = await validRequest(method, url);
+        const auth = (req: ReturnType<typeof t.http.get>) => (isPublic ? req : req.set(bearer(admin)));
+        // A list names the fields it sorts by when asked for one it does not know.
+        const refused = await auth(t.http.get(path).query({ sort: 'noSuchField:asc' }));
+        const offered =
+          refused.status === 400 ? /can sort by (.+)$/.exec(refused.body.errors?.[0]?.message ?? '') : null;
+        if (!offered) continue;
+        for (const field of offered[1].split(', '))
+          for (const dir of ['asc', 'desc']) {
+            // relevance ranks a search, so it needs one.
+            const query = field === 'relevance' ? { sort: `${field}:${dir}`, q: 'a' } : { sort: `${field}:${dir}` };
+            const res = await auth(t.http.get(path).query(query));
+            if (res.status !== 200) failures.push(`${url} sort=${field}:${dir} → ${res.status}`);
+          }
+        sorted.push(url);
+      }
+      expect(failures).toEqual([]);
+      expect(sorted.length).toBeGreaterThanOrEqual(9);
+    });
+
     it('answers every route, public and staff, without a 500 or an internal detail', async () => {
       const routes = registeredRoutes(t.app).filter(
         (r) => r.method !== 'HEAD' && r.method !== 'OPTIONS' && !r.url.startsWith('/api/docs'),
       );
       for (const { method, url } of routes) {
-        const key = `${method} ${url}`;
-        const isPublic = PUBLIC_ROUTES.has(key);
+        const { path, isPublic, body, params } = await validRequest(method, url);
         const token = isPublic ? null : admin;
-        const entry = ACCESS_MATRIX[key];
-        let valid: { params?: Record<string, string | undefined>; body?: unknown } = {};
-        if (entry?.request) {
-          const target = await buildTarget(t, w, entry.target, w.officeA, w.actors.admin.id, true);
-          const cell: Cell = {
-            role: 'admin',
-            placement: 'ownOffice',
-            whose: 'own',
-            actorId: w.actors.admin.id,
-            officeId: w.officeA,
-            ownerId: w.actors.admin.id,
-            target,
-            world: w,
-            tag: uniqueTag(),
-          };
-          valid = entry.request(cell);
-        }
-        if (key === 'POST /api/v1/inquiries') valid = { body: inquiryBody() };
-        if (key === 'POST /api/v1/auth/login')
-          valid = { body: { email: 'nobody@advisory.test', password: 'whatever-it-is' } };
-        const path = url.replace(
-          /:([A-Za-z]+)/g,
-          (_, name: string) => valid.params?.[name] ?? '00000000-0000-4000-8000-000000000000',
-        );
+        const valid = { body, params };
         // Bad ids in each path parameter.
         for (const name of url.match(/:([A-Za-z]+)/g) ?? []) {
           for (const bad of BAD_IDS)

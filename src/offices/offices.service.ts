@@ -11,7 +11,9 @@ import { CreateOfficeDto, OfficeListQuery, OfficeView, UpdateOfficeDto } from '.
 import { OfficeEntity } from './office.entity';
 import { OfficeError } from './offices.errors';
 
-const SORTABLE = { code: 'o.code', name: 'o.name', city: 'o.city', createdAt: 'o.created_at' };
+// Property paths, not column names: with a joined relation and paging TypeORM orders an inner
+// query by them (`o.created_at` there was a 500).
+const SORTABLE = { code: 'o.code', name: 'o.name', city: 'o.city', createdAt: 'o.createdAt' };
 
 export function toOfficeView(o: OfficeEntity): OfficeView {
   return {
