@@ -1,4 +1,11 @@
+import { loadConfig } from '../src/config/app-config';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
+
+const BASE_ENV = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  JWT_SECRET: 'a-test-secret-that-is-long-enough-0123',
+};
 
 describe('HTTP conventions', () => {
   let t: TestApp;
@@ -100,14 +107,50 @@ describe('HTTP conventions', () => {
   });
 
   it('answers 400, not 500, for unpaired surrogates, NUL and prototype-named keys on any route', async () => {
-    const surrogate = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email":"\\udc00a@b.co","password":"x"}');
+    const surrogate = await t.http
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email":"\\udc00a@b.co","password":"x"}');
     expect(surrogate.status).toBe(400);
     expect(surrogate.body.errors).toEqual([{ field: 'email', message: expect.stringMatching(/surrogate/) }]);
     const nul = await t.http.post('/api/v1/auth/login').send({ email: 'a@b.co', password: 'x\u0000y' });
     expect(nul.status).toBe(400);
     expect(nul.body.errors[0].field).toBe('password');
-    const proto = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email":"a@b.co","password":"x","constructor":{"name":"x"}}');
+    const proto = await t.http
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email":"a@b.co","password":"x","constructor":{"name":"x"}}');
     expect(proto.status).toBe(400);
     expect(proto.body.errors[0]).toEqual({ field: 'constructor', message: 'is not a known field' });
+  });
+});
+
+describe('metrics behind METRICS_TOKEN', () => {
+  const token = 'scrape-token-0123456789abcdef';
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ metricsToken: token });
+  });
+  afterAll(() => t.close());
+
+  it('answers the scraper that brings the token and refuses everyone else with 401 problem+json', async () => {
+    const ok = await t.http.get('/metrics').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(ok.text).toMatch(/http_request_duration_seconds/);
+    for (const header of [undefined, 'Bearer wrong-token-0123456789abcdef', `Basic ${token}`, token]) {
+      let req = t.http.get('/metrics');
+      if (header) req = req.set('Authorization', header);
+      const res = await req;
+      expect(res.status).toBe(401);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.text).not.toMatch(/http_request_duration_seconds/);
+    }
+  });
+
+  it('refuses a short METRICS_TOKEN at start-up', () => {
+    expect(() => loadConfig({ ...BASE_ENV, METRICS_TOKEN: 'short' })).toThrow(
+      'Invalid configuration: METRICS_TOKEN must be 24 to 200 printable characters without spaces',
+    );
+    expect(loadConfig({ ...BASE_ENV, METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(loadConfig(BASE_ENV).metricsToken).toBeNull();
   });
 });

@@ -46,6 +46,9 @@ class EnvironmentVariables {
   @IsOptional() @Matches(URL_PATTERN, { message: 'must be a URL such as smtp://user:pass@host:587' }) SMTP_URL?: string;
   @IsOptional() @IsString() @MaxLength(2000) PUBLIC_FORM_ORIGINS?: string;
   @IsOptional()
+  @Matches(/^[\x21-\x7e]{24,200}$/, { message: 'must be 24 to 200 printable characters without spaces' })
+  METRICS_TOKEN?: string;
+  @IsOptional()
   @Matches(/^[^\r\n]{1,300}@[^\r\n]{1,300}$/, {
     message: 'must be an address such as "Advisory <no-reply@example.com>"',
   })
@@ -82,6 +85,8 @@ export interface AppConfigValues {
   /** From address of outgoing mail; unset = a no-reply default. */
   mailFrom?: string | null;
   publicFormOrigins: string[];
+  /** When set, GET /metrics answers only `Authorization: Bearer <this>`; unset, it is open (keep it internal). */
+  metricsToken?: string | null;
   runWorkers: boolean;
   logLevel: string;
   trustProxy: TrustProxy;
@@ -112,6 +117,7 @@ export class AppConfig implements AppConfigValues {
   readonly smtpUrl!: string | null;
   readonly mailFrom?: string | null;
   readonly publicFormOrigins!: string[];
+  readonly metricsToken?: string | null;
   readonly runWorkers!: boolean;
   readonly logLevel!: string;
   readonly trustProxy!: TrustProxy;
@@ -179,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    metricsToken: raw.METRICS_TOKEN ?? null,
     runWorkers: raw.RUN_WORKERS ?? false,
     logLevel: raw.LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(raw.TRUST_PROXY),
