@@ -786,6 +786,8 @@ describe('Cases', () => {
           consultantId: a.c2.user.id,
           serviceLines: ['tax'],
           slaBreached: true,
+          clientName: 'Société Générale Étoile',
+          contactName: 'Пётр Ёлкин',
           createdAt: new Date('2026-02-10T00:00:00Z'),
         })
       ).id;
@@ -865,6 +867,12 @@ describe('Cases', () => {
       expect(ids(await list('q=volga'))).toEqual([ownCase]);
       expect(ids(await list('q=PETROV@URAL'))).toEqual([queueCase]);
       expect(ids(await list('q=100%25'))).toEqual([]);
+      // Names compare folded, case and accents alike; the reference matches any part of it.
+      expect(ids(await list('q=societe%20generale'))).toEqual([colleagueCase]);
+      expect(ids(await list(`q=${encodeURIComponent('петр елкин')}`))).toEqual([colleagueCase]);
+      const reference = (await t.db.query(`SELECT reference FROM cases WHERE id = $1`, [queueCase]))[0].reference;
+      expect(ids(await list(`q=${reference.slice(-6)}`))).toEqual([queueCase]);
+      expect((await list(`q=${reference}`)).body.total).toBe(1);
       expect(ids(await list('from=2026-02-01T00:00:00Z&to=2026-03-01'))).toEqual([colleagueCase]);
       expect(ids(await list('sort=priority:desc'))).toEqual([queueCase, ownCase, colleagueCase]);
       const paged = await list('sort=createdAt:asc&page=2&pageSize=2');

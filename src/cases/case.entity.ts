@@ -17,6 +17,9 @@ export type Priority = (typeof PRIORITIES)[number];
 @Index('ix_cases_office_stage', ['officeId', 'stageCode'])
 @Index('ix_cases_consultant_stage', ['consultantId', 'stageCode'])
 @Index('ix_cases_client', ['clientId'])
+@Index('ix_cases_contact', ['contactId'])
+// Trigram index of migration ListSearchIndexes (an operator class TypeORM cannot declare).
+@Index('ix_cases_reference_trgm', { synchronize: false })
 @Index('ix_cases_created', ['createdAt'])
 @Index('ix_cases_sla_due', ['firstResponseDueAt'], { where: `"first_responded_at" IS NULL AND NOT "sla_breached"` })
 @Check('ck_cases_priority', `"priority" IN ('low', 'normal', 'high', 'urgent')`)

@@ -136,7 +136,10 @@ export function rowsOf<T>(result: unknown): T[] {
 
 @Injectable()
 export class CasesRepository {
-  /** One page of views: `where` is built by the caller on `params`, the scope is added here. */
+  /**
+   * One page of views: `conditions` are built by the caller on `params` and name only cases' own
+   * columns (`c.`; anything about the client or contact is a subquery); the scope is added here.
+   */
   async page(
     manager: EntityManager,
     actor: Actor,
@@ -152,8 +155,11 @@ export class CasesRepository {
       `${VIEW_SELECT} ${VIEW_FROM} WHERE ${where} ORDER BY ${order} LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
       params.values,
     );
+    // Counted on cases alone: the view's joins follow NOT NULL foreign keys (and one LEFT JOIN), so
+    // they never change the count, and `conditions` name only cases' columns (searches of the
+    // client or contact are subqueries). Joining a million rows only to count them took ~0.5 s.
     const [{ total }]: Array<{ total: string }> = await manager.query(
-      `SELECT count(*) AS total ${VIEW_FROM} WHERE ${where}`,
+      `SELECT count(*) AS total FROM cases c WHERE ${where}`,
       countValues,
     );
     return { rows: rows.map(toView), total: Number(total) };
