@@ -17,6 +17,10 @@ export type ClientType = 'company' | 'individual';
 @Index('ix_clients_email_domain_trgm', { synchronize: false })
 @Index('ix_clients_name_normalized_trgm', { synchronize: false })
 @Index('ix_clients_merged_into', ['mergedIntoId'], { where: `"merged_into_id" IS NOT NULL` })
+// The list's sort orders over live clients (migration ClientListIndexes).
+@Index('ix_clients_live_name', { synchronize: false })
+@Index('ix_clients_live_created', { synchronize: false })
+@Index('ix_clients_live_updated', { synchronize: false })
 @Check('ck_clients_type', `"type" IN ('company', 'individual')`)
 @Check('ck_clients_country_code', `"country_code" IS NULL OR "country_code" ~ '^[A-Z]{2}$'`)
 @Check('ck_clients_email_domain', `"email_domain" IS NULL OR "email_domain" = lower("email_domain")`)

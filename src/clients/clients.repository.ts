@@ -39,6 +39,9 @@ export const CLIENT_SORTABLE = {
   countryCode: 'c.country_code',
 };
 
+/** Only these can be null; NULLS LAST elsewhere would keep Postgres from reading an index backwards. */
+const CLIENT_NULLABLE_SORTS = new Set<string>([RELEVANCE, CLIENT_SORTABLE.countryCode]);
+
 export const CONTACT_SORTABLE = { fullName: 'k.full_name', email: 'k.email', createdAt: 'k.created_at' };
 
 /** The client row as views need it, with its nameNormalized for duplicate search. */
@@ -146,7 +149,7 @@ export class ClientsRepository {
     const rows = await manager.query<ClientRow[]>(
       `SELECT ${CLIENT_COLUMNS} FROM ${CLIENT_FROM}
         WHERE ${where}
-        ORDER BY ${orderBy} ${req.direction} NULLS LAST, c.id
+        ORDER BY ${orderBy} ${req.direction}${CLIENT_NULLABLE_SORTS.has(req.orderBy) ? ' NULLS LAST' : ''}, c.id
         LIMIT ${p.add(req.pageSize)} OFFSET ${p.add(req.offset)}`,
       p.values,
     );
