@@ -28,6 +28,7 @@ import type { Actor } from '../src/common/auth.decorators';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, AppProcess, ROOT } from './lib/app-process';
 import { httpGet, postJson } from './lib/load';
 import { ScriptServer } from './lib/script-server';
+import { ListTiming, timeLists } from './lists.bench';
 import { cloneDatabase, PostgresServer } from './lib/services';
 import { median, ratio, round, summarize } from './lib/stats';
 
@@ -63,6 +64,8 @@ export interface ReportsResult {
   endpoints: ReportTiming[];
   /** p50 ms of GET /health/live with the same client: HTTP through the framework, no database. */
   httpFloorMs: number;
+  /** The staff lists on the same history (bench/lists.bench.ts). */
+  lists: ListTiming[];
   explainFile?: string;
 }
 
@@ -266,7 +269,7 @@ export async function timeReports(opts: {
   log: (line: string) => void;
   explainFile: string;
   reports?: readonly ReportName[];
-}): Promise<{ endpoints: ReportTiming[]; httpFloorMs: number }> {
+}): Promise<{ endpoints: ReportTiming[]; httpFloorMs: number; lists: ListTiming[] }> {
   const auth = { authorization: `Bearer ${await login(opts.baseUrl)}` };
   const bare = await ScriptServer.start('bare-report-server.ts', opts.databaseUrl);
   const httpFloorMs = await httpFloor(opts.baseUrl);
@@ -281,6 +284,7 @@ export async function timeReports(opts: {
     }),
   );
   const timings: ReportTiming[] = [];
+  const lists: ListTiming[] = [];
   const slowest: Array<{ label: string; statement: Recorded }> = [];
   try {
     for (const shape of shapes(offices, consultants, new Date())) {
@@ -350,12 +354,13 @@ export async function timeReports(opts: {
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(opts.explainFile, plans.join('\n'));
     opts.log(`  plans of the slowest statements: ${opts.explainFile}`);
+    lists.push(...(await timeLists({ databaseUrl: opts.databaseUrl, baseUrl: opts.baseUrl, auth, calls: 10, log: opts.log })));
   } finally {
     await Promise.all(clients.map((c) => c.end()));
     await recorder.onModuleDestroy();
     await bare.stop();
   }
-  return { endpoints: timings, httpFloorMs };
+  return { endpoints: timings, httpFloorMs, lists };
 }
 
 /** The round trip every API call pays before any report work: a route with no database behind it. */
@@ -403,14 +408,14 @@ export async function runReportsBench(opts: {
     `reports-explain-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`,
   );
   try {
-    const { endpoints, httpFloorMs } = await timeReports({
+    const { endpoints, httpFloorMs, lists } = await timeReports({
       databaseUrl: db,
       baseUrl: api.baseUrl,
       calls: opts.calls,
       log: opts.log,
       explainFile,
     });
-    return { cases: opts.cases, rows, generateSeconds, endpoints, httpFloorMs, explainFile };
+    return { cases: opts.cases, rows, generateSeconds, endpoints, httpFloorMs, lists, explainFile };
   } finally {
     await api.stop('SIGTERM', 10_000);
   }

@@ -140,6 +140,17 @@ function rowsOf(results: {
       });
     }
   }
+  for (const l of reports?.lists ?? []) {
+    rows.push({
+      benchmark: 'staff list',
+      metric: `${l.name}: p50 / p95 ms (${l.calls} calls, ${reports!.cases.toLocaleString('en')} cases)`,
+      app: `${fmt(l.p50, 1)} / ${fmt(l.p95, 1)}`,
+      baseline: '',
+      ratio: '',
+      target: '',
+      verdict: l.status !== 200 ? `HTTP ${l.status}` : '',
+    });
+  }
   const memRow = (what: string, mb: number): Row => ({ benchmark: 'memory', metric: `${what} RSS MB`, app: fmt(mb), baseline: '', ratio: '', target: '< 250', verdict: verdict(mb < 250) });
   if (intake) rows.push(memRow('API after warm-up', intake.memory.apiAfterWarmupMb), memRow('API after intake load', intake.memory.apiAfterLoadMb));
   if (flow) {
