@@ -82,13 +82,10 @@ export class InquiriesRepository {
     if (filters.from) where.push(`i.created_at >= ${p.add(filters.from)}`);
     if (filters.to) where.push(`i.created_at < ${p.add(filters.to)}`);
     if (filters.q) {
-      // Each side has a trigram index (migration ListSearchIndexes); names are compared folded
-      // (case and accents), as client search does.
+      // The same expression as the trigram index of migration ListSearchIndexes: the four columns,
+      // folded (case and accents), joined by unit separators so a match cannot span two of them.
       const q = p.add(`%${escapeLike(filters.q)}%`);
-      const folded = `search_fold(${q})`;
-      where.push(
-        `(i.reference ILIKE ${q} OR search_fold(i.full_name) LIKE ${folded} OR i.email ILIKE ${q} OR search_fold(i.company) LIKE ${folded})`,
-      );
+      where.push(`inquiry_search_text(i.reference, i.full_name, i.email, i.company) LIKE search_fold(${q})`);
     }
     const from = `FROM inquiries i LEFT JOIN cases c ON c.inquiry_id = i.id WHERE ${where.join(' AND ')}`;
     const [{ total }]: Array<{ total: number }> = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, [

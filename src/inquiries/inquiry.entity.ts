@@ -22,11 +22,8 @@ export interface DetectedFields {
 @Index('ix_inquiries_status_created', ['status', 'createdAt'])
 @Index('ix_inquiries_contact', ['contactId'])
 @Index('ix_inquiries_client', ['clientId'])
-// Trigram indexes of migration ListSearchIndexes (operator classes TypeORM cannot declare).
-@Index('ix_inquiries_reference_trgm', { synchronize: false })
-@Index('ix_inquiries_full_name_trgm', { synchronize: false })
-@Index('ix_inquiries_email_trgm', { synchronize: false })
-@Index('ix_inquiries_company_trgm', { synchronize: false })
+// Trigram index of migration ListSearchIndexes (an expression and operator class TypeORM cannot declare).
+@Index('ix_inquiries_search_trgm', { synchronize: false })
 @Check('ck_inquiries_status', `"status" IN ('received', 'routed', 'spam', 'duplicate')`)
 @Check('ck_inquiries_source', `"source" IN ('website', 'referral', 'event', 'partner', 'email', 'other')`)
 @Check('ck_inquiries_duplicate_link', `("status" = 'duplicate') = ("duplicate_of_id" IS NOT NULL)`)
