@@ -428,6 +428,22 @@ describe('Cases', () => {
         'estimatedValue.amount',
         'estimatedValue.currency',
       ]);
+      // Three capitals are not enough: a made-up code, "no currency", gold and the test code are
+      // refused (reports sum per currency); a real one the pattern alone would also take is not.
+      for (const currency of ['ABC', 'XXX', 'XAU', 'XTS']) {
+        res = await patch({ version: 2, estimatedValue: { amount: '10.00', currency } });
+        expect({ currency, status: res.status, errors: res.body.errors }).toEqual({
+          currency,
+          status: 400,
+          errors: [
+            { field: 'estimatedValue.currency', message: 'must be an ISO 4217 currency code in capitals, such as USD' },
+          ],
+        });
+      }
+      expect((await t.http.get(`/api/v1/cases/${id}`).set(c1.auth)).body.estimatedValue).toEqual({
+        amount: '99.50',
+        currency: 'CNY',
+      });
       expect((await patch({ version: 2, expectedCloseDate: '2026-02-30' })).status).toBe(400);
       expect((await patch({ version: 2 })).status).toBe(400);
       expect((await patch({ priority: 'low' })).status).toBe(400);

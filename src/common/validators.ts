@@ -7,6 +7,7 @@ import {
   ArrayUnique,
   IsArray,
   IsISO31661Alpha2,
+  isISO4217CurrencyCode,
   IsISO6391,
   IsOptional,
   IsString,
@@ -31,6 +32,35 @@ export function IsCountryCode(options: ValidationOptions = {}): PropertyDecorato
 export function IsLanguageCode(options: ValidationOptions = {}): PropertyDecorator {
   const message = options.each ? 'must hold ISO 639-1 codes such as ru' : 'must be an ISO 639-1 code such as ru';
   return IsISO6391({ ...options, message });
+}
+
+/**
+ * Codes of ISO 4217 that are not money a deal can be priced in: precious metals, IMF and
+ * regional units of account, the test code and "no currency" (XXX).
+ */
+const NOT_MONEY = new Set(['XAG', 'XAU', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XPD', 'XPT', 'XSU', 'XTS', 'XUA', 'XXX']);
+/** Currencies introduced after validator.js's list was made (Caribbean guilder 2025, Zimbabwe Gold 2024). */
+const NEWER_MONEY = new Set(['XCG', 'ZWG']);
+
+/**
+ * ISO 4217 in capitals, and a currency the standard has now: `ABC`, `usd`, `XXX` and `XAU` are
+ * refused. Values are summed per currency in the reports, so a code nobody can read is a row of
+ * its own in every manager's pipeline.
+ */
+export function IsCurrencyCode(options: ValidationOptions = {}): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCurrencyCode',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: 'must be an ISO 4217 currency code in capitals, such as USD', ...options },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          /^[A-Z]{3}$/.test(value) &&
+          ((isISO4217CurrencyCode(value) && !NOT_MONEY.has(value)) || NEWER_MONEY.has(value)),
+      },
+    });
 }
 
 export function IsLanguageList(max = 20): PropertyDecorator {

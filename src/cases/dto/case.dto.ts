@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
-import { IsCalendarDate, OptionalText, Text } from '@/common/validators';
+import { IsCalendarDate, IsCurrencyCode, OptionalText, Text } from '@/common/validators';
 import { LOST_REASONS } from '../case-pipeline';
 import { PRIORITIES, Priority } from '../case.entity';
 
@@ -32,7 +32,7 @@ export class MoneyDto {
 
   @ApiProperty({ example: 'USD', description: 'ISO 4217' })
   @IsString()
-  @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as USD' })
+  @IsCurrencyCode()
   currency: string;
 }
 
