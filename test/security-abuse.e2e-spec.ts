@@ -107,6 +107,7 @@ describe('Input limits and error answers', () => {
       'isIso8601',
       'isDateString',
       'isCalendarDate',
+      'isCurrencyCode',
       'isIanaTimeZone',
       'equals',
       'isBoolean',
