@@ -15,6 +15,7 @@ import {
   MaxLength,
   MinLength,
   registerDecorator,
+  ValidateIf,
   ValidationOptions,
 } from 'class-validator';
 
@@ -131,10 +132,37 @@ export function Text(min: number, max: number, example?: string): PropertyDecora
   );
 }
 
+/**
+ * The field may be left out; when it is sent it must be valid, and `null` is not valid. (The
+ * @IsOptional() of class-validator lets null through unchecked, so `{ "name": null }` reached a
+ * NOT NULL column and answered 500.) Fields that may be cleared with null use @IsOptional() and
+ * say `nullable: true` in their description; src/common/body-nulls.spec.ts holds every body DTO
+ * to one or the other.
+ */
+export function Optional(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
+/** Optional text that cannot be null (a name, a body). */
 export function OptionalText(max: number, example?: string): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({ maxLength: max, example }),
     trim,
+    Optional(),
+    IsString(),
+    MaxLength(max),
+  );
+}
+
+/** Optional text that null (or blank) clears: stored as NULL, never as an empty string. */
+export function NullableText(max: number, example?: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ maxLength: max, example, nullable: true }),
+    Transform(({ value }: { value: unknown }) => {
+      if (typeof value !== 'string') return value;
+      const trimmed = value.trim();
+      return trimmed === '' ? null : trimmed;
+    }),
     IsOptional(),
     IsString(),
     MaxLength(max),

@@ -24,10 +24,12 @@ export class CreateActivityDto {
   @ApiPropertyOptional({
     enum: DIRECTIONS,
     description: 'calls, emails and meetings only; outbound ones count as the first response',
+    nullable: true,
+    type: String,
   })
   @IsOptional()
   @IsIn(DIRECTIONS)
-  direction?: Direction;
+  direction?: Direction | null;
 
   @Instant('tasks only: when it is due') dueAt?: string;
   @Instant('tasks only: when it was done') completedAt?: string;

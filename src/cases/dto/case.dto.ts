@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
-import { IsCalendarDate, IsCurrencyCode, OptionalText, Text } from '@/common/validators';
+import { IsCalendarDate, IsCurrencyCode, NullableText, Optional, Text } from '@/common/validators';
 import { LOST_REASONS } from '../case-pipeline';
 import { PRIORITIES, Priority } from '../case.entity';
 
@@ -40,7 +40,7 @@ export class MoneyDto {
 const VersionField = (): PropertyDecorator =>
   applyDecorators(
     ApiPropertyOptional({ example: 3, description: 'the case version you read; or send If-Match: "3"' }),
-    IsOptional(),
+    Optional(),
     IsInt(),
     Min(1),
   );
@@ -85,7 +85,7 @@ export class CaseListQuery extends PageQuery {
 }
 
 export class UpdateCaseDto {
-  @ApiPropertyOptional({ enum: PRIORITIES }) @IsOptional() @IsIn(PRIORITIES) priority?: Priority;
+  @ApiPropertyOptional({ enum: PRIORITIES }) @Optional() @IsIn(PRIORITIES) priority?: Priority;
 
   @ApiPropertyOptional({
     type: MoneyDto,
@@ -103,7 +103,7 @@ export class UpdateCaseDto {
   expectedCloseDate?: string | null;
 
   @ApiPropertyOptional({ example: ['bank_account', 'company_formation'] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(12)
   @ArrayUnique()
@@ -118,16 +118,16 @@ export class StageMoveDto {
   @Matches(CODE, { message: 'must be a stage code' })
   stage: string;
 
-  @OptionalText(1000, 'Client replied by phone') reason?: string;
+  @NullableText(1000, 'Client replied by phone') reason?: string | null;
 
   @ApiPropertyOptional({ enum: LOST_REASONS, description: 'required when moving to a lost stage, refused otherwise' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(20)
   lostReason?: string;
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'sets the value; proposal and won stages need one' })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => MoneyDto)
   estimatedValue?: MoneyDto;
@@ -142,7 +142,7 @@ export class AssignCaseDto {
   consultantId: string | null;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'managers and admins: move the case to this office' })
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: 'must be an office id' })
   officeId?: string;
 

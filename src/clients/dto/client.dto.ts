@@ -15,7 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
-import { IsCountryCode, OptionalText, Text, trim } from '@/common/validators';
+import { IsCountryCode, NullableText, Text, trim } from '@/common/validators';
 import type { ClientType } from '../client.entity';
 import { normalizeDomain } from '../email-domain';
 import { ContactView } from './contact.dto';
@@ -63,7 +63,7 @@ export class CreateClientDto {
   @MaxLength(253)
   emailDomain?: string | null;
 
-  @OptionalText(100, 'Machinery') industry?: string | null;
+  @NullableText(100, 'Machinery') industry?: string | null;
 
   @ApiPropertyOptional({
     format: 'uuid',
@@ -110,7 +110,7 @@ export class UpdateClientDto {
   @MaxLength(253)
   emailDomain?: string | null;
 
-  @OptionalText(100) industry?: string | null;
+  @NullableText(100) industry?: string | null;
 
   @ApiPropertyOptional({
     format: 'uuid',

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IsLanguageCode, OptionalText, trim } from '@/common/validators';
+import { IsLanguageCode, NullableText, trim } from '@/common/validators';
 
 const normalizeEmail = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value,
@@ -35,7 +35,7 @@ export class UpdateContactDto {
   @MaxLength(40)
   phone?: string | null;
 
-  @OptionalText(200, 'Finance Director') title?: string | null;
+  @NullableText(200, 'Finance Director') title?: string | null;
 
   @ApiPropertyOptional({ example: 'ru', nullable: true, description: 'ISO 639-1' })
   @IsOptional()

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { ROLES, Role } from '@/common/auth.decorators';
 import { PageQuery } from '@/common/pagination';
-import { IsLanguageList, IsServiceLineCodeList, OptionalText, Text } from '@/common/validators';
+import { IsLanguageList, IsServiceLineCodeList, NullableText, Optional, Text } from '@/common/validators';
 
 const normalizeEmail = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value,
@@ -31,7 +31,10 @@ export class CreateConsultantDto {
   @MaxLength(254)
   email: string;
 
-  @ApiPropertyOptional({ description: 'required unless role is admin' })
+  @ApiPropertyOptional({
+    description: 'required unless role is admin; null for an admin without an office',
+    nullable: true,
+  })
   @IsOptional()
   @IsUUID('all', { message: 'must be an office id' })
   officeId?: string | null;
@@ -41,35 +44,35 @@ export class CreateConsultantDto {
   role: Role;
 
   @ApiPropertyOptional({ example: ['zh', 'en', 'ru'] })
-  @IsOptional()
+  @Optional()
   @IsLanguageList()
   languages?: string[];
 
   @ApiPropertyOptional({ example: ['bank_account'] })
-  @IsOptional()
+  @Optional()
   @IsServiceLineCodeList()
   serviceLines?: string[];
 
   @ApiPropertyOptional({ example: 12, description: 'maximum open cases' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(1000)
   capacity?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() active?: boolean;
 
   @ApiPropertyOptional({ writeOnly: true, minLength: 10 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(10)
   @MaxLength(200)
   password?: string;
 }
 
-export class UpdateConsultantDto extends PartialType(CreateConsultantDto) {
+export class UpdateConsultantDto extends PartialType(CreateConsultantDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'optimistic lock: the version you read' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   version?: number;
@@ -87,7 +90,7 @@ export class ConsultantListQuery extends PageQuery {
 export class OutOfOfficeDto {
   @ApiProperty({ example: '2026-12-20T00:00:00Z' }) @IsDateString({ strict: true }) from: string;
   @ApiProperty({ example: '2027-01-05T00:00:00Z' }) @IsDateString({ strict: true }) to: string;
-  @OptionalText(500, 'Annual leave') note?: string;
+  @NullableText(500, 'Annual leave') note?: string | null;
 }
 
 export interface ConsultantView {

@@ -1,6 +1,7 @@
 /**
  * `InquiryInput` of shared/API.md, rule for rule. Text is trimmed and counted in characters;
- * NUL and unpaired surrogates are refused; blank optional fields count as absent; unknown fields
+ * NUL and unpaired surrogates are refused; blank or null optional fields count as absent (a form
+ * posts empty inputs either way; every optional field says `nullable`); unknown fields
  * are refused by the global pipe. Whether service-line codes exist and are active is checked by
  * the intake service against the database.
  */
@@ -33,12 +34,13 @@ export class ConsentDto {
   @Equals(true, { message: 'must be true: the privacy notice has to be accepted' })
   privacy: boolean;
 
-  @ApiPropertyOptional({ example: false, default: false })
+  @ApiPropertyOptional({ nullable: true, example: false, default: false })
   @IsOptional()
   @IsBoolean()
   marketing?: boolean;
 
   @ApiPropertyOptional({
+    nullable: true,
     example: '2026-01',
     maxLength: 50,
     description: 'Version of the consent text shown to the investor.',
@@ -68,6 +70,7 @@ export class InquiryInputDto {
   email: string;
 
   @ApiPropertyOptional({
+    nullable: true,
     example: '+7 916 123-45-67',
     description: 'Stored in E.164; national numbers are read in originCountry.',
   })
@@ -79,7 +82,7 @@ export class InquiryInputDto {
   @IsPhoneInOriginCountry()
   phone?: string;
 
-  @ApiPropertyOptional({ maxLength: 200, example: 'Uralmash LLC' })
+  @ApiPropertyOptional({ nullable: true, maxLength: 200, example: 'Uralmash LLC' })
   @trimOrOmit
   @IsOptional()
   @IsString()
@@ -93,13 +96,13 @@ export class InquiryInputDto {
   @IsCountryCode()
   originCountry: string;
 
-  @ApiPropertyOptional({ example: 'CN', description: 'ISO 3166-1 alpha-2' })
+  @ApiPropertyOptional({ nullable: true, example: 'CN', description: 'ISO 3166-1 alpha-2' })
   @trimOrOmit
   @IsOptional()
   @IsCountryCode()
   targetCountry?: string;
 
-  @ApiPropertyOptional({ maxLength: 100, example: 'Shanghai' })
+  @ApiPropertyOptional({ nullable: true, maxLength: 100, example: 'Shanghai' })
   @trimOrOmit
   @IsOptional()
   @IsString()
@@ -108,6 +111,7 @@ export class InquiryInputDto {
   targetCity?: string;
 
   @ApiPropertyOptional({
+    nullable: true,
     type: [String],
     maxItems: 12,
     example: ['bank_account', 'company_formation'],
@@ -127,13 +131,13 @@ export class InquiryInputDto {
   @IsStorableText()
   message: string;
 
-  @ApiPropertyOptional({ enum: FORM_LANGUAGES, example: 'ru' })
+  @ApiPropertyOptional({ nullable: true, enum: FORM_LANGUAGES, example: 'ru' })
   @trimOrOmit
   @IsOptional()
   @IsIn(FORM_LANGUAGES, { message: `must be one of ${FORM_LANGUAGES.join(', ')}` })
   preferredLanguage?: FormLanguage;
 
-  @ApiPropertyOptional({ enum: INQUIRY_SOURCES, default: 'website' })
+  @ApiPropertyOptional({ nullable: true, enum: INQUIRY_SOURCES, default: 'website' })
   @trimOrOmit
   @IsOptional()
   @IsIn(INQUIRY_SOURCES, { message: `must be one of ${INQUIRY_SOURCES.join(', ')}` })
@@ -150,7 +154,11 @@ export class InquiryInputDto {
    * Honeypot: hidden from people by the form, filled by bots. Any value is accepted (a 400 would
    * tell a bot what to change); a filled one quietly marks the inquiry as spam.
    */
-  @ApiPropertyOptional({ description: 'Leave empty. A form field hidden from people; bots fill it in.', example: '' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Leave empty. A form field hidden from people; bots fill it in.',
+    example: '',
+  })
   @Allow()
   website?: unknown;
 }

@@ -26,6 +26,7 @@ import {
   IsIanaTimeZone,
   IsLanguageList,
   IsServiceLineCodeList,
+  Optional,
   Text,
   trim,
 } from '@/common/validators';
@@ -71,7 +72,7 @@ export class CreateOfficeDto {
   @IsIanaTimeZone()
   timezone: string;
 
-  @ApiPropertyOptional({ example: 'shanghai@advisory.example' })
+  @ApiPropertyOptional({ example: 'shanghai@advisory.example', nullable: true })
   @IsOptional()
   @trim
   @IsEmail({}, { message: 'must be an email address' })
@@ -79,17 +80,17 @@ export class CreateOfficeDto {
   email?: string | null;
 
   @ApiPropertyOptional({ example: ['zh', 'en', 'ru'] })
-  @IsOptional()
+  @Optional()
   @IsLanguageList()
   languages?: string[];
 
   @ApiPropertyOptional({ example: ['bank_account', 'tax'] })
-  @IsOptional()
+  @Optional()
   @IsServiceLineCodeList()
   serviceLines?: string[];
 
   @ApiPropertyOptional({ example: ['Shanghai', 'Suzhou'] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique()
@@ -99,13 +100,13 @@ export class CreateOfficeDto {
   coverageCities?: string[];
 
   @ApiPropertyOptional({ type: BusinessHoursDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => BusinessHoursDto)
   businessHours?: BusinessHoursDto;
 
   @ApiPropertyOptional({ example: ['2026-10-01'] })
-  @IsOptional()
+  @Optional()
   @IsDateList()
   holidays?: string[];
 
@@ -113,23 +114,23 @@ export class CreateOfficeDto {
     example: ['2026-10-10'],
     description: 'make-up working days such as China\u2019s adjusted weekends',
   })
-  @IsOptional()
+  @Optional()
   @IsDateList()
   extraWorkingDays?: string[];
 
   @ApiPropertyOptional({ example: 8, description: 'first-response SLA in business hours' })
-  @IsOptional()
+  @Optional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0.25)
   @Max(720)
   firstResponseSlaHours?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() reassignOnBreach?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isDefault?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() reassignOnBreach?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() isDefault?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() active?: boolean;
 }
 
-export class UpdateOfficeDto extends PartialType(CreateOfficeDto) {}
+export class UpdateOfficeDto extends PartialType(CreateOfficeDto, { skipNullProperties: false }) {}
 
 export class OfficeListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'matches code, name or city' })

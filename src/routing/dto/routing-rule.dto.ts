@@ -18,11 +18,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
-import { IsCountryCode, IsServiceLineCodeList, Text } from '@/common/validators';
+import { IsCountryCode, IsServiceLineCodeList, Optional, Text } from '@/common/validators';
 
 export class RuleConditionsDto {
   @ApiPropertyOptional({ example: ['KZ'] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(250)
   @ArrayUnique()
@@ -30,7 +30,7 @@ export class RuleConditionsDto {
   originCountries?: string[];
 
   @ApiPropertyOptional({ example: ['CN'] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(250)
   @ArrayUnique()
@@ -38,12 +38,12 @@ export class RuleConditionsDto {
   targetCountries?: string[];
 
   @ApiPropertyOptional({ example: ['trade_customs'] })
-  @IsOptional()
+  @Optional()
   @IsServiceLineCodeList()
   serviceLines?: string[];
 
   @ApiPropertyOptional({ example: ['ru'] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(3)
   @ArrayUnique()
@@ -51,7 +51,7 @@ export class RuleConditionsDto {
   languages?: string[];
 
   @ApiPropertyOptional({ example: ['sanctions', 'санкции', '制裁'] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()
@@ -79,7 +79,7 @@ export class CreateRoutingRuleDto {
   @Max(1_000_000)
   priority: number;
 
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ default: true }) @Optional() @IsBoolean() active?: boolean;
 
   @ApiProperty({ type: RuleConditionsDto })
   @ValidateNested()
@@ -92,8 +92,8 @@ export class CreateRoutingRuleDto {
   action: RuleActionDto;
 }
 
-export class UpdateRoutingRuleDto extends PartialType(CreateRoutingRuleDto) {
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;
+export class UpdateRoutingRuleDto extends PartialType(CreateRoutingRuleDto, { skipNullProperties: false }) {
+  @ApiPropertyOptional() @Optional() @IsInt() @Min(1) version?: number;
 }
 
 export class RoutingRuleListQuery extends PageQuery {

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -14,7 +13,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { Text } from '@/common/validators';
+import { Optional, Text } from '@/common/validators';
 
 export class LocalizedNamesDto {
   @Text(1, 120, 'Bank account opening') en: string;
@@ -50,14 +49,16 @@ export class CreateServiceLineDto {
   names: LocalizedNamesDto;
 
   @ApiPropertyOptional({ type: LocalizedKeywordsDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => LocalizedKeywordsDto)
   keywords?: LocalizedKeywordsDto;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() active?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) position?: number;
+  @ApiPropertyOptional() @Optional() @IsInt() @Min(0) @Max(10000) position?: number;
 }
 
-export class UpdateServiceLineDto extends PartialType(OmitType(CreateServiceLineDto, ['code'] as const)) {}
+export class UpdateServiceLineDto extends PartialType(OmitType(CreateServiceLineDto, ['code'] as const), {
+  skipNullProperties: false,
+}) {}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { OptionalText, Text } from '@/common/validators';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { Optional, OptionalText, Text } from '@/common/validators';
 
 export class CreateStageDto {
   @ApiProperty({ example: 'negotiation' })
@@ -24,6 +24,6 @@ export class CreateStageDto {
 
 export class UpdateStageDto {
   @OptionalText(100, 'Negotiating') name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100000) position?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) probability?: number;
+  @ApiPropertyOptional() @Optional() @IsInt() @Min(0) @Max(100000) position?: number;
+  @ApiPropertyOptional() @Optional() @IsInt() @Min(0) @Max(100) probability?: number;
 }
