@@ -1,5 +1,6 @@
 import { createOffice, createUser } from './factories';
 import { createCase } from './factories/cases';
+import { mintToken } from './factories/security';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
 
 describe('Consultants (staff users)', () => {
@@ -165,6 +166,45 @@ describe('Consultants (staff users)', () => {
   it('never lets the last admin be deactivated', async () => {
     const me = (await t.http.get('/api/v1/auth/me').set(bearer(admin))).body;
     expect((await t.http.delete(`/api/v1/consultants/${me.id}`).set(bearer(admin))).status).toBe(409);
+  });
+
+  it('keeps one active admin when the last two remove each other at the same moment', async () => {
+    // Only two active admins for the length of the test: X and Y.
+    // TypeORM answers an UPDATE … RETURNING as [rows, count].
+    const [deactivated]: [Array<{ id: string }>, number] = await t.db.query(
+      `UPDATE consultants SET active = false WHERE role = 'admin' AND active RETURNING id`,
+    );
+    const others = deactivated.map((r) => r.id);
+    try {
+      const x = await createUser(t.db, { role: 'admin', officeId: null });
+      const y = await createUser(t.db, { role: 'admin', officeId: null });
+      const as = (u: { id: string }) => bearer(mintToken(t, { id: u.id, role: 'admin', officeId: null }));
+      const rounds: Array<[string, () => Promise<{ status: number }>, () => Promise<{ status: number }>]> = [
+        [
+          'each deactivates the other',
+          () => t.http.delete(`/api/v1/consultants/${y.id}`).set(as(x)),
+          () => t.http.delete(`/api/v1/consultants/${x.id}`).set(as(y)),
+        ],
+        [
+          'one deactivates the other, who demotes the first',
+          () => t.http.delete(`/api/v1/consultants/${y.id}`).set(as(x)),
+          () => t.http.patch(`/api/v1/consultants/${x.id}`).set(as(y)).send({ role: 'manager', officeId: officeA.id }),
+        ],
+      ];
+      for (const [what, first, second] of [...rounds, ...rounds, ...rounds]) {
+        await t.db.query(`UPDATE consultants SET active = true, role = 'admin', office_id = NULL WHERE id = ANY($1)`, [
+          [x.id, y.id],
+        ]);
+        const statuses = (await Promise.all([first(), second()])).map((r) => r.status).sort();
+        const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM consultants WHERE role = 'admin' AND active`);
+        // The second request either finds the last admin (409) or, checked after the first's
+        // commit, an actor no longer active or no longer an admin (401, 403).
+        expect({ what, admins: n, first: statuses[0] }).toEqual({ what, admins: 1, first: 200 });
+        expect([401, 403, 409]).toContain(statuses[1]);
+      }
+    } finally {
+      await t.db.query(`UPDATE consultants SET active = true WHERE id = ANY($1)`, [others]);
+    }
   });
 
   it('hands the office queue, oldest first, to a consultant back from leave', async () => {

@@ -118,6 +118,11 @@ export class ConsultantsService {
 
   async update(actor: Actor, id: string, dto: UpdateConsultantDto): Promise<ConsultantView> {
     const { before, after } = await this.dataSource.transaction(async (manager) => {
+      // A demotion or deactivation waits for any other one in flight before it counts the admins:
+      // two admins removing each other at once both counted two and left none (every one of them
+      // locks only its own row). Taken before any row lock, so it cannot deadlock with them.
+      if (dto.role !== undefined || dto.active === false)
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('acrm:last-admin'))`);
       const entity = await this.loadInScope(manager, actor, id, true);
       this.assertMayEdit(actor, entity);
       if (dto.version !== undefined && dto.version !== entity.version)
