@@ -5,7 +5,8 @@
  * the per-email advisory lock, contact lookup, client by email domain or company name (created if
  * new), contact upsert, the duplicate check, the reference from `inquiry_reference_seq`, the
  * inquiry row and its outbox row; Idempotency-Key replays answer the first inquiry. What it leaves
- * out is the framework: routing, DI, class-validator, problem+json, metrics, rate limiting.
+ * out is the framework: routing, DI, class-validator, problem+json, metrics, rate limiting — and the
+ * inquiry.received webhook fan-out, which the benchmark runs with no subscription (an empty scan).
  *
  * Run: DATABASE_URL=… PORT=… node -r ts-node/register/transpile-only bench/baseline-server.ts
  */

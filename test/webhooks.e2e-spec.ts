@@ -10,6 +10,7 @@ import { SlaService } from '../src/sla/sla.service';
 import { verifyWebhookSignature } from '../src/webhooks/webhook-signature';
 import { WebhooksService } from '../src/webhooks/webhooks.service';
 import { createOffice, createUser } from './factories';
+import { inquiryBody } from './factories/inquiries';
 import { createCase } from './factories/pipeline';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
 import { waitFor } from './setup/wait';
@@ -196,6 +197,61 @@ describe('webhooks', () => {
       // The subscription that did not ask for this event got nothing.
       const none = await t.http.get(`/api/v1/webhooks/${other.id}/deliveries`).set(bearer(admin)).expect(200);
       expect(none.body.total).toBe(0);
+    } finally {
+      receiver.server.close();
+    }
+  });
+
+  it('sends inquiry.received for a genuine inquiry and a repeat, and for spam only once a person releases it', async () => {
+    const receiver = await startReceiver(0);
+    try {
+      const hook = await subscribe(receiver.url, ['inquiry.received']);
+      const payloads = async (): Promise<Array<{ event: string; data: Record<string, unknown> }>> =>
+        (
+          await t.http.get(`/api/v1/webhooks/${hook.id}/deliveries`).query({ pageSize: 100 }).set(bearer(admin))
+        ).body.data
+          .map((d: { payload: { event: string; data: Record<string, unknown> } }) => d.payload)
+          .reverse();
+      const post = async (body: object) =>
+        (await t.http.post('/api/v1/inquiries').send(body).expect(201)).body as { id: string; reference: string };
+
+      const first = inquiryBody({ fullName: 'Anna Volkova', company: 'Uralmash LLC' });
+      const genuine = await post(first);
+      const repeat = await post({ ...first });
+      const spam = await post(inquiryBody({ website: 'https://cheap.example' }));
+      await waitFor(async () => (await payloads()).length >= 2, 'two inquiry.received deliveries');
+      let got = await payloads();
+      expect(got).toEqual([
+        expect.objectContaining({
+          event: 'inquiry.received',
+          data: {
+            inquiryId: genuine.id,
+            reference: genuine.reference,
+            status: 'received',
+            duplicateOfId: null,
+            originCountry: 'RU',
+            targetCountry: 'CN',
+            serviceLines: ['bank_account'],
+            source: 'website',
+            receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+          },
+        }),
+        expect.objectContaining({
+          data: expect.objectContaining({ inquiryId: repeat.id, status: 'duplicate', duplicateOfId: genuine.id }),
+        }),
+      ]);
+      // Ids and codes only: nothing of the investor's name, address or company.
+      expect(JSON.stringify(got)).not.toMatch(/@|Anna|Volkova|Uralmash/);
+      await waitFor(async () => receiver.hits.length >= 2, 'both delivered');
+      expect(receiver.hits.map((h) => JSON.parse(h.raw).data.inquiryId)).toEqual(
+        expect.arrayContaining([genuine.id, repeat.id]),
+      );
+
+      await t.http.post(`/api/v1/inquiries/${spam.id}/release`).set(bearer(admin)).expect(200);
+      await waitFor(async () => (await payloads()).length >= 3, 'the released inquiry');
+      got = await payloads();
+      expect(got).toHaveLength(3);
+      expect(got[2].data).toMatchObject({ inquiryId: spam.id, reference: spam.reference, status: 'received' });
     } finally {
       receiver.server.close();
     }

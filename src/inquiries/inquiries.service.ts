@@ -11,6 +11,7 @@ import { NotFoundError } from '@/common/domain-error';
 import { Page, toPage, toPageRequest } from '@/common/pagination';
 import { OutboxService } from '@/queue/outbox.service';
 import { JobName } from '@/queue/queue.constants';
+import { INQUIRY_RECEIVED_DELIVERIES } from '@/webhooks/inquiry-received.sql';
 import { DetectedView, InquiryDetail, InquiryListItem, InquiryListQuery } from './dto/inquiry.dto';
 import { InquiriesRepository, InquiryRow } from './inquiries.repository';
 import { InquiryError } from './inquiries.errors';
@@ -106,6 +107,11 @@ export class InquiriesService {
       if (row.status !== 'spam') throw InquiryError.notSpam(row.status);
       await manager.query(`UPDATE inquiries SET status = 'received' WHERE id = $1`, [id]);
       await this.outbox.add(manager, JobName.RouteInquiry, { inquiryId: id }, id);
+      // Received now, as far as integrators are concerned: intake sends no webhook for spam.
+      const deliveries: Array<{ id: string }> = await manager.query(INQUIRY_RECEIVED_DELIVERIES, [id]);
+      for (const delivery of deliveries) {
+        await this.outbox.add(manager, JobName.DeliverWebhook, { deliveryId: delivery.id }, `webhook:${delivery.id}`);
+      }
       await this.audit.record(manager, {
         actor,
         action: 'inquiry.released',

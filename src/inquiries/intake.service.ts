@@ -15,6 +15,7 @@ import { companyDomainOf } from '@/clients/email-domain';
 import { toE164 } from '@/clients/phone';
 import { isUniqueViolation } from '@/common/pg-errors';
 import { JobName } from '@/queue/queue.constants';
+import { inquiryReceivedBodySql } from '@/webhooks/inquiry-received.sql';
 import { InquiryCreatedView } from './dto/inquiry.dto';
 import { InquiryInputDto } from './dto/inquiry-input.dto';
 import { normalizeEmail, requestHash, truncate } from './intake-normalization';
@@ -129,11 +130,25 @@ export class IntakeService {
                 CASE WHEN $19::boolean THEN 'spam' WHEN original.id IS NOT NULL THEN 'duplicate' ELSE 'received' END,
                 original.id, $17, $18
            FROM contact CROSS JOIN sequence LEFT JOIN original ON TRUE
-         RETURNING id, reference, status
+         RETURNING id, reference, status, duplicate_of_id, origin_country, target_country, service_lines, source, created_at
        ), queued AS (
          -- Only a fresh inquiry is routed: spam waits for a person to release it, a duplicate rides on its original.
          INSERT INTO outbox (topic, payload, job_id)
          SELECT $21::text, jsonb_build_object('inquiryId', id), id::text FROM inquiry WHERE status = 'received'
+       ), event AS (
+         SELECT gen_random_uuid() AS id
+       ), deliveries AS (
+         -- The inquiry.received webhook (ids and codes only), for every subscription that wants it;
+         -- not for spam, which is received when a person releases it (InquiriesService.release).
+         INSERT INTO webhook_deliveries (subscription_id, event_id, event, payload)
+         SELECT w.id, event.id, 'inquiry.received',
+                ${inquiryReceivedBodySql('inquiry', 'event.id')}
+           FROM inquiry, event, webhook_subscriptions w
+          WHERE inquiry.status <> 'spam' AND w.deleted_at IS NULL AND 'inquiry.received' = ANY (w.events)
+         RETURNING id
+       ), deliveries_queued AS (
+         INSERT INTO outbox (topic, payload, job_id)
+         SELECT $22::text, jsonb_build_object('deliveryId', id), 'webhook:' || id FROM deliveries
        )
        SELECT id, reference, status FROM inquiry`,
       [
@@ -158,6 +173,7 @@ export class IntakeService {
         spam,
         DUPLICATE_WINDOW,
         JobName.RouteInquiry,
+        JobName.DeliverWebhook,
       ],
     );
     return { id: row.id, reference: row.reference, status: publicStatus(row.status) };
