@@ -1,6 +1,6 @@
 /**
  * `null` where a field does not take it is a 400 naming the field, and writes nothing — on every
- * route with a JSON body. Each request is the access matrix's valid one (as an admin, about an
+ * route with a JSON body; so is blank text where the description asks for some (minLength). Each request is the access matrix's valid one (as an admin, about an
  * object of their office) with one property of the route's OpenAPI body schema set to null; a
  * property described `nullable` must not answer 500 either. Before, `{ "fullName": null }` on a
  * staff record, `{ "languages": null }` on a new office or `{ "priority": null }` on a case reached
@@ -16,6 +16,8 @@ jest.setTimeout(300_000);
 interface Schema {
   $ref?: string;
   nullable?: boolean;
+  type?: string;
+  minLength?: number;
   properties?: Record<string, Schema>;
   allOf?: Schema[];
 }
@@ -80,13 +82,17 @@ describe('null in request bodies', () => {
   };
 
   /** The route's body properties and whether each says nullable (a `$ref` property: its own flag). */
-  function bodyProperties(method: string, template: string): Array<{ name: string; nullable: boolean }> {
+  function bodyProperties(
+    method: string,
+    template: string,
+  ): Array<{ name: string; nullable: boolean; needsText: boolean }> {
     const path = template.replace(/:([A-Za-z]+)/g, '{$1}');
     const body = api.paths[path]?.[method.toLowerCase()]?.requestBody?.content['application/json']?.schema;
     if (!body) return [];
     return Object.entries(resolve(body).properties ?? {}).map(([name, s]) => ({
       name,
       nullable: s.nullable === true || (s.allOf?.some((p) => p.nullable === true) ?? false),
+      needsText: s.type === 'string' && (s.minLength ?? 0) >= 1,
     }));
   }
 
@@ -161,6 +167,29 @@ describe('null in request bodies', () => {
       const named = (res.body?.errors ?? []).some((e: { field: string }) => e.field === name);
       if (res.status !== 400 || !named)
         wrong.push(`${name}: ${res.status} ${JSON.stringify(res.body?.errors ?? res.body)}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it.each(routes)('%s: blank text where text is required is a 400 naming it, and writes nothing', async (key) => {
+    const [method, template] = key.split(' ');
+    // What creating the object requires, an edit cannot empty: a PATCH property also needs text
+    // when the POST of its collection (the path without the last :param) asks for some.
+    const created = method === 'PATCH' ? bodyProperties('POST', template.replace(/\/:[A-Za-z]+$/, '')) : [];
+    const texts = bodyProperties(method, template).filter(
+      (p) => p.needsText || created.some((c) => c.name === p.name && c.needsText),
+    );
+    if (texts.length === 0) return;
+    const { path, body } = await validRequest(key);
+    const before = await fingerprint();
+    const wrong: string[] = [];
+    for (const { name } of texts) {
+      for (const blank of ['', '   ']) {
+        const res = await send(method, path, { ...body, [name]: blank });
+        const named = (res.body?.errors ?? []).some((e: { field: string }) => e.field === name);
+        if (res.status !== 400 || !named) wrong.push(`${name} ${JSON.stringify(blank)}: ${res.status}`);
+      }
     }
     expect(wrong).toEqual([]);
     expect(await fingerprint()).toEqual(before);

@@ -143,13 +143,17 @@ export function Optional(): PropertyDecorator {
   return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }
 
-/** Optional text that cannot be null (a name, a body). */
+/**
+ * Optional text that cannot be null or blank (a name, a body): what is required at creation
+ * cannot be emptied by an edit.
+ */
 export function OptionalText(max: number, example?: string): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ maxLength: max, example }),
+    ApiPropertyOptional({ minLength: 1, maxLength: max, example }),
     trim,
     Optional(),
     IsString(),
+    MinLength(1),
     MaxLength(max),
   );
 }
