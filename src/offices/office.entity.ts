@@ -9,6 +9,7 @@ import { ServiceLineEntity } from '@/service-lines/service-line.entity';
 @Check('ck_offices_country_code', `"country_code" ~ '^[A-Z]{2}$'`)
 @Check('ck_offices_hours', `"closes_at" > "opens_at"`)
 @Check('ck_offices_days', `"business_days" <@ ARRAY[1,2,3,4,5,6,7]::smallint[]`)
+@Check('ck_offices_some_days', `cardinality("business_days") >= 1`)
 @Check('ck_offices_sla', `"first_response_sla_hours" > 0 AND "first_response_sla_hours" <= 720`)
 export class OfficeEntity extends Timestamped {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_offices' })

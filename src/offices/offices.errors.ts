@@ -4,6 +4,7 @@ export enum OfficeErrorCode {
   CodeTaken = 'office.code_taken',
   UnknownServiceLine = 'office.unknown_service_line',
   BadHours = 'office.bad_business_hours',
+  NoWorkingTime = 'office.no_working_time',
 }
 
 export class OfficeError extends DomainError {
@@ -28,5 +29,21 @@ export class OfficeError extends DomainError {
     return new OfficeError('validation', OfficeErrorCode.BadHours, 'Closing time must be after opening time.', {
       errors: [{ field: 'businessHours.close', message: 'must be after businessHours.open' }],
     });
+  }
+
+  static noWorkingTime(): OfficeError {
+    return new OfficeError(
+      'validation',
+      OfficeErrorCode.NoWorkingTime,
+      'This calendar leaves no working time to count a first-response deadline in.',
+      {
+        errors: [
+          {
+            field: 'holidays',
+            message: 'leave no working day in the next two years with these businessHours.days and extraWorkingDays',
+          },
+        ],
+      },
+    );
   }
 }

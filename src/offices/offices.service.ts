@@ -7,6 +7,7 @@ import { Page, toPage, toPageRequest } from '@/common/pagination';
 import { isUniqueViolation } from '@/common/pg-errors';
 import { escapeLike, stripUndefined } from '@/common/sql';
 import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
+import { computeFirstResponseDue } from '@/sla/sla-calendar';
 import { CreateOfficeDto, OfficeListQuery, OfficeView, UpdateOfficeDto } from './dto/office.dto';
 import { OfficeEntity } from './office.entity';
 import { OfficeError } from './offices.errors';
@@ -155,6 +156,7 @@ export class OfficesService {
     }
     const { serviceLines: _sl, businessHours: _bh, ...plain } = dto;
     Object.assign(office, stripUndefined(plain));
+    this.assertWorkingTime(office);
     if (dto.isDefault === true) {
       // One default-intake office: taking the flag moves it (the partial unique index backs this).
       await manager
@@ -163,6 +165,30 @@ export class OfficesService {
         .set({ isDefault: false })
         .where('is_default AND id IS DISTINCT FROM :id', { id: office.id ?? null })
         .execute();
+    }
+  }
+
+  /**
+   * Routing computes every case's first-response deadline in its office's calendar; a calendar
+   * with no working time left (every working weekday a holiday for two years) would make routing
+   * to the office fail on every attempt. Tried here, at the write, instead.
+   */
+  private assertWorkingTime(office: OfficeEntity): void {
+    // A new office without hours gets the columns' defaults: Monday to Friday, 09:00–18:00.
+    const calendar = {
+      timezone: office.timezone,
+      businessDays: office.businessDays ?? [1, 2, 3, 4, 5],
+      opensAt: office.opensAt ?? '09:00:00',
+      closesAt: office.closesAt ?? '18:00:00',
+      holidays: office.holidays ?? [],
+      extraWorkingDays: office.extraWorkingDays ?? [],
+      firstResponseSlaHours: 0.25,
+    };
+    try {
+      computeFirstResponseDue(calendar, new Date());
+    } catch (error) {
+      if (error instanceof RangeError) throw OfficeError.noWorkingTime();
+      throw error;
     }
   }
 

@@ -34,9 +34,9 @@ import {
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class BusinessHoursDto {
-  @ApiProperty({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday' })
+  @ApiProperty({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday; at least one', minItems: 1 })
   @IsArray()
-  @ArrayMinSize(0)
+  @ArrayMinSize(1, { message: 'must name at least one working weekday' })
   @ArrayMaxSize(7)
   @ArrayUnique()
   @IsInt({ each: true })
