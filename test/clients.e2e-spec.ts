@@ -696,6 +696,40 @@ describe('Clients and contacts', () => {
       await t.http.get(`/api/v1/clients/${caseless.id}`).set(as(petrova)).expect(200);
     });
 
+    it('keeps a referral with no case yet inside its owner\u2019s office: another office\u2019s manager can neither see, edit nor merge it', async () => {
+      const referral = (
+        await t.http
+          .post('/api/v1/clients')
+          .set(as(wang))
+          .send({ name: 'Scope Referral of Wang', type: 'company' })
+          .expect(201)
+      ).body as { id: string };
+      const moscowClient = await createClient(t.db, { name: 'Scope Moscow Caseless', ownerId: ivanov.id });
+      const before = await t.db.query(`SELECT * FROM clients WHERE id = ANY($1) ORDER BY id`, [
+        [referral.id, moscowClient.id],
+      ]);
+      await t.http.get(`/api/v1/clients/${referral.id}`).set(as(petrova)).expect(404);
+      await t.http
+        .patch(`/api/v1/clients/${referral.id}`)
+        .set(as(petrova))
+        .send({ ownerId: ivanov.id, version: 1 })
+        .expect(404);
+      await t.http
+        .post(`/api/v1/clients/${moscowClient.id}/merge`)
+        .set(as(petrova))
+        .send({ otherClientId: referral.id })
+        .expect(404);
+      const list = await t.http.get('/api/v1/clients').query({ q: 'Scope Referral' }).set(as(petrova)).expect(200);
+      expect(list.body.total).toBe(0);
+      expect(
+        await t.db.query(`SELECT * FROM clients WHERE id = ANY($1) ORDER BY id`, [[referral.id, moscowClient.id]]),
+      ).toEqual(before);
+      // Its own office's manager, and the other office's for its own referral, still do.
+      await t.http.get(`/api/v1/clients/${referral.id}`).set(as(li)).expect(200);
+      await t.http.get(`/api/v1/clients/${moscowClient.id}`).set(as(petrova)).expect(200);
+      await t.http.get(`/api/v1/clients/${moscowClient.id}`).set(as(li)).expect(404);
+    });
+
     it('shows in a client\u2019s detail only the cases the caller may see', async () => {
       const shared = await createClientWithCase(t.db, {
         name: 'Two Offices Ltd',
