@@ -350,6 +350,18 @@ describe('Clients and contacts', () => {
         [client.id],
       );
       expect(audit).toEqual([{ actor_id: li.id, before: { ownerId: null }, after: { ownerId: chen.id } }]);
+      // The manager reads it in the audit API, as every entry of the edits made from their office;
+      // the other office's manager does not.
+      const read = async (u: UserRow) =>
+        (
+          await t.http
+            .get('/api/v1/audit')
+            .query({ entity: 'client', entityId: client.id, pageSize: 100 })
+            .set(as(u))
+            .expect(200)
+        ).body.data.map((e: { action: string }) => e.action);
+      expect((await read(li)).sort()).toEqual(['client.owner_changed', 'client.updated']);
+      expect(await read(petrova)).toEqual([]);
     });
   });
 

@@ -14,6 +14,12 @@ export interface AuditRecord {
   action: string;
   entity: string;
   entityId: string;
+  /**
+   * The office whose managers may read the entry (API.md, Roles: a manager sees everything of
+   * their office). Case and staff entries name the case's or staff member's office; writes on
+   * clients, contacts and inquiries, which belong to no single office, name the office of the
+   * staff member who made them. Null: admins only.
+   */
   officeId?: string | null;
   before?: object | null;
   after?: object | null;

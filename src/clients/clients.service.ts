@@ -83,6 +83,7 @@ export class ClientsService {
         action: 'client.created',
         entity: 'client',
         entityId: saved.id,
+        officeId: actor.officeId,
         after: toClientView(created),
       });
       return this.detail(manager, actor, created);
@@ -121,6 +122,7 @@ export class ClientsService {
           action: 'client.owner_changed',
           entity: 'client',
           entityId: id,
+          officeId: actor.officeId,
           before: { ownerId: current.ownerId },
           after: { ownerId: updated.ownerId },
         });
@@ -131,6 +133,7 @@ export class ClientsService {
           action: 'client.updated',
           entity: 'client',
           entityId: id,
+          officeId: actor.officeId,
           before: toClientView(current),
           after: toClientView(updated),
         });
@@ -161,6 +164,7 @@ export class ClientsService {
         action: 'client.merged',
         entity: 'client',
         entityId: id,
+        officeId: actor.officeId,
         before: { survivor: toClientView(survivor), merged: toClientView(other) },
         after: { client: toClientView(merged), mergedClientId: otherId, moved },
       });
@@ -169,6 +173,7 @@ export class ClientsService {
         action: 'client.merged_into',
         entity: 'client',
         entityId: otherId,
+        officeId: actor.officeId,
         before: toClientView(other),
         after: { mergedInto: id, moved },
       });

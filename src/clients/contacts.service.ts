@@ -72,6 +72,7 @@ export class ContactsService {
         action: 'contact.updated',
         entity: 'contact',
         entityId: id,
+        officeId: actor.officeId,
         after: { clientId: current.clientId, fields: changed },
       });
       return this.load(manager, actor, id);

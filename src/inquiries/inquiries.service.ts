@@ -117,6 +117,7 @@ export class InquiriesService {
         action: 'inquiry.released',
         entity: 'inquiry',
         entityId: id,
+        officeId: actor.officeId,
         before: { status: 'spam' },
         after: { status: 'received' },
       });
