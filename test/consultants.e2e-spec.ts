@@ -207,6 +207,31 @@ describe('Consultants (staff users)', () => {
     }
   });
 
+  it('refuses to move a consultant with open cases to another office until they are handed over', async () => {
+    const mover = await createUser(t.db, { officeId: officeA.id });
+    const open = await createCase(t.db, { officeId: officeA.id, consultantId: mover.id });
+    await createCase(t.db, { officeId: officeA.id, consultantId: mover.id, stage: 'lost' });
+    const res = await t.http
+      .patch(`/api/v1/consultants/${mover.id}`)
+      .set(bearer(admin))
+      .send({ officeId: officeB.id })
+      .expect(409);
+    expect(res.body).toMatchObject({
+      code: 'consultant.has_open_cases',
+      errors: [{ field: 'officeId', message: 'cannot change while 1 open case is assigned to them' }],
+    });
+    const [row] = await t.db.query(`SELECT office_id, version FROM consultants WHERE id = $1`, [mover.id]);
+    expect(row).toEqual({ office_id: officeA.id, version: 1 });
+    // Handed to the office queue, the case stays in office A; now the move goes through.
+    await t.db.query(`UPDATE cases SET consultant_id = NULL WHERE id = $1`, [open.id]);
+    const moved = await t.http
+      .patch(`/api/v1/consultants/${mover.id}`)
+      .set(bearer(admin))
+      .send({ officeId: officeB.id })
+      .expect(200);
+    expect(moved.body.officeId).toBe(officeB.id);
+  });
+
   it('hands the office queue, oldest first, to a consultant back from leave', async () => {
     const office = await createOffice(t.db);
     const returning = await createUser(t.db, { officeId: office.id, capacity: 2, serviceLines: ['bank_account'] });

@@ -7,6 +7,7 @@ export enum ConsultantErrorCode {
   UnknownServiceLine = 'consultant.unknown_service_line',
   BadPeriod = 'consultant.bad_out_of_office_period',
   LastAdmin = 'consultant.last_admin',
+  HasOpenCases = 'consultant.has_open_cases',
 }
 
 export class ConsultantError extends DomainError {
@@ -65,6 +66,22 @@ export class ConsultantError extends DomainError {
       'conflict',
       ConsultantErrorCode.LastAdmin,
       'The last active admin cannot be deactivated or demoted.',
+    );
+  }
+
+  static hasOpenCases(count: number): ConsultantError {
+    return new ConsultantError(
+      'conflict',
+      ConsultantErrorCode.HasOpenCases,
+      `This consultant has ${count} open case${count === 1 ? '' : 's'} in their office; hand them over before moving them to another office.`,
+      {
+        errors: [
+          {
+            field: 'officeId',
+            message: `cannot change while ${count === 1 ? '1 open case is' : `${count} open cases are`} assigned to them`,
+          },
+        ],
+      },
     );
   }
 }

@@ -133,6 +133,7 @@ export class ConsultantsService {
       if (entity.role === 'admin' && entity.active && (role !== 'admin' || dto.active === false))
         await this.assertNotLastAdmin(manager, entity.id);
       await this.checkRefs(manager, role, officeId, dto.serviceLines);
+      if (officeId !== entity.officeId) await this.assertNoOpenCases(manager, id);
       const [before] = await this.views(manager, [id]);
       Object.assign(
         entity,
@@ -312,6 +313,20 @@ export class ConsultantsService {
       const self = await manager.findOne(ConsultantEntity, { where: { id, role: 'admin', active: true } });
       if (self) throw ConsultantError.lastAdmin();
     }
+  }
+
+  /**
+   * A case's consultant works in the case's office (hand-overs keep it so); moving someone with
+   * open cases would leave those cases with a consultant of another office, counted in neither
+   * office's workload. Their cases are handed over first.
+   */
+  private async assertNoOpenCases(manager: EntityManager, id: string): Promise<void> {
+    const [{ open }]: Array<{ open: number }> = await manager.query(
+      `SELECT count(*)::int AS open FROM cases c JOIN stages s ON s.code = c.stage_code AND s.category = 'open'
+        WHERE c.consultant_id = $1`,
+      [id],
+    );
+    if (open > 0) throw ConsultantError.hasOpenCases(open);
   }
 
   private async checkRefs(
