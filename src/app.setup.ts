@@ -16,7 +16,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { InputHygienePipe } from './common/input-hygiene.pipe';
 import { ProblemFilter } from './common/problem.filter';
-import { PROBLEM_CONTENT_TYPE, toProblem } from './common/problem';
+import { PROBLEM_CONTENT_TYPE, toProblem, writeClientErrorProblem } from './common/problem';
 import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -64,6 +64,9 @@ export async function createHttpApp(
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // What Node's HTTP parser refuses before there is a request (a raw non-ASCII byte in the URL,
+    // oversized headers) answers problem+json as well.
+    clientErrorHandler: writeClientErrorProblem,
     // What Fastify refuses before routing (a malformed URL such as /cases/%E0%A4%A) answers problem+json too.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const { problem, headers } = toProblem(error, String(request.id));

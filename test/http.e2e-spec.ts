@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import { AddressInfo, connect } from 'node:net';
 import { loadConfig } from '../src/config/app-config';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
 
@@ -26,6 +28,35 @@ describe('HTTP conventions', () => {
     const res = await t.http.get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/text\/plain/);
     expect(res.text).toMatch(/http_request_duration_seconds_bucket\{.*route="\/health\/live"/);
+  });
+
+  it('answers problem+json to what the HTTP parser refuses before routing: raw UTF-8 in the URL, huge headers', async () => {
+    const server = t.app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const raw = (request: Buffer): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(request));
+        const chunks: Buffer[] = [];
+        socket.on('data', (c: Buffer) => chunks.push(c));
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        socket.on('error', reject);
+      });
+    const parse = (response: string) => {
+      const [head, body] = response.split('\r\n\r\n');
+      return { status: Number(head.split(' ')[1]), head, body: JSON.parse(body) as Record<string, unknown> };
+    };
+    const utf8 = parse(
+      await raw(Buffer.from('GET /api/v1/public/service-lines?lang=\u0440\u0443 HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8')),
+    );
+    expect(utf8.status).toBe(400);
+    expect(utf8.head).toMatch(/content-type: application\/problem\+json/i);
+    expect(utf8.body).toMatchObject({ status: 400, code: 'bad_request', title: 'Bad Request' });
+    const big = parse(
+      await raw(Buffer.from(`GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)),
+    );
+    expect(big.status).toBe(431);
+    expect(big.body).toMatchObject({ status: 431, code: 'headers_too_large' });
   });
 
   it('rejects a body over 64 KB with 413 problem+json', async () => {

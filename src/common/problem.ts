@@ -3,6 +3,8 @@
  * Used by the Nest exception filter and by Fastify's own error handler (body parsing errors
  * happen before Nest sees the request), so every error path answers the same shape.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, ErrorKind, FieldError } from './domain-error';
 import { isDatabaseUnavailable, isTransactionConflict } from './pg-errors';
@@ -206,4 +208,28 @@ export function toProblem(error: unknown, requestId?: string): ProblemResult {
     headers: {},
     internal: true,
   });
+}
+
+/**
+ * Fastify's clientErrorHandler: what Node's HTTP parser refuses before any request exists (a raw
+ * non-ASCII byte in the URL, headers over the size limit, a request too slow to arrive) answers
+ * problem+json like everything else, not Fastify's own JSON shape. Written to the socket, which
+ * is then closed, as Node and Fastify do.
+ */
+export function writeClientErrorProblem(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, detail] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request_timeout', 'The request did not arrive in time.']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'headers_too_large', 'The request headers are larger than the server accepts.']
+        : [400, 'bad_request', 'The request is not valid HTTP (URLs must be percent-encoded).'];
+  const body = JSON.stringify(problem(status, code, detail, { title: STATUS_CODES[status] ?? 'Error' }));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
