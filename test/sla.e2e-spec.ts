@@ -12,7 +12,7 @@ import { SLA_SWEEP_EVERY_MS, SLA_SWEEP_JOB_ID } from '../src/sla/sla.processor';
 import { checkJobId, SlaService } from '../src/sla/sla.service';
 import { createOffice, createUser } from './factories';
 import { createCase } from './factories/pipeline';
-import { createTestApp, TestApp } from './setup/test-app';
+import { bearer, createTestApp, TestApp } from './setup/test-app';
 import { waitFor } from './setup/wait';
 
 const shanghai = (iso: string): Date => DateTime.fromISO(iso, { zone: 'Asia/Shanghai' }).toJSDate();
@@ -231,5 +231,56 @@ describe('first-response SLA', () => {
     expect(
       await t.db.query(`SELECT 1 FROM case_events WHERE case_id = $1 AND kind = 'sla_reassigned'`, [c.caseId]),
     ).toHaveLength(0);
+  });
+});
+
+describe('first-response deadline of a case moved to another office', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.adminToken();
+  });
+  afterAll(async () => t.close());
+
+  it('is counted again in the new office’s calendar from the inquiry’s arrival, with its own check', async () => {
+    const singapore = await createOffice(t.db, { timezone: 'Asia/Singapore', slaHours: 8 });
+    const moscow = await createOffice(t.db, { timezone: 'Europe/Moscow', countryCode: 'RU', slaHours: 8 });
+    const mover = await createUser(t.db, { officeId: moscow.id });
+    // Saturday 17:51 UTC: Singapore answers by Monday 09:00 + 8 h there (09:00 UTC), Moscow by
+    // Monday 09:00 + 8 h there (14:00 UTC).
+    const receivedAt = new Date('2026-11-28T17:51:00Z');
+    const fresh = await createCase(t.db, {
+      officeId: singapore.id,
+      createdAt: receivedAt,
+      firstResponseDueAt: new Date('2026-11-30T09:00:00Z'),
+    });
+    const answered = await createCase(t.db, {
+      officeId: singapore.id,
+      createdAt: receivedAt,
+      firstResponseDueAt: new Date('2026-11-30T09:00:00Z'),
+      firstRespondedAt: new Date('2026-11-28T18:00:00Z'),
+    });
+    const move = (caseId: string) =>
+      t.http
+        .post(`/api/v1/cases/${caseId}/assign`)
+        .set(bearer(admin))
+        .send({ consultantId: mover.id, officeId: moscow.id, reason: 'Client prefers Moscow', version: 1 })
+        .expect(200);
+
+    const moved = (await move(fresh.caseId)).body;
+    expect(moved).toMatchObject({ officeId: moscow.id, firstResponseDueAt: '2026-11-30T14:00:00.000Z' });
+    const due = new Date('2026-11-30T14:00:00Z');
+    const [job] = await t.db.query(`SELECT available_at FROM outbox WHERE job_id = $1`, [
+      checkJobId(fresh.caseId, due),
+    ]);
+    expect(new Date(job.available_at).toISOString()).toBe(due.toISOString());
+    const [event] = await t.db.query(`SELECT data FROM case_events WHERE case_id = $1 AND kind = 'assigned'`, [
+      fresh.caseId,
+    ]);
+    expect(event.data).toMatchObject({ toOfficeId: moscow.id, firstResponseDueAt: due.toISOString() });
+
+    // Answered already: the deadline is history and stays as it was.
+    expect((await move(answered.caseId)).body.firstResponseDueAt).toBe('2026-11-30T09:00:00.000Z');
   });
 });

@@ -15,6 +15,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
 import { StaleVersionError } from '@/common/domain-error';
+import { OfficeEntity } from '@/offices/office.entity';
+import { computeFirstResponseDue } from '@/sla/sla-calendar';
+import { checkOutboxRow } from '@/sla/sla-check-job';
 import { CaseEventsPublisher } from './case-hooks';
 import { SqlParams } from '@/common/sql';
 import { requireVersion } from './case-version';
@@ -56,7 +59,10 @@ export class HandOverService {
       if (toOffice !== row.officeId) await this.assertActiveOffice(manager, toOffice);
 
       await lockOfficeAssignments(manager, toOffice);
-      const flags = toConsultant ? await this.checkTarget(manager, actor, row, toConsultant, toOffice, now) : {};
+      const flags: Record<string, unknown> = toConsultant
+        ? await this.checkTarget(manager, actor, row, toConsultant, toOffice, now)
+        : {};
+      const dueAt = toOffice !== row.officeId ? await this.deadlineIn(manager, row, toOffice) : null;
 
       const params = new SqlParams();
       await this.cases.updateVersioned(
@@ -67,9 +73,19 @@ export class HandOverService {
           `consultant_id = ${params.add(toConsultant)}`,
           `office_id = ${params.add(toOffice)}`,
           `assigned_at = ${params.add(toConsultant ? now : null)}`,
+          ...(dueAt ? [`first_response_due_at = ${params.add(dueAt)}`] : []),
         ],
         params,
       );
+      if (dueAt) {
+        const check = checkOutboxRow(caseId, dueAt);
+        await manager.query(
+          `INSERT INTO outbox (topic, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, $4)
+           ON CONFLICT DO NOTHING`,
+          [check.topic, check.payload, check.jobId, check.availableAt],
+        );
+        flags.firstResponseDueAt = dueAt.toISOString();
+      }
       if (toConsultant)
         await manager.query('UPDATE consultants SET last_assigned_at = $2 WHERE id = $1', [toConsultant, now]);
       const move = {
@@ -132,6 +148,24 @@ export class HandOverService {
         'Consultants hand over the cases assigned to them, or take a queued case for themselves.',
       );
     }
+  }
+
+  /**
+   * A case moved to another office before anyone answered the investor gets that office's
+   * first-response deadline: counted from the inquiry's arrival in the new office's business hours
+   * and time zone, as if routing had sent it there, with its own check at the deadline. Null when
+   * the deadline no longer matters (answered, already breached, closed).
+   */
+  private async deadlineIn(manager: EntityManager, row: CaseRow, officeId: string): Promise<Date | null> {
+    if (row.firstRespondedAt !== null || row.stageCategory !== 'open') return null;
+    const [c]: Array<{ received_at: Date; sla_breached: boolean }> = await manager.query(
+      `SELECT i.created_at AS received_at, c.sla_breached FROM cases c JOIN inquiries i ON i.id = c.inquiry_id
+        WHERE c.id = $1`,
+      [row.id],
+    );
+    if (!c || c.sla_breached) return null;
+    const office = await manager.findOneByOrFail(OfficeEntity, { id: officeId });
+    return computeFirstResponseDue(office, c.received_at);
   }
 
   private async assertActiveOffice(manager: EntityManager, officeId: string): Promise<void> {

@@ -10,7 +10,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import { lockOfficeAssignments } from '@/cases/locks';
 import { NotificationsService } from '@/notifications/notifications.service';
-import { JobName, JobPayloads } from '@/queue/queue.constants';
 import { selectConsultant } from '@/routing/consultant-selection';
 import { loadPolicyConsultants } from '@/routing/routing.repository';
 import type { Language } from '@/routing/routing.types';
@@ -18,6 +17,7 @@ import { WebhooksService } from '@/webhooks/webhooks.service';
 import { OfficeEntity } from '@/offices/office.entity';
 import { Clock } from './clock';
 import { computeFirstResponseDue } from './sla-calendar';
+import { checkOutboxRow } from './sla-check-job';
 
 export type SlaCheckOutcome = 'breached' | 'not_breached' | 'missing';
 export type BreachSource = 'job' | 'sweep';
@@ -32,21 +32,7 @@ interface BreachedCase {
   first_response_due_at: Date;
 }
 
-export const checkJobId = (caseId: string, dueAt: Date): string => `sla:${caseId}:${dueAt.getTime()}`;
-
-/** The outbox row of a case's CheckSla job (routing writes it within its own statement). */
-export function checkOutboxRow(
-  caseId: string,
-  dueAt: Date,
-): { topic: JobName.CheckSla; payload: string; jobId: string; availableAt: Date } {
-  const payload: JobPayloads[JobName.CheckSla] = { caseId, dueAt: dueAt.toISOString() };
-  return {
-    topic: JobName.CheckSla,
-    payload: JSON.stringify(payload),
-    jobId: checkJobId(caseId, dueAt),
-    availableAt: dueAt,
-  };
-}
+export { checkJobId, checkOutboxRow } from './sla-check-job';
 
 /** TypeORM answers UPDATE … RETURNING as [rows, count]. */
 async function updateReturning<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
