@@ -4,6 +4,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn 
 @Entity('audit_entries')
 @Index('ix_audit_entity', ['entity', 'entityId', 'createdAt'])
 @Index('ix_audit_actor', ['actorId', 'createdAt'])
+@Index('ix_audit_created', ['createdAt', 'id'])
+@Index('ix_audit_office_created', ['officeId', 'createdAt', 'id'])
 @Check('ck_audit_actor_kind', `"actor_kind" IN ('user', 'system')`)
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', primaryKeyConstraintName: 'pk_audit_entries' })

@@ -37,7 +37,6 @@ interface AuditRow {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   created_at: Date;
-  total: string;
 }
 
 @Injectable()
@@ -78,19 +77,27 @@ export class AuditService {
     if (query.from) add((p) => `a.created_at >= ${p}::timestamptz`, query.from);
     if (query.to) add((p) => `a.created_at < ${p}::timestamptz`, query.to);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // Counted on the table alone, and the page's ids found before anything is joined or read: a
+    // window count over the joined rows read every matching entry, jsonb and all (8–13 s for any
+    // page at 7.6 million entries); indexes on (created_at, id) and (office_id, created_at, id)
+    // (migration AuditListIndexes) give the newest first without a sort.
+    const [{ n }]: Array<{ n: string }> = await this.dataSource.query(
+      `SELECT count(*) AS n FROM audit_entries a ${filter}`,
+      values,
+    );
+    const total = Number(n);
+    if (total === 0) return { data: [], total, page, pageSize };
     const rows: AuditRow[] = await this.dataSource.query(
       `SELECT a.id, a.actor_kind, a.actor_id, u.full_name AS actor_name, a.action, a.entity, a.entity_id, a.office_id,
-              a.before, a.after, a.created_at, count(*) OVER () AS total
-         FROM audit_entries a LEFT JOIN consultants u ON u.id = a.actor_id
-         ${filter}
-        ORDER BY a.created_at DESC, a.id DESC
-        LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+              a.before, a.after, a.created_at
+         FROM (SELECT a.id FROM audit_entries a ${filter}
+                ORDER BY a.created_at DESC, a.id DESC
+                LIMIT $${values.length + 1} OFFSET $${values.length + 2}) page
+         JOIN audit_entries a ON a.id = page.id
+         LEFT JOIN consultants u ON u.id = a.actor_id
+        ORDER BY a.created_at DESC, a.id DESC`,
       [...values, pageSize, (page - 1) * pageSize],
     );
-    const total =
-      rows.length > 0
-        ? Number(rows[0].total)
-        : Number((await this.dataSource.query(`SELECT count(*) AS n FROM audit_entries a ${filter}`, values))[0].n);
     const data = rows.map((r) => ({
       id: String(r.id),
       actor: { kind: r.actor_kind, id: r.actor_id, fullName: r.actor_name },
