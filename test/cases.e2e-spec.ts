@@ -1,5 +1,6 @@
 import { QueueDrainService } from '../src/cases/queue-drain.service';
 import { createCase, createClient } from './factories/cases';
+import { createBreachedCasesInBulk } from './factories/reports';
 import { createOffice, createUser, OfficeRow, UserRow } from './factories';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
 
@@ -961,4 +962,45 @@ describe('Cases', () => {
       });
     }
   });
+});
+
+describe('Cases: deep pages', () => {
+  let t: TestApp;
+  let admin: Record<string, string>;
+  let officeId: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = bearer(await t.adminToken());
+    officeId = (await createOffice(t.db)).id;
+    // 1,100 cases, enough for pages past the 1,000 rows from which ids are read before the joins.
+    await createBreachedCasesInBulk(t.db, officeId, 1100, '2026-03-02T01:00:00Z');
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['createdAt:desc', 'c.created_at DESC, c.id DESC'],
+    ['firstResponseDueAt:asc', 'c.first_response_due_at ASC NULLS LAST, c.id ASC'],
+  ])(
+    'answers page 11 of 100 sorted by %s with the same cases, in the same order, as page 1 would',
+    async (sort, sql) => {
+      const expected: Array<{ id: string }> = await t.db.query(
+        `SELECT c.id FROM cases c WHERE c.office_id = $1 ORDER BY ${sql} LIMIT 100 OFFSET 1000`,
+        [officeId],
+      );
+      const deep = await t.http.get('/api/v1/cases').query({ officeId, sort, page: 11, pageSize: 100 }).set(admin);
+      expect(deep.status).toBe(200);
+      expect(deep.body.total).toBe(1100);
+      expect(deep.body.data.map((c: { id: string }) => c.id)).toEqual(expected.map((r) => r.id));
+      expect(deep.body.data[0]).toMatchObject({
+        office: { id: officeId },
+        client: { name: expect.stringMatching(/^bulk /) },
+        contact: { fullName: expect.stringMatching(/^Bulk /) },
+        stage: 'new',
+      });
+      // The row before the page boundary and the one after it: no gap, no repeat.
+      const shallow = await t.http.get('/api/v1/cases').query({ officeId, sort, page: 10, pageSize: 100 }).set(admin);
+      const ids = new Set([...shallow.body.data, ...deep.body.data].map((c: { id: string }) => c.id));
+      expect(ids.size).toBe(200);
+    },
+  );
 });

