@@ -120,6 +120,14 @@ describe('webhooks', () => {
       .send({ url: 'https://example.com', events: [], secret: SECRET })
       .expect(400);
     expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(['events']);
+    const credentials = await t.http
+      .post('/api/v1/webhooks')
+      .set(bearer(admin))
+      .send({ url: 'https://user:pass@hooks.partner.example/acrm', events: ['case.assigned'], secret: SECRET })
+      .expect(400);
+    expect(credentials.body.errors).toEqual([
+      { field: 'url', message: 'must be an http(s) URL without a user name or password' },
+    ]);
   });
 
   it('is for admins only', async () => {

@@ -1,5 +1,5 @@
 import { validateSync } from 'class-validator';
-import { IsCurrencyCode } from './validators';
+import { IsCurrencyCode, IsIanaTimeZone } from './validators';
 
 class Priced {
   @IsCurrencyCode()
@@ -36,4 +36,24 @@ describe('IsCurrencyCode', () => {
     null,
     undefined,
   ])('refuses %p', (currency) => expect(accepts(currency)).toBe(false));
+});
+
+class Zoned {
+  @IsIanaTimeZone()
+  timezone: unknown;
+}
+
+describe('IsIanaTimeZone', () => {
+  const accepts = (timezone: unknown): boolean => {
+    const value = new Zoned();
+    value.timezone = timezone;
+    return validateSync(value).length === 0;
+  };
+  it.each(['Asia/Shanghai', 'Europe/Moscow', 'Asia/Kolkata', 'America/Argentina/Buenos_Aires', 'Etc/UTC', 'UTC'])(
+    'takes %s',
+    (zone) => expect(accepts(zone)).toBe(true),
+  );
+  it.each(['Mars/Olympus_Mons', 'EST', 'PST8PDT', 'GMT+8', '', 'Asia/', 12, null])('refuses %p', (zone) =>
+    expect(accepts(zone)).toBe(false),
+  );
 });

@@ -109,7 +109,8 @@ export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
       options: { message: 'must be an IANA time zone such as Asia/Shanghai', ...options },
       validator: {
         validate: (value: unknown) => {
-          if (typeof value !== 'string' || !value.includes('/') || value.length > 64) return false;
+          // Area/Location names, and UTC itself; not the legacy abbreviations Intl also takes (EST, PST8PDT).
+          if (typeof value !== 'string' || (!value.includes('/') && value !== 'UTC') || value.length > 64) return false;
           try {
             new Intl.DateTimeFormat('en', { timeZone: value });
             return true;

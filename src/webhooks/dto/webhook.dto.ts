@@ -28,8 +28,10 @@ export class CreateWebhookDto {
       require_tld: false,
       require_host: true,
       allow_underscores: true,
+      // Credentials in the URL would be shown to every admin listing webhooks; the secret signs.
+      disallow_auth: true,
     },
-    { message: 'must be an http(s) URL' },
+    { message: 'must be an http(s) URL without a user name or password' },
   )
   url: string;
 
