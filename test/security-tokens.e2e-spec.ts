@@ -86,6 +86,32 @@ describe('Access tokens: algorithm pinned, claims checked against the database',
     await t.http.get('/api/v1/notifications').set(bearer(session.accessToken)).expect(403);
   });
 
+  it('ends the access tokens issued before a password change or a deactivation, not only the sessions', async () => {
+    const office = await createOffice(t.db);
+    const user = await createUser(t.db, { officeId: office.id });
+    const admin = await t.adminToken();
+    const before = await t.login(user.email, user.password);
+    await t.http.get('/api/v1/auth/me').set(bearer(before.accessToken)).expect(200);
+    // Tokens carry whole seconds: the change must fall in a later second than the token.
+    await new Promise((r) => setTimeout(r, 1100));
+    await t.http
+      .patch(`/api/v1/consultants/${user.id}`)
+      .set(bearer(admin))
+      .send({ password: 'a-brand-new-password-42' })
+      .expect(200);
+    const refused = await t.http.get('/api/v1/auth/me').set(bearer(before.accessToken));
+    expect(refused.status).toBe(401);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const after = await t.login(user.email, 'a-brand-new-password-42');
+    await t.http.get('/api/v1/auth/me').set(bearer(after.accessToken)).expect(200);
+
+    await new Promise((r) => setTimeout(r, 1100));
+    await t.http.delete(`/api/v1/consultants/${user.id}`).set(bearer(admin)).expect(200);
+    // Even once active again, what was issued before the deactivation stays refused.
+    await t.db.query(`UPDATE consultants SET active = true WHERE id = $1`, [user.id]);
+    await t.http.get('/api/v1/auth/me').set(bearer(after.accessToken)).expect(401);
+  });
+
   it('does not let a role claim promote anybody, even when signed with our key', async () => {
     const office = await createOffice(t.db);
     const user = await createUser(t.db, { role: 'consultant', officeId: office.id });

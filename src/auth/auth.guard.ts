@@ -1,6 +1,7 @@
 /**
  * The global guard: every route needs a valid access token unless marked @Public(), and the
- * user behind it must still exist and be active (a deactivated user's tokens stop at once).
+ * user behind it must still exist and be active (a deactivated user's tokens stop at once), and
+ * the token must be newer than the user's last password change or deactivation.
  * Role checks (@Roles) come after, in the same guard, so no route can forget either.
  */
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
@@ -18,6 +19,8 @@ interface StaffRow {
   role: Role;
   office_id: string | null;
   active: boolean;
+  /** Seconds since the epoch; tokens issued in an earlier second are refused. */
+  tokens_valid_after: number | null;
 }
 
 @Injectable()
@@ -49,6 +52,10 @@ export class AuthGuard implements CanActivate {
 
     const user = await this.staff(claims.sub);
     if (!user || !user.active) throw AuthError.invalidToken();
+    // A password change or deactivation ends the tokens issued before it, not only the sessions.
+    if (user.tokens_valid_after !== null && (claims.issuedAt ?? 0) < user.tokens_valid_after) {
+      throw AuthError.invalidToken();
+    }
     const actor: Actor = { id: user.id, role: user.role, officeId: user.office_id };
     request.actor = actor;
 
@@ -61,7 +68,8 @@ export class AuthGuard implements CanActivate {
   private async staff(id: string): Promise<StaffRow | undefined> {
     const statement: QueryConfig = {
       name: 'auth-guard-staff',
-      text: 'SELECT id, role, office_id, active FROM consultants WHERE id = $1',
+      text: `SELECT id, role, office_id, active, floor(extract(epoch FROM tokens_valid_after))::int AS tokens_valid_after
+               FROM consultants WHERE id = $1`,
       values: [id],
     };
     return (await this.pool.query<StaffRow>(statement)).rows[0];

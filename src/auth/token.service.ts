@@ -9,6 +9,8 @@ export interface AccessClaims {
   sub: string;
   role: Role;
   officeId: string | null;
+  /** `iat`, seconds since the epoch (0 when a token has none: only a forged one could). */
+  issuedAt?: number;
 }
 
 export const JWT_ALGORITHM = 'HS256';
@@ -35,11 +37,16 @@ export class TokenService {
   verifyAccess(token: string): AccessClaims | null {
     try {
       // The secret is the key object of AuthModule's JwtModule registration.
-      const payload = this.jwt.verify<{ sub: string; role: Role; officeId: string | null }>(token, {
+      const payload = this.jwt.verify<{ sub: string; role: Role; officeId: string | null; iat?: number }>(token, {
         algorithms: [JWT_ALGORITHM],
       });
       return typeof payload.sub === 'string'
-        ? { sub: payload.sub, role: payload.role, officeId: payload.officeId }
+        ? {
+            sub: payload.sub,
+            role: payload.role,
+            officeId: payload.officeId,
+            issuedAt: typeof payload.iat === 'number' ? payload.iat : 0,
+          }
         : null;
     } catch {
       return null;

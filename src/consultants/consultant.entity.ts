@@ -74,6 +74,10 @@ export class ConsultantEntity extends Timestamped {
   @Column({ type: 'text', nullable: true, select: false })
   passwordHash: string | null;
 
+  /** Access tokens issued before this are refused (password changed, deactivated). */
+  @Column({ type: 'timestamptz', nullable: true, select: false })
+  tokensValidAfter: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastAssignedAt: Date | null;
 

@@ -353,7 +353,9 @@ export class ConsultantsService {
     }
   }
 
+  /** Ends every session at once: refresh tokens revoked, access tokens issued until now refused. */
   private async revokeSessions(manager: EntityManager, userId: string): Promise<void> {
     await manager.update(RefreshTokenEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await manager.query(`UPDATE consultants SET tokens_valid_after = now() WHERE id = $1`, [userId]);
   }
 }
