@@ -454,8 +454,11 @@ describe('Cases', () => {
         .set('If-Match', '"1"')
         .send({ priority: 'low', version: 2 });
       expect(res.status).toBe(400);
+      expect(res.body.code).toBe('case.version_mismatch');
       res = await t.http.patch(`/api/v1/cases/${id}`).set(c1.auth).set('If-Match', '"1"').send({ priority: 'low' });
       expect(res.status).toBe(409);
+      res = await t.http.patch(`/api/v1/cases/${id}`).set(c1.auth).set('If-Match', '*').send({ priority: 'low' });
+      expect(res.body).toMatchObject({ status: 400, code: 'case.bad_if_match', errors: [{ field: 'If-Match' }] });
 
       res = await patch({ version: 2, estimatedValue: null, expectedCloseDate: null });
       expect(res.status).toBe(200);

@@ -10,6 +10,8 @@ export enum CaseErrorCode {
   LostReasonNotAllowed = 'case.lost_reason_not_allowed',
   EstimatedValueRequired = 'case.estimated_value_required',
   VersionRequired = 'case.version_required',
+  BadIfMatch = 'case.bad_if_match',
+  VersionMismatch = 'case.version_mismatch',
   NothingToChange = 'case.nothing_to_change',
   UnknownServiceLines = 'case.unknown_service_lines',
   NotAssignedToYou = 'case.not_assigned_to_you',
@@ -64,18 +66,13 @@ export class CaseError extends DomainError {
   }
 
   static badIfMatch(): CaseError {
-    return new CaseError(
-      'validation',
-      CaseErrorCode.VersionRequired,
-      'If-Match must hold the case version, such as "3".',
-      {
-        errors: [{ field: 'If-Match', message: 'must be a case version such as "3"' }],
-      },
-    );
+    return new CaseError('validation', CaseErrorCode.BadIfMatch, 'If-Match must hold the case version, such as "3".', {
+      errors: [{ field: 'If-Match', message: 'must be a case version such as "3"' }],
+    });
   }
 
   static versionMismatch(): CaseError {
-    return new CaseError('validation', CaseErrorCode.VersionRequired, 'The body version and If-Match disagree.', {
+    return new CaseError('validation', CaseErrorCode.VersionMismatch, 'The body version and If-Match disagree.', {
       errors: [{ field: 'version', message: 'differs from the If-Match header' }],
     });
   }
