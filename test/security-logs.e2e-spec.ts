@@ -1,8 +1,9 @@
 /**
  * Logs carry no personal data: the application's own pino output, at debug level, is captured while
  * an investor submits an inquiry (and a malformed one), routing and the acknowledgement run in the
- * worker, and staff sign in (and fail to); it must not contain the investor's email, phone, name or
- * message, nor the staff email, password or tokens.
+ * worker, staff sign in (and fail to), and an intake insert fails in the database (its error is
+ * logged); it must not contain the investor's email, phone, name or message, nor the staff email,
+ * password or tokens.
  */
 import { randomBytes } from 'node:crypto';
 import type { DestinationStream } from 'pino';
@@ -79,6 +80,24 @@ describe('Logs', () => {
       );
       return row && row.status !== 'pending';
     }, 'the acknowledgement');
+    // A database error in the middle of intake: the statement's parameters hold everything the
+    // investor sent, and the error is logged (500). A check the next insert fails stands in for
+    // any constraint, deadlock or bug.
+    await t.db.query(
+      `ALTER TABLE inquiries ADD CONSTRAINT ck_test_fails CHECK (message NOT LIKE '%fail here%') NOT VALID`,
+    );
+    await t.http
+      .post('/api/v1/inquiries')
+      .send(
+        inquiryBody({
+          fullName: investor.fullName,
+          email: `failing.${investor.email}`,
+          phone: investor.phone,
+          message: `${investor.message} fail here`,
+        }),
+      )
+      .expect(500);
+    await t.db.query(`ALTER TABLE inquiries DROP CONSTRAINT ck_test_fails`);
     await t.http.get(`/api/v1/cases/${caseId}`).set(bearer(session.accessToken)).expect(200);
     await t.http.get('/api/v1/inquiries').query({ q: investor.email }).set(bearer(session.accessToken)).expect(200);
     secrets = [
@@ -102,6 +121,8 @@ describe('Logs', () => {
     expect(text).toContain('/api/v1/inquiries');
     expect(text).toContain('/api/v1/auth/login');
     expect(text).toMatch(/inquiry routed/);
+    // The failed insert was logged, by constraint and SQLSTATE.
+    expect(text).toMatch(/"constraint":"ck_test_fails"/);
     expect(lines.length).toBeGreaterThan(10);
   });
 

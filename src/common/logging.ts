@@ -18,6 +18,31 @@ export const REDACT_PATHS = [
   '*.ip',
 ];
 
+/**
+ * Errors by name, message, SQLSTATE, constraint and stack only. pino's own serializer writes every
+ * enumerable property, and a TypeORM QueryFailedError carries the statement's parameters, its SQL
+ * and the driver error (whose `detail` quotes values): a failed intake insert wrote the investor's
+ * name, address, message and IP to the error log, past the redaction paths.
+ */
+export function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const e = error as Error & {
+    code?: unknown;
+    constraint?: unknown;
+    driverError?: { code?: unknown; constraint?: unknown };
+  };
+  const code = e.code ?? e.driverError?.code;
+  const constraint = e.constraint ?? e.driverError?.constraint;
+  return {
+    type: e.constructor?.name ?? e.name,
+    message: e.message,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof constraint === 'string' ? { constraint } : {}),
+    stack: e.stack,
+    ...(e.cause instanceof Error ? { cause: serializeError(e.cause) } : {}),
+  };
+}
+
 /** `destination` is for tests that read the log (stdout otherwise). */
 export function createRootLogger(level: string, destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
@@ -30,6 +55,7 @@ export function createRootLogger(level: string, destination?: DestinationStream)
         path: (req.url ?? '').split('?')[0],
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      err: serializeError,
     },
   };
   return destination ? pino(options, destination) : pino(options);
