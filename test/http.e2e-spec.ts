@@ -59,6 +59,19 @@ describe('HTTP conventions', () => {
     expect(big.body).toMatchObject({ status: 431, code: 'headers_too_large' });
   });
 
+  it('refuses deeply nested JSON with 400 naming the field, never 500 (it overflowed the stack)', async () => {
+    const deep = `${'['.repeat(4000)}1${']'.repeat(4000)}`;
+    for (const [path, body] of [
+      ['/api/v1/inquiries', `{"website":${deep}}`],
+      ['/api/v1/auth/login', `{"email":"a@b.co","password":"x","extra":${deep}}`],
+    ]) {
+      const res = await t.http.post(path).set('Content-Type', 'application/json').send(body);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors[0].message).toBe('is nested too deeply (at most 20 levels)');
+    }
+  });
+
   it('rejects a body over 64 KB with 413 problem+json', async () => {
     const res = await t.http
       .post('/api/v1/auth/login')

@@ -1,5 +1,5 @@
 import { ValidationFailedError } from './domain-error';
-import { InputHygienePipe } from './input-hygiene.pipe';
+import { InputHygienePipe, MAX_DEPTH } from './input-hygiene.pipe';
 
 describe('InputHygienePipe', () => {
   const pipe = new InputHygienePipe();
@@ -12,6 +12,19 @@ describe('InputHygienePipe', () => {
     }
     throw new Error('expected a validation error');
   };
+
+  it('refuses JSON nested deeper than MAX_DEPTH levels, naming where, and takes it up to that depth', () => {
+    const nest = (levels: number): unknown => {
+      let value: unknown = 'x';
+      for (let i = 0; i < levels; i++) value = i % 2 ? { a: value } : [value];
+      return value;
+    };
+    // Thousands of levels: what overflowed the stack further on.
+    const [field] = fieldsOf(() => pipe.transform({ website: nest(5000) }, { type: 'body' }));
+    expect(field).toMatch(new RegExp(`^website(\\.(a|0)){${MAX_DEPTH - 1}}$`));
+    expect(pipe.transform({ website: nest(MAX_DEPTH - 1) }, { type: 'body' })).toBeDefined();
+    expect(fieldsOf(() => pipe.transform({ website: nest(MAX_DEPTH) }, { type: 'body' }))).toHaveLength(1);
+  });
 
   it('names the query field that holds a NUL or an unpaired surrogate', () => {
     expect(fieldsOf(() => pipe.transform({ q: 'a\u0000b', page: '1', to: '\ud800' }, { type: 'query' }))).toEqual([

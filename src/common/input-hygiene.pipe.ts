@@ -4,15 +4,20 @@
  * - keys named like Object.prototype members (`constructor`, `toString`, …): class-transformer
  *   skips them when it builds the DTO, so the whitelist would drop them silently instead of 400;
  * - strings with NUL characters or unpaired surrogates: never storable text, and some validators
- *   (validator.js's isEmail) throw on them, which would otherwise surface as a 500.
+ *   (validator.js's isEmail) throw on them, which would otherwise surface as a 500;
+ * - JSON nested deeper than MAX_DEPTH levels.
  * Every offending field is named, as for any validation error.
  */
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { FieldError, ValidationFailedError } from './domain-error';
 
 const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
-/** Bodies are at most 64 KB; this bounds the walk all the same. */
-const MAX_DEPTH = 20;
+/**
+ * No request of the API nests deeper than a few levels. Deeper JSON is refused here: 64 KB of
+ * `[[[…]]]` (a few thousand levels) overflowed the stack in the ValidationPipe and class-transformer
+ * (a 500 on every JSON route, found by probing).
+ */
+export const MAX_DEPTH = 20;
 // eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -22,7 +27,11 @@ export function inputProblems(value: unknown, path = '', depth = 0, out: FieldEr
       out.push({ field: path || 'body', message: 'must not contain NUL characters or unpaired surrogates' });
     return out;
   }
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return out;
+  if (value === null || typeof value !== 'object') return out;
+  if (depth >= MAX_DEPTH) {
+    out.push({ field: path || 'body', message: `is nested too deeply (at most ${MAX_DEPTH} levels)` });
+    return out;
+  }
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     const field = path ? `${path}.${key}` : key;
     if (!Array.isArray(value) && RESERVED.has(key)) out.push({ field, message: 'is not a known field' });
