@@ -147,6 +147,12 @@ describe('Inquiry intake (POST /inquiries)', () => {
         () => inquiryBody({ consent: { privacy: true, toString: 'x' } as unknown as InquiryBody['consent'] }),
       ],
       ['a body that is an array', 'fullName', () => [inquiryBody()]],
+      [
+        // 157 characters as sent, 309 once lower-cased (İ → i + U+0307), the form it is stored in.
+        'an email that outgrows 254 characters when lower-cased',
+        'email',
+        () => inquiryBody({ email: `${'İ'.repeat(32)}@${'İ'.repeat(60)}.${'İ'.repeat(60)}.com` }),
+      ],
     ];
 
     it.each(cases)('%s → 400 naming %s, nothing written', async (_, field, build) => {

@@ -6,7 +6,7 @@
  * the intake service against the database.
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   Allow,
   ArrayMaxSize,
@@ -22,6 +22,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCountryCode, trim } from '@/common/validators';
+import { normalizeEmail } from '../intake-normalization';
 import { INQUIRY_SOURCES, InquirySource } from '../inquiry.entity';
 import { CharLength, IsEmailAddress, IsPhoneInOriginCountry, IsStorableText, trimOrOmit } from './text-rules';
 
@@ -61,8 +62,10 @@ export class InquiryInputDto {
   @IsStorableText()
   fullName: string;
 
-  @ApiProperty({ maxLength: 254, example: 'ivan.petrov@uralmash.ru' })
-  @trim
+  @ApiProperty({ maxLength: 254, example: 'ivan.petrov@uralmash.ru', description: 'stored in lower case' })
+  // Lower-cased before it is measured: it is stored so, and lower-casing can lengthen text
+  // (İ becomes i + U+0307), which let a 254-character address overflow the column (a 500).
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeEmail(value) : value))
   @IsString()
   @CharLength(3, 254)
   @IsStorableText()
