@@ -47,6 +47,15 @@ describe('Reports', () => {
 
   const get = (path: string, token: string, query: Record<string, string> = {}) =>
     t.http.get(`/api/v1/reports/${path}`).query(query).set(bearer(token));
+  const csv = (path: string, token: string, query: Record<string, string> = {}) =>
+    get(path, token, { ...query, format: 'csv' })
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+  const text = (body: Buffer) => new TextDecoder('utf-8', { fatal: true }).decode(body);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -492,6 +501,19 @@ describe('Reports', () => {
       ]);
     });
 
+    it('answers zeros, not nulls, when nothing falls due in the period or matches the filter (JSON and CSV)', async () => {
+      for (const query of [
+        { from: '2020-01-01', to: '2020-01-02' },
+        { serviceLine: 'payroll_hr', from: '2026-11-02', to: '2026-11-02' },
+      ]) {
+        const res = await get('sla', admin, query).expect(200);
+        expect(res.body.totals).toEqual({ due: 0, met: 0, missed: 0, pending: 0, compliance: null });
+        const rows = csvObjects(text((await csv('sla', admin, query).expect(200)).body));
+        const total = rows.find((r) => r.row_type === 'total');
+        expect(total).toMatchObject({ due: '0', met: '0', missed: '0', pending: '0', compliance: '' });
+      }
+    });
+
     it('counts an answer exactly at the deadline as met', async () => {
       const res = await get('sla', admin, { from: '2026-11-02', to: '2026-11-02' }).expect(200);
       expect(res.body.totals).toEqual({ due: 1, met: 1, missed: 0, pending: 0, compliance: 1 });
@@ -758,16 +780,6 @@ describe('Reports', () => {
   });
 
   describe('CSV', () => {
-    const csv = (path: string, token: string, query: Record<string, string> = {}) =>
-      get(path, token, { ...query, format: 'csv' })
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
-    const text = (body: Buffer) => new TextDecoder('utf-8', { fatal: true }).decode(body);
-
     it('answers text/csv in UTF-8 as an attachment with a header row, for every report', async () => {
       for (const report of REPORTS) {
         const res = await csv(report, admin, Q4).expect(200);

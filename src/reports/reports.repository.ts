@@ -444,8 +444,8 @@ export class ReportsRepository {
           GROUP BY c.office_id, c.consultant_id
        ), grouped AS (
          SELECT CASE WHEN GROUPING(office_id) = 0 THEN 'office' WHEN GROUPING(consultant_id) = 0 THEN 'consultant' ELSE 'total' END AS level,
-                office_id, consultant_id, sum(due)::int AS due, sum(met)::int AS met, sum(missed)::int AS missed,
-                sum(pending)::int AS pending
+                office_id, consultant_id, coalesce(sum(due), 0)::int AS due, coalesce(sum(met), 0)::int AS met,
+                coalesce(sum(missed), 0)::int AS missed, coalesce(sum(pending), 0)::int AS pending
            FROM pairs
           GROUP BY GROUPING SETS ((office_id), (consultant_id), ())
        )
