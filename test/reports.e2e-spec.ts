@@ -502,10 +502,11 @@ describe('Reports', () => {
     });
 
     it('answers zeros, not nulls, when nothing falls due in the period or matches the filter (JSON and CSV)', async () => {
-      for (const query of [
+      const queries: Array<Record<string, string>> = [
         { from: '2020-01-01', to: '2020-01-02' },
         { serviceLine: 'payroll_hr', from: '2026-11-02', to: '2026-11-02' },
-      ]) {
+      ];
+      for (const query of queries) {
         const res = await get('sla', admin, query).expect(200);
         expect(res.body.totals).toEqual({ due: 0, met: 0, missed: 0, pending: 0, compliance: null });
         const rows = csvObjects(text((await csv('sla', admin, query).expect(200)).body));
