@@ -887,6 +887,8 @@ describe('Cases', () => {
       expect(ids(await list('q=volga'))).toEqual([ownCase]);
       expect(ids(await list('q=PETROV@URAL'))).toEqual([queueCase]);
       expect(ids(await list('q=100%25'))).toEqual([]);
+      // Full-width ＿ ％ and ＼ fold to _ % and \ : still literal, so they match nothing here.
+      for (const q of ['＿', '％', 'v＿lga', '＼']) expect(ids(await list(`q=${encodeURIComponent(q)}`))).toEqual([]);
       // Names compare folded, case and accents alike; the reference matches any part of it.
       expect(ids(await list('q=societe%20generale'))).toEqual([colleagueCase]);
       expect(ids(await list(`q=${encodeURIComponent('петр елкин')}`))).toEqual([colleagueCase]);

@@ -63,9 +63,12 @@ describe('Clients and contacts', () => {
       expect(res.body).toMatchObject({ total: 1, page: 1, pageSize: 25 });
     });
 
-    it('matches LIKE wildcards literally', async () => {
-      const res = await t.http.get('/api/v1/clients').query({ q: '%' }).set(admin).expect(200);
-      expect(res.body.total).toBe(0);
+    it('matches LIKE wildcards literally, full-width ones too (they fold to _ % \\)', async () => {
+      for (const q of ['%', '_', '＿', '％', '＼'])
+        for (const sort of ['name:asc', 'relevance:desc']) {
+          const res = await t.http.get('/api/v1/clients').query({ q, sort }).set(admin).expect(200);
+          expect({ q, sort, total: res.body.total }).toEqual({ q, sort, total: 0 });
+        }
     });
 
     it('filters by country and type, pages and sorts', async () => {

@@ -5,7 +5,7 @@ import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
 import { StaleVersionError } from '@/common/domain-error';
 import { Page, toPage, toPageRequest } from '@/common/pagination';
-import { escapeLike } from '@/common/sql';
+import { escapeLike, foldedLikePattern } from '@/common/sql';
 import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
 import { SqlParams } from '@/common/sql';
 import { mayWorkOn } from './case-scope';
@@ -68,7 +68,7 @@ export class CasesService {
       // scan every case (2–7 s at a million, over a minute for a word every contact has).
       // Names compare folded: case and accents.
       const q = params.add(`%${escapeLike(query.q.trim())}%`);
-      const folded = `search_fold(${q})`;
+      const folded = foldedLikePattern(params.add(query.q.trim()));
       where.push(
         `c.id IN (SELECT x.id FROM cases x WHERE x.reference ILIKE ${q}` +
           ` UNION SELECT x.id FROM cases x JOIN clients m ON m.id = x.client_id WHERE search_fold(m.name) LIKE ${folded}` +

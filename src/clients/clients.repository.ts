@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '@/common/auth.decorators';
 import { PageRequest } from '@/common/pagination';
-import { escapeLike } from '@/common/sql';
+import { foldedLikePattern } from '@/common/sql';
 import type { ClientType } from './client.entity';
 import { caseScopeSql } from '@/cases/case-scope';
 import { SqlParams } from '@/common/sql';
@@ -382,7 +382,7 @@ export class ClientsRepository {
   private listWhere(actor: Actor, f: ClientFilters, p: SqlParams): string {
     const where = ['c.merged_into_id IS NULL', clientScopeSql(actor, 'c.id', p)];
     if (f.q) {
-      const pattern = `search_fold(${p.add(`%${escapeLike(f.q)}%`)})`;
+      const pattern = foldedLikePattern(p.add(f.q));
       // Each arm is served by a trigram index on the same expression (migration ClientSearch).
       where.push(`c.id IN (
           SELECT m.id FROM clients m WHERE search_fold(m.name) LIKE ${pattern} OR m.email_domain LIKE ${pattern}
@@ -399,7 +399,7 @@ export class ClientsRepository {
   /** Names starting with the query first, then by how much of the name the query covers. */
   private relevanceSql(q: string, p: SqlParams): string {
     const folded = `search_fold(${p.add(q)})`;
-    const prefix = `search_fold(${p.add(`${escapeLike(q)}%`)})`;
+    const prefix = foldedLikePattern(p.add(q), 'prefix');
     return `(CASE WHEN search_fold(c.name) LIKE ${prefix} THEN 1 ELSE 0 END) + word_similarity(${folded}, search_fold(c.name))`;
   }
 }

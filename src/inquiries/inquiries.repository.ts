@@ -9,7 +9,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { caseScopeSql } from '@/cases/case-scope';
 import type { Actor } from '@/common/auth.decorators';
 import { PageRequest } from '@/common/pagination';
-import { escapeLike, SqlParams } from '@/common/sql';
+import { foldedLikePattern, SqlParams } from '@/common/sql';
 import { InquiryStatus } from './inquiry.entity';
 
 export interface InquiryRow {
@@ -84,8 +84,9 @@ export class InquiriesRepository {
     if (filters.q) {
       // The same expression as the trigram index of migration ListSearchIndexes: the four columns,
       // folded (case and accents), joined by unit separators so a match cannot span two of them.
-      const q = p.add(`%${escapeLike(filters.q)}%`);
-      where.push(`inquiry_search_text(i.reference, i.full_name, i.email, i.company) LIKE search_fold(${q})`);
+      where.push(
+        `inquiry_search_text(i.reference, i.full_name, i.email, i.company) LIKE ${foldedLikePattern(p.add(filters.q))}`,
+      );
     }
     const from = `FROM inquiries i LEFT JOIN cases c ON c.inquiry_id = i.id WHERE ${where.join(' AND ')}`;
     const [{ total }]: Array<{ total: number }> = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, [
