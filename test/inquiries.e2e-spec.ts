@@ -250,9 +250,20 @@ describe('Inquiries (staff)', () => {
           actor_id: managerA.id,
           action: 'inquiry.released',
           before: { status: 'spam' },
-          after: { status: 'received' },
+          after: { status: 'received', duplicateOf: null },
         },
       ]);
+    });
+
+    it('makes a released repeat of a routed inquiry its duplicate: no routing, no second case', async () => {
+      const body = inquiryBody({ email: uniqueEmail() });
+      const original = await submit(body);
+      const repeat = await submit({ ...body, website: 'bot' });
+      const res = await t.http.post(`${URL}/${repeat}/release`).set(bearer(tokens.admin)).expect(200);
+      expect(res.body).toMatchObject({ id: repeat, status: 'duplicate', duplicateOf: original });
+      const [row] = await t.db.query(`SELECT status, duplicate_of_id FROM inquiries WHERE id = $1`, [repeat]);
+      expect(row).toEqual({ status: 'duplicate', duplicate_of_id: original });
+      expect(await t.db.query(`SELECT 1 FROM outbox WHERE job_id = $1`, [repeat])).toEqual([]);
     });
 
     it('answers 409 for an inquiry that is not spam, including one already released', async () => {

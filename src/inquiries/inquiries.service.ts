@@ -13,6 +13,7 @@ import { OutboxService } from '@/queue/outbox.service';
 import { JobName } from '@/queue/queue.constants';
 import { INQUIRY_RECEIVED_DELIVERIES } from '@/webhooks/inquiry-received.sql';
 import { DetectedView, InquiryDetail, InquiryListItem, InquiryListQuery } from './dto/inquiry.dto';
+import { DUPLICATE_WINDOW } from './intake.service';
 import { InquiriesRepository, InquiryRow } from './inquiries.repository';
 import { InquiryError } from './inquiries.errors';
 
@@ -99,14 +100,33 @@ export class InquiriesService {
     return toInquiryDetail(row);
   }
 
-  /** A spam inquiry a person judged honest becomes `received` and is queued for routing. */
+  /**
+   * A spam inquiry a person judged honest becomes `received` and is queued for routing — unless it
+   * repeats an inquiry of the same address and message within the duplicate window, as intake
+   * would have found had it not been spam: then it becomes that one's `duplicate` and is not
+   * routed (releasing it made a second case and a second acknowledgement). Checked under intake's
+   * lock for the address, so a submission arriving meanwhile cannot slip between.
+   */
   async release(actor: Actor, id: string): Promise<InquiryDetail> {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.repository.findVisible(manager, actor, id, true);
       if (!row) throw new NotFoundError('inquiry', id);
       if (row.status !== 'spam') throw InquiryError.notSpam(row.status);
-      await manager.query(`UPDATE inquiries SET status = 'received' WHERE id = $1`, [id]);
-      await this.outbox.add(manager, JobName.RouteInquiry, { inquiryId: id }, id);
+      const [{ original }]: Array<{ original: string | null }> = await manager.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended($1, 0)),
+                (SELECT COALESCE(o.duplicate_of_id, o.id) FROM inquiries o
+                  WHERE o.id <> $2 AND o.email = $3 AND o.message = $4 AND o.status <> 'spam'
+                    AND o.created_at BETWEEN $5::timestamptz - $6::interval AND $5::timestamptz + $6::interval
+                  ORDER BY o.created_at, o.id LIMIT 1) AS original`,
+        [`intake:email:${row.email}`, id, row.email, row.message, row.created_at, DUPLICATE_WINDOW],
+      );
+      const status = original ? 'duplicate' : 'received';
+      await manager.query(`UPDATE inquiries SET status = $2, duplicate_of_id = $3 WHERE id = $1`, [
+        id,
+        status,
+        original,
+      ]);
+      if (status === 'received') await this.outbox.add(manager, JobName.RouteInquiry, { inquiryId: id }, id);
       // Received now, as far as integrators are concerned: intake sends no webhook for spam.
       const deliveries: Array<{ id: string }> = await manager.query(INQUIRY_RECEIVED_DELIVERIES, [id]);
       for (const delivery of deliveries) {
@@ -119,9 +139,9 @@ export class InquiriesService {
         entityId: id,
         officeId: actor.officeId,
         before: { status: 'spam' },
-        after: { status: 'received' },
+        after: { status, duplicateOf: original },
       });
-      return toInquiryDetail({ ...row, status: 'received' });
+      return toInquiryDetail({ ...row, status, duplicate_of_id: original });
     });
   }
 }

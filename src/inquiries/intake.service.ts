@@ -31,7 +31,8 @@ export interface IntakeContext {
 }
 
 /** A second identical message from one address within this window is a duplicate. */
-const DUPLICATE_WINDOW = '24 hours';
+/** A repeat of the same message from the same address within this long is a duplicate. */
+export const DUPLICATE_WINDOW = '24 hours';
 const IDEMPOTENCY_INDEX = 'uq_inquiries_idempotency_key';
 
 interface StoredKey {
