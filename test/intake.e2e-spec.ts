@@ -362,6 +362,30 @@ describe('Inquiry intake (POST /inquiries)', () => {
       expect(contact.phone).toBe('+79161234567');
     });
 
+    it('lets a bot (the honeypot) change no real contact and found no company', async () => {
+      const email = uniqueEmail();
+      const real = await post(inquiryBody({ email, preferredLanguage: undefined }));
+      const contactId = (await row(real.body.id)).contact_id;
+      const before = (await t.db.query(`SELECT * FROM contacts WHERE id = $1`, [contactId]))[0];
+      await post(inquiryBody({ email, phone: '+79990000000', preferredLanguage: 'zh', website: 'bot' }));
+      expect((await t.db.query(`SELECT * FROM contacts WHERE id = $1`, [contactId]))[0]).toEqual(before);
+
+      // A new corporate domain and a company name from a bot: an individual client, no domain claimed ...
+      const domain = `spam-${randomBytes(3).toString('hex')}.com`;
+      const spam = await post(inquiryBody({ email: `bot@${domain}`, company: 'Spam Holdings', website: 'bot' }));
+      expect(await clientOf((await row(spam.body.id)).client_id)).toMatchObject({
+        type: 'individual',
+        email_domain: null,
+      });
+      // ... so the first genuine sender of that domain founds its company.
+      const genuine = await post(inquiryBody({ email: `anna@${domain}`, company: 'Real Trading Ltd.' }));
+      expect(await clientOf((await row(genuine.body.id)).client_id)).toMatchObject({
+        type: 'company',
+        name: 'Real Trading Ltd.',
+        email_domain: domain,
+      });
+    });
+
     it('puts colleagues at one company domain under one company client', async () => {
       const domain = `acme-${randomBytes(3).toString('hex')}.com`;
       const a = await post(inquiryBody({ email: `anna@${domain}`, company: 'Acme Trading Ltd.', originCountry: 'SG' }));

@@ -100,16 +100,18 @@ export class IntakeService {
     const unknown = serviceLines.filter((code) => !known.includes(code));
     if (unknown.length) throw InquiryError.unknownServiceLines(unknown);
 
-    const clientId = await this.clientOf(manager, email, input);
     const spam = honeypotFilled(input.website);
+    const clientId = await this.clientOf(manager, email, input, spam);
     const [row]: Array<{ id: string; reference: string; status: InquiryStatus }> = await manager.query(
       `WITH contact AS (
          INSERT INTO contacts (client_id, full_name, email, phone, preferred_language)
          VALUES ($1, $2, lower($3), $4, $5)
          ON CONFLICT (email) DO UPDATE SET
-           phone = COALESCE(contacts.phone, EXCLUDED.phone),
-           preferred_language = COALESCE(contacts.preferred_language, EXCLUDED.preferred_language),
-           updated_at = now()
+           -- A bot's submission (the honeypot, $19) fills in nothing on a real investor's contact.
+           phone = CASE WHEN $19::boolean THEN contacts.phone ELSE COALESCE(contacts.phone, EXCLUDED.phone) END,
+           preferred_language = CASE WHEN $19::boolean THEN contacts.preferred_language
+                                     ELSE COALESCE(contacts.preferred_language, EXCLUDED.preferred_language) END,
+           updated_at = CASE WHEN $19::boolean THEN contacts.updated_at ELSE now() END
          RETURNING id
        ), original AS (
          -- The routed-or-waiting inquiry this one repeats, if the same address sent the same message lately.
@@ -185,7 +187,12 @@ export class IntakeService {
    * merged into), else for a new contact the company of the email's domain, both in one statement;
    * else resolveClient.
    */
-  private async clientOf(manager: EntityManager, email: string, input: InquiryInputDto): Promise<string> {
+  private async clientOf(
+    manager: EntityManager,
+    email: string,
+    input: InquiryInputDto,
+    spam: boolean,
+  ): Promise<string> {
     const domain = companyDomainOf(email);
     const [row]: Array<{
       contact_client_id: string | null;
@@ -208,17 +215,24 @@ export class IntakeService {
     // A client merged into another is represented by the one it was merged into.
     if (row.contact_client_id) return row.current_client_id ?? row.contact_client_id;
     if (row.domain_client_id) return row.domain_client_id;
-    return this.resolveClient(manager, input, domain);
+    return this.resolveClient(manager, input, spam ? null : domain, spam);
   }
 
   /**
    * The client of a new contact whose email domain (free-mail domains excluded) has no company:
    * a company of the same normalized name, else a new company (corporate domain or a company name
-   * given), else a new individual.
+   * given), else a new individual (always, for spam).
    */
-  private async resolveClient(manager: EntityManager, input: InquiryInputDto, domain: string | null): Promise<string> {
-    // The domain's company was looked up by clientOf, under the same lock: there was none.
-    const company = input.company;
+  private async resolveClient(
+    manager: EntityManager,
+    input: InquiryInputDto,
+    domain: string | null,
+    spam = false,
+  ): Promise<string> {
+    // The domain's company was looked up by clientOf, under the same lock: there was none. A bot's
+    // submission claims no domain and joins or founds no company: it gets an individual client,
+    // so a genuine sender of that domain or company later never lands in one a bot named.
+    const company = spam ? undefined : input.company;
     if (company) {
       const nameKey = normalizeCompanyName(company);
       // Serializes "find by name, else create" for one name; domains are guarded by their unique index.
