@@ -468,6 +468,9 @@ describe('Inquiry intake (POST /inquiries)', () => {
       expect(again.body).toEqual(first.body);
       expect(again.headers.location).toBe(first.headers.location);
       expect(await intakeCounts(t.db)).toEqual(before);
+      // Routed meanwhile: the replay still answers what the first answer said, nothing internal.
+      await t.db.query(`UPDATE inquiries SET status = 'routed' WHERE id = $1`, [first.body.id]);
+      expect((await post(body, { 'Idempotency-Key': key })).body).toEqual(first.body);
     });
 
     it('answers 409 to the same key with a different body, writing nothing', async () => {

@@ -43,7 +43,12 @@ interface StoredKey {
 }
 
 /** The answer never tells a bot its honeypot was noticed: spam reads as received. */
-const publicStatus = (status: InquiryStatus): InquiryStatus => (status === 'spam' ? 'received' : status);
+/**
+ * What the public answer says: accepted (`received`), or a `duplicate` of an earlier inquiry.
+ * Spam is not told it was caught, and a replay after routing answers what the first answer said.
+ */
+const publicStatus = (status: InquiryStatus): 'received' | 'duplicate' =>
+  status === 'duplicate' ? 'duplicate' : 'received';
 
 /** The honeypot counts as filled when it holds anything but blanks. */
 function honeypotFilled(value: unknown): boolean {
