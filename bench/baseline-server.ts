@@ -85,11 +85,15 @@ function validate(body: unknown): { input?: Input; errors: FieldError[] } {
     if (!/^\+[1-9]\d{6,14}$/.test(phone)) errors.push({ field: 'phone', message: 'must be a valid phone number' });
   }
   const company = text(b, 'company', errors, 0, 200, false);
+  for (const [field, value] of [['fullName', fullName], ['company', company]] as const) {
+    if (value && /\p{Cc}/u.test(value)) errors.push({ field, message: 'must be one line, without control characters' });
+  }
   const originCountry = text(b, 'originCountry', errors, 2, 2, true);
   if (originCountry && !COUNTRY.test(originCountry)) errors.push({ field: 'originCountry', message: 'must be ISO 3166-1 alpha-2' });
   const targetCountry = text(b, 'targetCountry', errors, 2, 2, false);
   if (targetCountry && !COUNTRY.test(targetCountry)) errors.push({ field: 'targetCountry', message: 'must be ISO 3166-1 alpha-2' });
   const targetCity = text(b, 'targetCity', errors, 0, 100, false);
+  if (targetCity && /\p{Cc}/u.test(targetCity)) errors.push({ field: 'targetCity', message: 'must be one line, without control characters' });
   const message = text(b, 'message', errors, 10, 5000, true);
   let serviceLines: string[] = [];
   if (b.serviceLines !== undefined) {

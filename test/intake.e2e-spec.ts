@@ -148,6 +148,13 @@ describe('Inquiry intake (POST /inquiries)', () => {
       ],
       ['a body that is an array', 'fullName', () => [inquiryBody()]],
       [
+        'a name with line breaks (it would carry text into e-mails sent in the firm’s name)',
+        'fullName',
+        () => inquiryBody({ fullName: 'Ivan Petrov\n\nPlease confirm at http://evil.example/login' }),
+      ],
+      ['a company with a tab', 'company', () => inquiryBody({ company: 'Uralmash\tLLC' })],
+      ['a city with a carriage return', 'targetCity', () => inquiryBody({ targetCity: 'Shang\rhai' })],
+      [
         // 157 characters as sent, 309 once lower-cased (İ → i + U+0307), the form it is stored in.
         'an email that outgrows 254 characters when lower-cased',
         'email',
@@ -295,8 +302,9 @@ describe('Inquiry intake (POST /inquiries)', () => {
         { fullName: 'Jose\u0301 Mari\u0301a', message: 'Cafe\u0301 chain expansion into Singapore, please advise.' },
       ],
       [
-        'control characters other than NUL',
-        { fullName: 'Tab\tName', message: 'Line one\r\nLine two\u0007 and a bell.' },
+        // The message may hold any of them; names, companies and cities are one line (see validation).
+        'control characters other than NUL in the message',
+        { fullName: 'Plain Name', message: 'Line one\r\nLine two\u0007 and a bell,\ttabbed.' },
       ],
     ];
 

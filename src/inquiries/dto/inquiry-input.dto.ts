@@ -24,7 +24,14 @@ import {
 import { IsCountryCode, trim } from '@/common/validators';
 import { normalizeEmail } from '../intake-normalization';
 import { INQUIRY_SOURCES, InquirySource } from '../inquiry.entity';
-import { CharLength, IsEmailAddress, IsPhoneInOriginCountry, IsStorableText, trimOrOmit } from './text-rules';
+import {
+  CharLength,
+  IsEmailAddress,
+  IsPhoneInOriginCountry,
+  IsSingleLine,
+  IsStorableText,
+  trimOrOmit,
+} from './text-rules';
 
 export const FORM_LANGUAGES = ['en', 'ru', 'zh'] as const;
 export type FormLanguage = (typeof FORM_LANGUAGES)[number];
@@ -60,6 +67,7 @@ export class InquiryInputDto {
   @IsString()
   @CharLength(2, 200)
   @IsStorableText()
+  @IsSingleLine()
   fullName: string;
 
   @ApiProperty({ maxLength: 254, example: 'ivan.petrov@uralmash.ru', description: 'stored in lower case' })
@@ -91,6 +99,7 @@ export class InquiryInputDto {
   @IsString()
   @CharLength(0, 200)
   @IsStorableText()
+  @IsSingleLine()
   company?: string;
 
   @ApiProperty({ example: 'RU', description: 'ISO 3166-1 alpha-2' })
@@ -111,6 +120,7 @@ export class InquiryInputDto {
   @IsString()
   @CharLength(0, 100)
   @IsStorableText()
+  @IsSingleLine()
   targetCity?: string;
 
   @ApiPropertyOptional({

@@ -41,6 +41,20 @@ export function IsStorableText(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/**
+ * One line: no control characters (line breaks, tabs, escapes). A name, a company or a city goes
+ * into the acknowledgement and staff e-mails and their subject lines; with line breaks a name
+ * could carry paragraphs of text of a sender's choosing in a message sent in the firm's name.
+ */
+export function IsSingleLine(options?: ValidationOptions): PropertyDecorator {
+  return rule(
+    'isSingleLine',
+    'must be one line, without control characters',
+    (value) => typeof value !== 'string' || !/\p{Cc}/u.test(value),
+    options,
+  );
+}
+
 /** Length in characters (code points), so an emoji counts once here and in the database. */
 export function CharLength(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
   const message = min > 0 ? `must be ${min}–${max} characters long` : `must be at most ${max} characters long`;
