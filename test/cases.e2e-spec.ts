@@ -982,6 +982,19 @@ describe('Cases: deep pages', () => {
   });
   afterAll(() => t.close());
 
+  it('reads a date as `to` as that whole UTC day, as the reports do; an inverted period is a 400', async () => {
+    // The 1,100 cases and their inquiries were created on 2026-03-01 at 01:00 UTC.
+    for (const path of ['/api/v1/cases', '/api/v1/inquiries']) {
+      const total = async (query: Record<string, string>) =>
+        (await t.http.get(path).query(query).set(admin).expect(200)).body.total as number;
+      expect({ path, day: await total({ from: '2026-03-01', to: '2026-03-01' }) }).toEqual({ path, day: 1100 });
+      expect(await total({ to: '2026-02-28' })).toBe(0);
+      expect(await total({ from: '2026-03-01T00:00:00Z', to: '2026-03-01T01:00:00Z' })).toBe(0);
+      const inverted = await t.http.get(path).query({ from: '2026-03-02', to: '2026-03-01' }).set(admin).expect(400);
+      expect(inverted.body.errors.map((e: { field: string }) => e.field)).toEqual(['from', 'to']);
+    }
+  });
+
   it.each([
     ['createdAt:desc', 'c.created_at DESC, c.id DESC'],
     ['firstResponseDueAt:asc', 'c.first_response_due_at ASC NULLS LAST, c.id ASC'],

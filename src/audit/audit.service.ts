@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@/common/auth.decorators';
 import { Page } from '@/common/pagination';
+import { resolvePeriod } from '@/common/period';
 import { officeScope } from '@/common/scope';
 import { AuditEntryView, AuditListQuery } from './dto/audit.dto';
 
@@ -74,8 +75,9 @@ export class AuditService {
     if (query.entity) add((p) => `a.entity = ${p}`, query.entity);
     if (query.entityId) add((p) => `a.entity_id = ${p}`, query.entityId);
     if (query.actorId) add((p) => `a.actor_id = ${p}`, query.actorId);
-    if (query.from) add((p) => `a.created_at >= ${p}::timestamptz`, query.from);
-    if (query.to) add((p) => `a.created_at < ${p}::timestamptz`, query.to);
+    const period = resolvePeriod(query);
+    if (period.from) add((p) => `a.created_at >= ${p}`, period.from);
+    if (period.to) add((p) => `a.created_at < ${p}`, period.to);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // Counted on the table alone, and the page's ids found before anything is joined or read: a
     // window count over the joined rows read every matching entry, jsonb and all (8–13 s for any

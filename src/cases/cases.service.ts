@@ -5,6 +5,7 @@ import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
 import { StaleVersionError } from '@/common/domain-error';
 import { Page, toPage, toPageRequest } from '@/common/pagination';
+import { resolvePeriod } from '@/common/period';
 import { escapeLike, foldedLikePattern } from '@/common/sql';
 import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
 import { SqlParams } from '@/common/sql';
@@ -59,8 +60,9 @@ export class CasesService {
     else if (query.consultantId) where.push(`c.consultant_id = ${params.add(query.consultantId)}`);
     if (query.serviceLine) where.push(`${params.add(query.serviceLine)} = ANY(c.service_lines)`);
     if (query.slaBreached) where.push(`c.sla_breached = ${params.add(query.slaBreached === 'true')}`);
-    if (query.from) where.push(`c.created_at >= ${params.add(query.from)}::timestamptz`);
-    if (query.to) where.push(`c.created_at < ${params.add(query.to)}::timestamptz`);
+    const period = resolvePeriod(query);
+    if (period.from) where.push(`c.created_at >= ${params.add(period.from)}`);
+    if (period.to) where.push(`c.created_at < ${params.add(period.to)}`);
     if (query.q?.trim()) {
       // One indexed branch per part — the reference's trigrams, and the client's and contact's
       // folded-name and email trigrams (migrations ClientSearch, ListSearchIndexes) joined back

@@ -9,6 +9,7 @@ import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
 import { NotFoundError } from '@/common/domain-error';
 import { Page, toPage, toPageRequest } from '@/common/pagination';
+import { resolvePeriod } from '@/common/period';
 import { OutboxService } from '@/queue/outbox.service';
 import { JobName } from '@/queue/queue.constants';
 import { INQUIRY_RECEIVED_DELIVERIES } from '@/webhooks/inquiry-received.sql';
@@ -81,12 +82,13 @@ export class InquiriesService {
 
   async list(actor: Actor, query: InquiryListQuery): Promise<Page<InquiryListItem>> {
     const page = toPageRequest(query, SORTABLE, 'createdAt:desc');
+    const period = resolvePeriod(query);
     const { rows, total } = await this.repository.list(
       actor,
       {
         status: query.status,
-        from: query.from ? new Date(query.from) : undefined,
-        to: query.to ? new Date(query.to) : undefined,
+        from: period.from ?? undefined,
+        to: period.to ?? undefined,
         q: query.q || undefined,
       },
       page,

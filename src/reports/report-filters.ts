@@ -12,19 +12,11 @@
  *   either).
  * - Origin country: the row's origin country.
  */
-import { ValidationFailedError } from '@/common/domain-error';
 import { SqlParams } from '@/common/sql';
-import type { ReportQuery } from './dto/report-query.dto';
+import type { Period } from '@/common/period';
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MS = 86_400_000;
-
-export interface Period {
-  /** Inclusive lower bound, or null for "since the beginning". */
-  from: Date | null;
-  /** Exclusive upper bound, or null for "up to now and beyond". */
-  to: Date | null;
-}
+export { resolvePeriod } from '@/common/period';
+export type { Period } from '@/common/period';
 
 /** A report filter after validation and scoping: what the SQL builders consume. */
 export interface ReportFilter {
@@ -34,30 +26,6 @@ export interface ReportFilter {
   consultantId: string | null;
   serviceLine: string | null;
   originCountry: string | null;
-}
-
-const startOfDay = (d: Date): number => d.getTime() - (((d.getTime() % DAY_MS) + DAY_MS) % DAY_MS);
-
-/** Turns `from`/`to` into instants, refusing an inverted period with a 400 that names both fields. */
-export function resolvePeriod(query: Pick<ReportQuery, 'from' | 'to'>): Period {
-  const from = query.from ? new Date(DATE_ONLY.test(query.from) ? `${query.from}T00:00:00Z` : query.from) : null;
-  const toIsDay = query.to !== undefined && DATE_ONLY.test(query.to);
-  const toStart = query.to ? new Date(toIsDay ? `${query.to}T00:00:00Z` : query.to) : null;
-  const to = toStart && toIsDay ? new Date(toStart.getTime() + DAY_MS) : toStart;
-  // A day as `to` must not be before the day `from` falls on (to=2026-02-28 with from=2026-03-01 is inverted,
-  // although its end, 1 March 00:00, equals from).
-  const inverted =
-    from && to && toStart && (from.getTime() > to.getTime() || (toIsDay && toStart.getTime() < startOfDay(from)));
-  if (inverted) {
-    throw new ValidationFailedError(
-      [
-        { field: 'from', message: 'must not be after to' },
-        { field: 'to', message: 'must not be before from' },
-      ],
-      'The period is inverted: from is after to.',
-    );
-  }
-  return { from, to };
 }
 
 /** Where each filter looks in one report's FROM clause: SQL expressions over the report's own aliases. */

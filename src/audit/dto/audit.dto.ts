@@ -26,7 +26,7 @@ export class AuditListQuery extends PagingQuery {
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'before (ISO 8601)' })
+  @ApiPropertyOptional({ description: 'before this time, or on or before this day (a date is the whole UTC day)' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   to?: string;

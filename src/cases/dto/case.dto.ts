@@ -78,7 +78,9 @@ export class CaseListQuery extends PageQuery {
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'created before (ISO 8601)' })
+  @ApiPropertyOptional({
+    description: 'created before this time, or on or before this day (a date is the whole UTC day)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   to?: string;

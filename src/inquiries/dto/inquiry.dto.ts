@@ -30,7 +30,10 @@ export class InquiryListQuery extends PageQuery {
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-02-01', description: 'Created before (ISO 8601 date or time, UTC).' })
+  @ApiPropertyOptional({
+    example: '2026-02-01',
+    description: 'Created before this time, or on or before this day (ISO 8601 time, or a date: the whole UTC day).',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
   to?: string;
