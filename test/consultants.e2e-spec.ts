@@ -148,6 +148,12 @@ describe('Consultants (staff users)', () => {
     expect(res.body.errors).toEqual([{ field: 'languages', message: 'must hold ISO 639-1 codes such as ru' }]);
     const after = (await t.http.get(`/api/v1/consultants/${colleagueA.id}`).set(bearer(admin))).body;
     expect(after.languages).toEqual(before.languages);
+    // The list filter too: `RU` or `xx` is a 400, not an empty page.
+    for (const language of ['RU', 'xx']) {
+      const list = await t.http.get('/api/v1/consultants').query({ language }).set(bearer(admin));
+      expect(list.body).toMatchObject({ status: 400, errors: [{ field: 'language' }] });
+    }
+    await t.http.get('/api/v1/consultants').query({ language: 'ru' }).set(bearer(admin)).expect(200);
   });
 
   it('refuses mass assignment of derived or internal fields', async () => {

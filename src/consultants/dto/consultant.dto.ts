@@ -16,7 +16,14 @@ import {
 } from 'class-validator';
 import { ROLES, Role } from '@/common/auth.decorators';
 import { PageQuery } from '@/common/pagination';
-import { IsLanguageList, IsServiceLineCodeList, NullableText, Optional, Text } from '@/common/validators';
+import {
+  IsLanguageCode,
+  IsLanguageList,
+  IsServiceLineCodeList,
+  NullableText,
+  Optional,
+  Text,
+} from '@/common/validators';
 
 const normalizeEmail = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value,
@@ -82,7 +89,7 @@ export class ConsultantListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() officeId?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) serviceLine?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2) language?: string;
+  @ApiPropertyOptional({ example: 'ru', description: 'ISO 639-1' }) @IsOptional() @IsLanguageCode() language?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) active?: 'true' | 'false';
   @ApiPropertyOptional({ description: 'matches name or email' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
