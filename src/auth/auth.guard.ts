@@ -68,7 +68,7 @@ export class AuthGuard implements CanActivate {
   private async staff(id: string): Promise<StaffRow | undefined> {
     const statement: QueryConfig = {
       name: 'auth-guard-staff',
-      text: `SELECT id, role, office_id, active, floor(extract(epoch FROM tokens_valid_after))::int AS tokens_valid_after
+      text: `SELECT id, role, office_id, active, floor(extract(epoch FROM tokens_valid_after))::float8 AS tokens_valid_after
                FROM consultants WHERE id = $1`,
       values: [id],
     };
