@@ -6,7 +6,7 @@
  * Actors are a consultant, a manager and an admin, all of office A. A cell's object is built in
  * office A (ownOffice) or B (otherOffice), belonging to the actor (own) or to a colleague of that
  * office (others): a case assigned to them (with its inquiry, client owned by them, contact and
- * routing decision), an activity they wrote, the staff record itself, a rule naming them, a webhook
+ * routing decision), an activity they wrote, the staff record itself, a rule of that office, a webhook
  * they created. Case routes also have queue cells: an unassigned case in office A or B.
  *
  * Expected answers are written `ownOffice/own ownOffice/others otherOffice/own otherOffice/others`
@@ -333,7 +333,11 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
         name: `Matrix rule ${c.tag}`,
         priority: 900,
         conditions: { originCountries: ['ZW'] },
-        action: { officeId: c.officeId, consultantId: c.ownerId ?? undefined },
+        // A consultant of the cell's office: only consultants are routed to, so only they may be named.
+        action: {
+          officeId: c.officeId,
+          consultantId: c.placement === 'ownOffice' ? c.world.colleagueA.id : c.world.colleagueB.id,
+        },
       },
     }),
     expect: { consultant: '403 403 n/a 403', manager: '2xx 2xx n/a 403', admin: '2xx 2xx n/a 2xx' },

@@ -263,6 +263,21 @@ describe('Routing under concurrency and rules', () => {
         action: { officeId: moscow.id, consultantId: manager.id },
       });
     expect(bad.status).toBe(400);
+    // A manager of the office is no routing candidate: a rule naming one could never apply.
+    const moscowManager = await createUser(t.db, { officeId: moscow.id, role: 'manager' });
+    const namesManager = await t.http
+      .post('/api/v1/routing/rules')
+      .set(bearer(admin))
+      .send({
+        name: 'Manager',
+        priority: 2,
+        conditions: {},
+        action: { officeId: moscow.id, consultantId: moscowManager.id },
+      });
+    expect(namesManager.status).toBe(400);
+    expect(namesManager.body.errors).toEqual([
+      { field: 'action.consultantId', message: 'must be a consultant of action.officeId' },
+    ]);
     const consultant = await createUser(t.db, { officeId: other.id });
     const c = (await t.login(consultant.email, consultant.password)).accessToken;
     expect((await t.http.get('/api/v1/routing/rules').set(bearer(c))).status).toBe(403);

@@ -172,10 +172,11 @@ export class RoutingRulesService {
     const [office] = await manager.query(`SELECT 1 FROM offices WHERE id = $1`, [officeId]);
     if (!office) throw RoutingRuleError.unknownOffice();
     if (consultantId) {
-      const [c] = await manager.query(`SELECT 1 FROM consultants WHERE id = $1 AND office_id = $2`, [
-        consultantId,
-        officeId,
-      ]);
+      // Only consultants are routed to (ROUTING.md): a rule naming a manager could never apply.
+      const [c] = await manager.query(
+        `SELECT 1 FROM consultants WHERE id = $1 AND office_id = $2 AND role = 'consultant'`,
+        [consultantId, officeId],
+      );
       if (!c) throw RoutingRuleError.consultantNotInOffice();
     }
     const unknown = await this.serviceLines.unknownCodes(manager, serviceLines ?? []);

@@ -23,7 +23,7 @@ export class RoutingRuleError extends DomainError {
     return new RoutingRuleError(
       'validation',
       RoutingErrorCode.ConsultantNotInOffice,
-      'The rule\u2019s consultant must work in the rule\u2019s office.',
+      'The rule\u2019s consultant must be a consultant (not a manager or admin) of the rule\u2019s office.',
       {
         errors: [{ field: 'action.consultantId', message: 'must be a consultant of action.officeId' }],
       },

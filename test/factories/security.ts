@@ -213,9 +213,12 @@ export async function buildTarget(
     case 'office':
       return { officeId: fresh ? (await createOffice(t.db)).id : officeId };
     case 'rule': {
+      // Named consultant: one of the office's consultants (only consultants are routed to), so a
+      // rule is the same object whoever the cell's owner is.
+      const named = ownerId === null ? null : officeId === w.officeA ? w.colleagueA.id : w.colleagueB.id;
       const [{ id }] = await t.db.query(
         `INSERT INTO routing_rules (name, priority, conditions, office_id, consultant_id) VALUES ($1, 500, '{"originCountries":["ZW"]}', $2, $3) RETURNING id`,
-        [`Matrix rule ${uniqueTag()}`, officeId, ownerId],
+        [`Matrix rule ${uniqueTag()}`, officeId, named],
       );
       return { ruleId: id };
     }
