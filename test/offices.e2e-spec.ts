@@ -153,4 +153,23 @@ describe('Offices', () => {
     expect((await t.http.get('/api/v1/offices?sort=password:asc').set(bearer(admin))).status).toBe(400);
     expect((await t.http.get('/api/v1/offices/not-a-uuid').set(bearer(admin))).status).toBe(404);
   });
+  it('keeps the default-intake office active: no inactive default, no deactivating the default', async () => {
+    const current = await t.http
+      .post('/api/v1/offices')
+      .set(bearer(admin))
+      .send({ ...validOffice('DEF1'), isDefault: true });
+    expect(current.status).toBe(201);
+    const inactive = await t.http
+      .post('/api/v1/offices')
+      .set(bearer(admin))
+      .send({ ...validOffice('DEF2'), isDefault: true, active: false });
+    expect(inactive.status).toBe(400);
+    expect(inactive.body.errors).toEqual([{ field: 'isDefault', message: 'needs an active office' }]);
+    const deactivate = await t.http.delete(`/api/v1/offices/${current.body.id}`).set(bearer(admin));
+    expect(deactivate.status).toBe(409);
+    expect(deactivate.body.code).toBe('office.default_inactive');
+    const [row] = await t.db.query(`SELECT is_default, active FROM offices WHERE id = $1`, [current.body.id]);
+    expect(row).toEqual({ is_default: true, active: true });
+    expect((await t.db.query(`SELECT 1 FROM offices WHERE code = 'DEF2'`)).length).toBe(0);
+  });
 });

@@ -5,6 +5,7 @@ export enum OfficeErrorCode {
   UnknownServiceLine = 'office.unknown_service_line',
   BadHours = 'office.bad_business_hours',
   NoWorkingTime = 'office.no_working_time',
+  DefaultInactive = 'office.default_inactive',
 }
 
 export class OfficeError extends DomainError {
@@ -44,6 +45,21 @@ export class OfficeError extends DomainError {
           },
         ],
       },
+    );
+  }
+
+  static defaultMustBeActive(): OfficeError {
+    return new OfficeError('validation', OfficeErrorCode.DefaultInactive, 'An inactive office cannot be the default.', {
+      errors: [{ field: 'isDefault', message: 'needs an active office' }],
+    });
+  }
+
+  static defaultStaysActive(): OfficeError {
+    return new OfficeError(
+      'conflict',
+      OfficeErrorCode.DefaultInactive,
+      'This is the default-intake office: make another office the default before deactivating it.',
+      { errors: [{ field: 'active', message: 'cannot be false for the default-intake office' }] },
     );
   }
 }

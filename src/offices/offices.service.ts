@@ -155,8 +155,16 @@ export class OfficesService {
       office.closesAt = `${dto.businessHours.close}:00`;
     }
     const { serviceLines: _sl, businessHours: _bh, ...plain } = dto;
+    const wasDefault = office.isDefault === true;
     Object.assign(office, stripUndefined(plain));
     this.assertWorkingTime(office);
+    // The default-intake office takes every inquiry no territory claims (ROUTING.md, tier 4): it
+    // must be active, and it stays active until another office takes the flag.
+    if (office.isDefault && office.active === false) {
+      throw wasDefault && dto.isDefault === undefined
+        ? OfficeError.defaultStaysActive()
+        : OfficeError.defaultMustBeActive();
+    }
     if (dto.isDefault === true) {
       // One default-intake office: taking the flag moves it (the partial unique index backs this).
       await manager
