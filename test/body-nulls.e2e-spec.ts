@@ -207,6 +207,23 @@ describe('null in request bodies', () => {
     expect(failures).toEqual([]);
   });
 
+  it.each(routes.filter((key) => key.startsWith('PATCH ')))(
+    '%s: an edit naming no field is a 400, and writes nothing (no audited no-op)',
+    async (key) => {
+      const [method] = key.split(' ');
+      const { path } = await validRequest(key);
+      const before = await fingerprint();
+      const res = await send(method, path, {});
+      expect(res.status).toBe(400);
+      // Cases and clients ask for the version they were read at before anything else.
+      const versioned = ['PATCH /api/v1/cases/:id', 'PATCH /api/v1/clients/:id'].includes(key);
+      expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual([
+        versioned ? 'version' : 'body',
+      ]);
+      expect(await fingerprint()).toEqual(before);
+    },
+  );
+
   it('takes null as "not given" in the public form', async () => {
     const res = await t.http
       .post('/api/v1/inquiries')

@@ -25,6 +25,7 @@ import {
   UpdateClientDto,
 } from './dto/client.dto';
 import { isFreeMailDomain } from './email-domain';
+import { assertNamesAChange } from '@/common/validation';
 
 const EMAIL_DOMAIN_INDEX = 'uq_clients_email_domain';
 
@@ -92,6 +93,7 @@ export class ClientsService {
 
   /** Needs the `version` the caller read. An owner change is for managers and admins, and audited on its own. */
   async update(actor: Actor, id: string, dto: UpdateClientDto): Promise<ClientDetailView> {
+    assertNamesAChange(dto);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.load(manager, actor, id, true);
       if (current.mergedInto) throw ClientError.merged(id, current.mergedInto);

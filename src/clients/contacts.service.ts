@@ -16,6 +16,7 @@ import { CONTACT_SORTABLE, ClientsRepository } from './clients.repository';
 import { ContactEntity } from './contact.entity';
 import { ContactDetailView, ContactView, UpdateContactDto } from './dto/contact.dto';
 import { toE164 } from './phone';
+import { assertNamesAChange } from '@/common/validation';
 
 const EMAIL_INDEX = 'uq_contacts_email';
 
@@ -40,6 +41,7 @@ export class ContactsService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateContactDto): Promise<ContactDetailView> {
+    assertNamesAChange(dto);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.loadWithCountry(manager, actor, id, true);
       if (current.erasedAt) throw ClientError.contactErased();

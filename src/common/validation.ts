@@ -39,3 +39,17 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
+
+/**
+ * An edit must name at least one field besides the optimistic lock's `version`: `PATCH {}` is a
+ * 400 naming the body, not an audited no-op.
+ */
+export function assertNamesAChange(dto: object, lock: readonly string[] = ['version']): void {
+  const named = Object.entries(dto).some(([key, value]) => value !== undefined && !lock.includes(key));
+  if (!named) {
+    throw new ValidationFailedError(
+      [{ field: 'body', message: 'names no field to change' }],
+      'Name at least one field to change.',
+    );
+  }
+}

@@ -26,6 +26,7 @@ import {
   UpdateConsultantDto,
 } from './dto/consultant.dto';
 import { OutOfOfficeEntity } from './out-of-office.entity';
+import { assertNamesAChange } from '@/common/validation';
 
 const SORTABLE = {
   fullName: 'u.full_name',
@@ -117,6 +118,7 @@ export class ConsultantsService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateConsultantDto): Promise<ConsultantView> {
+    assertNamesAChange(dto);
     const { before, after } = await this.dataSource.transaction(async (manager) => {
       // A demotion or deactivation waits for any other one in flight before it counts the admins:
       // two admins removing each other at once both counted two and left none (every one of them
@@ -169,6 +171,7 @@ export class ConsultantsService {
       (!before.active ||
         after.capacity > before.capacity ||
         after.officeId !== before.officeId ||
+        after.role !== before.role ||
         after.serviceLines.join() !== before.serviceLines.join())
     ) {
       await this.drainIfAvailable(after);

@@ -11,6 +11,7 @@ import { computeFirstResponseDue } from '@/sla/sla-calendar';
 import { CreateOfficeDto, OfficeListQuery, OfficeView, UpdateOfficeDto } from './dto/office.dto';
 import { OfficeEntity } from './office.entity';
 import { OfficeError } from './offices.errors';
+import { assertNamesAChange } from '@/common/validation';
 
 // Property paths, not column names: with a joined relation and paging TypeORM orders an inner
 // query by them (`o.created_at` there was a 500).
@@ -96,6 +97,7 @@ export class OfficesService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateOfficeDto): Promise<OfficeView> {
+    assertNamesAChange(dto);
     return this.dataSource.transaction(async (manager) => {
       await this.takeDefaultTurn(manager, dto);
       const office = await this.load(manager, id, true);

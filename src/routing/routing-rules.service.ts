@@ -14,6 +14,7 @@ import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
 import { CreateRoutingRuleDto, RoutingRuleListQuery, UpdateRoutingRuleDto } from './dto/routing-rule.dto';
 import { RoutingRuleEntity } from './routing-rule.entity';
 import { RoutingRuleError } from './routing.errors';
+import { assertNamesAChange } from '@/common/validation';
 
 const SORTABLE = { priority: 'r.priority', name: 'r.name', createdAt: 'r.created_at' };
 
@@ -109,6 +110,7 @@ export class RoutingRulesService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateRoutingRuleDto): Promise<RoutingRuleView> {
+    assertNamesAChange(dto);
     return this.dataSource.transaction(async (manager) => {
       const rule = await this.load(manager, actor, id, true);
       if (dto.version !== undefined && dto.version !== rule.version)

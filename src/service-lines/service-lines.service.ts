@@ -8,6 +8,7 @@ import { stripUndefined } from '@/common/sql';
 import { CreateServiceLineDto, UpdateServiceLineDto } from './dto/service-line.dto';
 import { ServiceLineEntity } from './service-line.entity';
 import { ServiceLineError } from './service-lines.errors';
+import { assertNamesAChange } from '@/common/validation';
 
 export type Lang = 'en' | 'ru' | 'zh';
 
@@ -71,6 +72,7 @@ export class ServiceLinesService {
   }
 
   async update(actor: Actor, code: string, dto: UpdateServiceLineDto) {
+    assertNamesAChange(dto);
     return this.dataSource.transaction(async (manager) => {
       const entity = await manager.findOne(ServiceLineEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
       if (!entity) throw new NotFoundError('service line', code);

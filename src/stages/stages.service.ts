@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
 import { DomainError, NotFoundError } from '@/common/domain-error';
+import { assertNamesAChange } from '@/common/validation';
 import { isUniqueViolation, pgConstraint } from '@/common/pg-errors';
 import { stripUndefined } from '@/common/sql';
 import { CreateStageDto, UpdateStageDto } from './dto/stage.dto';
@@ -62,6 +63,7 @@ export class StagesService {
   }
 
   async update(actor: Actor, code: string, dto: UpdateStageDto) {
+    assertNamesAChange(dto);
     return this.dataSource.transaction(async (manager) => {
       const stage = await manager.findOne(StageEntity, { where: { code }, lock: { mode: 'pessimistic_write' } });
       if (!stage) throw new NotFoundError('stage', code);
