@@ -40,12 +40,34 @@ export async function startHttp(config: AppConfig, options: StartOptions = {}): 
   if (lines.length) process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }
 
+/**
+ * One line an operator can act on: what failed and, for the usual suspects, which setting to look
+ * at. The stack only with LOG_LEVEL=debug or trace (it helps developers, not operators, and a
+ * driver's stack can be long). Nothing here quotes a connection string.
+ */
+export function startupFailure(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
+  if (!(error instanceof Error)) return `Start-up failed: ${String(error)}`;
+  const code = (error as { code?: unknown }).code;
+  const hint =
+    code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === '3D000' || code === '28P01'
+      ? ' (check DATABASE_URL, and REDIS_URL)'
+      : code === 'EADDRINUSE'
+        ? ' (check PORT: another process listens there)'
+        : code === '42P01'
+          ? ' (the schema is missing: run the migrations, or leave DB_MIGRATE_ON_START on)'
+          : error instanceof TypeError && /url/i.test(error.message)
+            ? ' (check DATABASE_URL, REDIS_URL and REPORTS_DATABASE_URL)'
+            : '';
+  const line = `Start-up failed: ${error.message}${typeof code === 'string' ? ` [${code}]` : ''}${hint}`;
+  return ['debug', 'trace'].includes(env.LOG_LEVEL ?? '') && error.stack ? `${line}\n${error.stack}` : line;
+}
+
 export function exitOnConfigError(error: unknown): never {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(`${startupFailure(error)}\n`);
   process.exit(1);
 }
 

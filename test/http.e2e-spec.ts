@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { AddressInfo, connect } from 'node:net';
 import { loadConfig } from '../src/config/app-config';
+import { startupFailure } from '../src/main';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
 
 const BASE_ENV = {
@@ -196,5 +197,47 @@ describe('metrics behind METRICS_TOKEN', () => {
     );
     expect(loadConfig({ ...BASE_ENV, METRICS_TOKEN: token }).metricsToken).toBe(token);
     expect(loadConfig(BASE_ENV).metricsToken).toBeNull();
+  });
+
+  it('refuses settings that would fail later, in one line naming the variable and no secret', () => {
+    const refuse = (env: Record<string, string>, message: string) => {
+      let thrown: unknown;
+      try {
+        loadConfig({ ...BASE_ENV, ...env });
+      } catch (error) {
+        thrown = error;
+      }
+      expect((thrown as Error | undefined)?.message).toBe(`Invalid configuration: ${message}`);
+      for (const value of Object.values(env))
+        if (value.length > 6) expect((thrown as Error).message).not.toContain(value);
+    };
+    // nodemailer took only smtp(s):// and failed in the worker, printing the URL with its password.
+    refuse(
+      { SMTP_URL: 'http://mailuser:S3cretMailPass@mail.example:25' },
+      'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@host:587',
+    );
+    // Any text became a list of proxy addresses, and start-up failed after migrating.
+    const trust =
+      'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of proxy addresses (IP or CIDR)';
+    refuse({ TRUST_PROXY: 'maybe' }, trust);
+    refuse({ TRUST_PROXY: '10.0.0.0/33' }, trust);
+    refuse({ PORT: 'abc' }, 'PORT must be an integer number');
+    expect(loadConfig({ ...BASE_ENV, TRUST_PROXY: '10.0.0.0/8, ::1, loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '::1',
+      'loopback',
+    ]);
+    expect(loadConfig({ ...BASE_ENV, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ ...BASE_ENV, SMTP_URL: 'smtps://u:p@mail.example:465' }).smtpUrl).toBe(
+      'smtps://u:p@mail.example:465',
+    );
+    // What fails after validation is one line too: the error, its code, which setting to check.
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5999'), { code: 'ECONNREFUSED' });
+    expect(startupFailure(refused, {})).toBe(
+      'Start-up failed: connect ECONNREFUSED 127.0.0.1:5999 [ECONNREFUSED] (check DATABASE_URL, and REDIS_URL)',
+    );
+    expect(startupFailure(refused, { LOG_LEVEL: 'debug' })).toContain('\n    at ');
+    // NODE_ENV is not read: whatever a platform sets is fine.
+    expect(() => loadConfig({ ...BASE_ENV, NODE_ENV: 'staging' })).not.toThrow();
   });
 });

@@ -3,6 +3,7 @@
  * once at boot and exposed as a typed, immutable AppConfig. A bad value stops the process
  * with a single line naming the variable.
  */
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -15,7 +16,10 @@ import {
   MaxLength,
   Min,
   MinLength,
+  Validate,
   validateSync,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }): unknown => {
@@ -28,7 +32,31 @@ const toBool = ({ value }: { value: unknown }): unknown => {
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
-const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i;
+/** `true`, `false`, a hop count, or addresses and the names @fastify/proxy-addr knows. */
+const TRUST_PROXY_PATTERN = /^\s*(true|false|\d+|[^,\s]+(\s*,\s*[^,\s]+)*)\s*$/i;
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Every entry of an address list is an IP, an IP/prefix or one of proxy-addr's names. */
+@ValidatorConstraint({ name: 'trustProxyAddresses' })
+class TrustProxyAddresses implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return true;
+    const v = value.trim().toLowerCase();
+    if (v === 'true' || v === 'false' || /^\d+$/.test(v)) return true;
+    return v.split(',').every((entry) => {
+      const [address, prefix, ...rest] = entry.trim().split('/');
+      if (rest.length > 0) return false;
+      if (PROXY_NAMES.has(address) && prefix === undefined) return true;
+      const family = isIP(address);
+      if (family === 0) return false;
+      return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+    });
+  }
+
+  defaultMessage(): string {
+    return 'must be true, false, a hop count, or a comma-separated list of proxy addresses (IP or CIDR)';
+  }
+}
 
 /** Raw environment, as strings turned into typed values; unset means "use the default". */
 class EnvironmentVariables {
@@ -43,7 +71,11 @@ class EnvironmentVariables {
   @IsOptional() @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'must be an email address' }) ADMIN_EMAIL?: string;
   @IsOptional() @IsString() @MinLength(10, { message: 'must be at least 10 characters' }) ADMIN_PASSWORD?: string;
   @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' }) JWT_SECRET?: string;
-  @IsOptional() @Matches(URL_PATTERN, { message: 'must be a URL such as smtp://user:pass@host:587' }) SMTP_URL?: string;
+  // nodemailer takes smtp:// and smtps:// only; anything else failed later, in the worker, with
+  // a stack trace quoting the whole URL, password included.
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/i, { message: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@host:587' })
+  SMTP_URL?: string;
   @IsOptional() @IsString() @MaxLength(2000) PUBLIC_FORM_ORIGINS?: string;
   @IsOptional()
   @Matches(/^[\x21-\x7e]{24,200}$/, { message: 'must be 24 to 200 printable characters without spaces' })
@@ -55,7 +87,12 @@ class EnvironmentVariables {
   MAIL_FROM?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() RUN_WORKERS?: boolean;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
-  @IsOptional() @IsString() TRUST_PROXY?: string;
+  @IsOptional()
+  @Matches(TRUST_PROXY_PATTERN, {
+    message: 'must be true, false, a hop count, or a comma-separated list of proxy addresses (IP or CIDR)',
+  })
+  @Validate(TrustProxyAddresses)
+  TRUST_PROXY?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000) PUBLIC_RATE_LIMIT?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) PUBLIC_RATE_WINDOW_SECONDS?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(36500) RETENTION_DAYS?: number;
@@ -63,7 +100,8 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'must be 1–40 letters, digits, _ or -' })
   QUEUE_PREFIX?: string;
-  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
+  // Not read by the application (platforms set it to anything); listed so it is not a surprise.
+  @IsOptional() @IsString() NODE_ENV?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(86400) ACCESS_TOKEN_TTL_SECONDS?: number;
 }
 
@@ -158,7 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(raw, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     const first = errors[0];
-    const why = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    // The type's complaint first: PORT=abc is "must be an integer", not "must not be greater than …".
+    const constraints = Object.entries(first.constraints ?? {});
+    const why = (constraints.find(([name]) => /^is/.test(name)) ?? constraints[0])?.[1] ?? 'is invalid';
     const text = why.startsWith(first.property) ? why.slice(first.property.length).trim() : why;
     throw new ConfigError(`Invalid configuration: ${first.property} ${text}`);
   }
