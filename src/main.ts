@@ -8,13 +8,13 @@ import { createHttpApp, describeUrls } from './app.setup';
 import { createRootLogger } from './common/logging';
 import { closeOnSignals } from './common/shutdown';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { DataSource } from 'typeorm';
+import { seedDemoData } from './database/demo-seed';
 import { runMigrations } from './database/migrate';
 
 export interface StartOptions {
   /** Printed after start: the demo logins of the embedded mode. */
   banner?: (urls: Record<string, string>) => string[];
-  /** Runs after migrations, before the server listens (the demo seed). */
-  beforeListen?: (config: AppConfig) => Promise<void>;
   /**
    * Runs on SIGINT, SIGTERM or SIGHUP once the application has closed (its requests answered, its
    * jobs finished or handed back, its connections ended), before the process exits: `npm start`
@@ -32,7 +32,9 @@ export async function startHttp(config: AppConfig, options: StartOptions = {}): 
   const app = await createHttpApp(config, logger, { shutdownHooks: !options.afterClose });
   if (options.afterClose) closeOnSignals(app, options.afterClose, logger);
   await app.get(AdminBootstrapService).ensureFirstAdmin();
-  await options.beforeListen?.(config);
+  // DEMO_DATA (default: on with npm start's embedded database only): idempotent, so every start
+  // of any API process may run it.
+  if (config.demoData) await seedDemoData(app.get(DataSource));
   await app.listen({ port: config.port, host: '0.0.0.0' });
   const urls = describeUrls(config.port);
   logger.info({ urls, workers: config.runWorkers }, 'advisory-crm is listening');

