@@ -178,6 +178,37 @@ describe('Cases', () => {
       expect(res.body).toMatchObject({ lostReason: null, closedAt: null, stageCategory: 'open' });
     });
 
+    it('reopens to the office queue when its consultant has since left the office or been deactivated', async () => {
+      const { c1, c2, manager, office } = await team();
+      const other = await createOffice(t.db);
+      const lost = { stage: 'lost', lostReason: 'timing', version: 1 };
+      const moved = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
+      const leaver = await createCase(t.db, { officeId: office.id, consultantId: c2.user.id });
+      const kept = await createCase(t.db, { officeId: office.id, consultantId: c2.user.id });
+      for (const id of [moved.id, leaver.id, kept.id]) expect((await move(manager.auth, id, lost)).status).toBe(200);
+
+      // Kept: reopened while its consultant still works here, it stays theirs.
+      let res = await move(manager.auth, kept.id, { stage: 'qualified', version: 2 });
+      expect(res.body).toMatchObject({ stageCategory: 'open', consultantId: c2.user.id });
+
+      // c1 moves to another office (no open case holds them back); c2 is deactivated.
+      await t.db.query(`UPDATE consultants SET office_id = $2 WHERE id = $1`, [c1.user.id, other.id]);
+      await t.db.query(`UPDATE consultants SET active = false WHERE id = $1`, [c2.user.id]);
+      for (const [id, reason] of [
+        [moved.id, 'reopened: its consultant now works in another office'],
+        [leaver.id, 'reopened: its consultant is no longer active'],
+      ]) {
+        res = await move(manager.auth, id, { stage: 'qualified', version: 2 });
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ officeId: office.id, consultantId: null, assignedAt: null });
+        const events = await t.db.query(
+          `SELECT data FROM case_events WHERE case_id = $1 AND kind = 'assigned' ORDER BY created_at, id`,
+          [id],
+        );
+        expect(events.at(-1).data).toMatchObject({ toConsultantId: null, reason });
+      }
+    });
+
     it('makes the consultant of an engaged case the owner of a client that has none', async () => {
       const { c1, c2, office } = await team();
       const value = { amount: '5000.00', currency: 'EUR' };

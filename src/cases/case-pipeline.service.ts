@@ -17,6 +17,7 @@ import { requireVersion } from './case-version';
 import { CaseError } from './cases.errors';
 import { CaseRow, CasesRepository } from './cases.repository';
 import { CaseView, StageMoveDto } from './dto/case.dto';
+import { lockOfficeAssignments } from './locks';
 import { QueueDrainService } from './queue-drain.service';
 
 const snapshot = (v: CaseView) => ({
@@ -71,6 +72,8 @@ export class CasePipelineService {
       ];
       if (effects.closes) sets.push(`closed_at = ${params.add(now)}`);
       if (effects.reopens) sets.push('closed_at = NULL');
+      const requeue = effects.reopens && row.consultantId ? await this.reopenedHolderGone(manager, row) : null;
+      if (requeue) sets.push('consultant_id = NULL', 'assigned_at = NULL');
       if (dto.estimatedValue) {
         sets.push(
           `estimated_value = ${params.add(dto.estimatedValue.amount)}::numeric`,
@@ -86,6 +89,27 @@ export class CasePipelineService {
         await this.cases.markFirstResponse(manager, caseId, now, actor.id, { via: 'stage', stage: target.code });
       }
       if (target.category === 'won' && from.category !== 'won') await this.hooks.onEngaged(manager, caseId);
+      if (requeue) {
+        const move = {
+          fromConsultantId: row.consultantId,
+          toConsultantId: null,
+          fromOfficeId: row.officeId,
+          toOfficeId: row.officeId,
+        };
+        await manager.query(
+          `INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'assigned', $2, $3::jsonb)`,
+          [caseId, actor.id, JSON.stringify({ via: 'hand_over', ...move, reason: requeue, by: actor.id })],
+        );
+        await this.publisher.assigned(manager, {
+          caseId,
+          reference: row.reference,
+          ...move,
+          via: 'hand_over',
+          actorId: actor.id,
+          reason: requeue,
+          at: now,
+        });
+      }
 
       const after = await this.cases.view(manager, null, caseId);
       await this.audit.record(manager, {
@@ -107,10 +131,30 @@ export class CasePipelineService {
         actorId: actor.id,
         at: now,
       });
-      return { view: after, freedOffice: effects.closes && row.consultantId ? row.officeId : null };
+      return {
+        view: after,
+        freedOffice: (effects.closes && row.consultantId) || requeue ? row.officeId : null,
+      };
     });
     if (freedOffice) await this.queueDrain.drainOfficeLogged(freedOffice);
     return view;
+  }
+
+  /**
+   * A reopened case goes back to the consultant who had it — unless they no longer can take it:
+   * deactivated, or moved to another office meanwhile (closed cases do not hold a move back). Then
+   * it goes to its office's queue, to be drained to someone available. Answers the reason, or
+   * null to keep them. Under the office's assignment lock, as every assignment is.
+   */
+  private async reopenedHolderGone(manager: EntityManager, row: CaseRow): Promise<string | null> {
+    await lockOfficeAssignments(manager, row.officeId);
+    const [holder]: Array<{ active: boolean; office_id: string | null }> = await manager.query(
+      `SELECT active, office_id FROM consultants WHERE id = $1 FOR UPDATE`,
+      [row.consultantId],
+    );
+    if (!holder || !holder.active) return 'reopened: its consultant is no longer active';
+    if (holder.office_id !== row.officeId) return 'reopened: its consultant now works in another office';
+    return null;
   }
 
   private async stages(manager: EntityManager): Promise<Map<string, Stage>> {
