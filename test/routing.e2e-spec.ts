@@ -138,6 +138,15 @@ describe('Routing on the demo network (worker running)', () => {
     const [office] = await t.db.query(`SELECT code FROM offices WHERE id = $1`, [res.body.officeId]);
     expect(office.code).toBe('BJS');
     expect(await count()).toBe(before);
+    // What intake refuses, simulate refuses: an unknown service-line code is named, not dropped.
+    const unknown = await t.http
+      .post('/api/v1/routing/simulate')
+      .set(bearer(admin))
+      .send(inquiry({ serviceLines: ['no_such_line'] }))
+      .expect(400);
+    expect(unknown.body.errors).toEqual([
+      { field: 'serviceLines', message: 'holds unknown or inactive service-line codes: no_such_line' },
+    ]);
   });
 });
 

@@ -14,6 +14,8 @@
  * their load, and the decision is made again on that.
  */
 import { Injectable, Logger } from '@nestjs/common';
+import { InquiryError } from '@/inquiries/inquiries.errors';
+import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockOfficeAssignments } from '@/cases/locks';
@@ -75,6 +77,7 @@ export class RoutingService {
     private readonly notifications: NotificationsService,
     private readonly webhooks: WebhooksService,
     private readonly clock: Clock,
+    private readonly serviceLines: ServiceLinesLookup,
   ) {}
 
   /** The job handler's entry point. Idempotent: re-reads the inquiry and does nothing if it moved on. */
@@ -106,6 +109,9 @@ export class RoutingService {
   /** What routing would decide for a would-be inquiry, reading live data and writing nothing. */
   async simulate(input: InquiryInputDto): Promise<RoutingDecision> {
     const manager = this.dataSource.manager;
+    // The same input intake takes: a code intake would refuse is a 400 here too, not silently dropped.
+    const unknown = await this.serviceLines.unknownCodes(manager, [...new Set(input.serviceLines ?? [])], true);
+    if (unknown.length) throw InquiryError.unknownServiceLines(unknown);
     const domain = input.email.split('@')[1] ?? '';
     const clientId = await this.repo.clientForEmail(manager, input.email, isFreeMailDomain(domain));
     const now = this.clock.now();
