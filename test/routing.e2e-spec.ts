@@ -293,6 +293,48 @@ describe('Routing under concurrency and rules', () => {
     await t.http.delete(`/api/v1/routing/rules/${rule.body.id}`).set(bearer(admin)).expect(204);
   });
 
+  it('never assigns a case to a consultant in the moment they move to another office', async () => {
+    const a = await createOffice(t.db);
+    const b = await createOffice(t.db);
+    const mover = await createUser(t.db, { officeId: a.id, capacity: 1000, languages: ['ru'] });
+    await t.db.query(
+      `INSERT INTO routing_rules (name, priority, conditions, office_id) VALUES ('Race to A', 1, '{"originCountries":["MN"]}', $1)`,
+      [a.id],
+    );
+    const routing = t.app.get(RoutingService);
+    const misplaced = async () =>
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM cases x JOIN consultants u ON u.id = x.consultant_id WHERE x.office_id <> u.office_id`,
+        )
+      )[0].n as number;
+    const outcomes = new Set<number>();
+    for (let round = 0; round < 15; round++) {
+      // Back in A with nothing open, so the move may go through if it comes first.
+      await t.db.query(`UPDATE cases SET consultant_id = NULL WHERE consultant_id = $1`, [mover.id]);
+      await t.db.query(`UPDATE consultants SET office_id = $2 WHERE id = $1`, [mover.id, a.id]);
+      const ids = await Promise.all(
+        [0, 1, 2].map(
+          async () =>
+            (
+              await t.http
+                .post('/api/v1/inquiries')
+                .send(inquiry({ originCountry: 'MN' }))
+                .expect(201)
+            ).body.id as string,
+        ),
+      );
+      const [move] = await Promise.all([
+        t.http.patch(`/api/v1/consultants/${mover.id}`).set(bearer(admin)).send({ officeId: b.id }),
+        ...ids.map((id) => routing.routeInquiry(id)),
+      ]);
+      outcomes.add(move.status);
+      expect({ round, misplaced: await misplaced() }).toEqual({ round, misplaced: 0 });
+    }
+    // Each move either went first (200) or met a case assigned first (409): never a 500.
+    expect([...outcomes].every((s) => s === 200 || s === 409)).toBe(true);
+  });
+
   it('re-queues an inquiry whose routing job vanished from Redis, and only that one', async () => {
     const lost = await t.http
       .post('/api/v1/inquiries')
