@@ -15,11 +15,33 @@ async function startWorker(): Promise<void> {
   const config = loadConfig().with({ runWorkers: true });
   const logger = createRootLogger(config.logLevel);
   if (config.migrateOnStart) await runMigrations(config.databaseUrl);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, logger), { bufferLogs: true });
-  app.useLogger(app.get(PinoNestLogger));
-  app.enableShutdownHooks();
-  await app.init();
+  // Creating the context waits for Redis without a word (Nest's own lines are buffered until it
+  // is up): say what it waits for, and keep saying it, so a wrong REDIS_URL is not a silent hang.
+  const redis = hostOf(config.redisUrl);
+  logger.info({ redis }, 'starting the worker: connecting to Redis');
+  const waiting = setInterval(
+    () => logger.warn({ redis }, 'still waiting for Redis: check REDIS_URL and that the server answers'),
+    10_000,
+  );
+  waiting.unref();
+  try {
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, logger), { bufferLogs: true });
+    app.useLogger(app.get(PinoNestLogger));
+    app.enableShutdownHooks();
+    await app.init();
+  } finally {
+    clearInterval(waiting);
+  }
   logger.info('advisory-crm worker is running');
+}
+
+/** host:port of a URL, never its user or password. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(unparsable REDIS_URL)';
+  }
 }
 
 startWorker().catch(exitOnConfigError);
