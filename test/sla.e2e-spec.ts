@@ -141,6 +141,34 @@ describe('first-response SLA', () => {
     expect(await sla.checkCase('00000000-0000-4000-8000-000000000000', new Date())).toBe('missing');
   });
 
+  it('flags a case answered after its deadline as breached even before the check ran, without an alert', async () => {
+    const office = await createOffice(t.db);
+    const consultant = await createUser(t.db, { officeId: office.id });
+    const { accessToken } = await t.login(consultant.email, consultant.password);
+    const late = await createCase(t.db, {
+      officeId: office.id,
+      consultantId: consultant.id,
+      firstResponseDueAt: new Date(Date.now() - 60_000),
+    });
+    const early = await createCase(t.db, {
+      officeId: office.id,
+      consultantId: consultant.id,
+      firstResponseDueAt: new Date(Date.now() + 3600_000),
+    });
+    for (const c of [late, early]) {
+      await t.http
+        .post(`/api/v1/cases/${c.caseId}/activities`)
+        .set('Authorization', `Bearer ${accessToken}`)
+        .send({ type: 'call', direction: 'outbound', body: 'Called the investor back.' })
+        .expect(201);
+    }
+    expect((await caseRow(late.caseId)).sla_breached).toBe(true);
+    expect((await caseRow(early.caseId)).sla_breached).toBe(false);
+    // Answered: no breach event, alert or re-routing, and the check at the deadline leaves it be.
+    expect(await sla.checkCase(late.caseId, new Date())).toBe('not_breached');
+    expect(await breachEvents(late.caseId)).toHaveLength(0);
+  });
+
   it('is idempotent: checks run twice, concurrently and by the sweep breach once', async () => {
     const office = await createOffice(t.db);
     await createUser(t.db, { role: 'manager', officeId: office.id });

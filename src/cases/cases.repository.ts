@@ -259,7 +259,10 @@ export class CasesRepository {
   ): Promise<boolean> {
     const stamped = rowsOf<{ due_at: Date | null }>(
       await manager.query(
-        `UPDATE cases SET first_responded_at = $2, updated_at = now()
+        // An answer after the deadline is a missed deadline, whether or not the check at the
+        // deadline has run yet: the flag says so too (no alert or re-routing: it is answered).
+        `UPDATE cases SET first_responded_at = $2, updated_at = now(),
+                sla_breached = sla_breached OR (first_response_due_at IS NOT NULL AND $2 > first_response_due_at)
           WHERE id = $1 AND first_responded_at IS NULL
           RETURNING first_response_due_at AS due_at`,
         [caseId, at],
