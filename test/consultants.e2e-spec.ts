@@ -213,6 +213,30 @@ describe('Consultants (staff users)', () => {
     }
   });
 
+  it('adds nobody to a deactivated office, and moves nobody there', async () => {
+    const closed = await createOffice(t.db);
+    await t.db.query(`UPDATE offices SET active = false WHERE id = $1`, [closed.id]);
+    const created = await t.http
+      .post('/api/v1/consultants')
+      .set(bearer(admin))
+      .send({
+        fullName: 'Late Joiner',
+        email: `late.${Date.now()}@advisory.example`,
+        officeId: closed.id,
+        role: 'consultant',
+      });
+    expect(created.status).toBe(400);
+    expect(created.body.errors).toEqual([{ field: 'officeId', message: 'does not name an office you can use' }]);
+    const moved = await t.http
+      .patch(`/api/v1/consultants/${colleagueA.id}`)
+      .set(bearer(admin))
+      .send({ officeId: closed.id });
+    expect(moved.status).toBe(400);
+    // Staff already there keep being editable after the office closes.
+    const stays = await createUser(t.db, { officeId: closed.id });
+    await t.http.patch(`/api/v1/consultants/${stays.id}`).set(bearer(admin)).send({ capacity: 3 }).expect(200);
+  });
+
   it('refuses to move a consultant with open cases to another office until they are handed over', async () => {
     const mover = await createUser(t.db, { officeId: officeA.id });
     const open = await createCase(t.db, { officeId: officeA.id, consultantId: mover.id });

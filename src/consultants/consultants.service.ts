@@ -98,7 +98,7 @@ export class ConsultantsService {
         active: dto.active ?? true,
         passwordHash: dto.password ? await this.passwords.hash(dto.password) : null,
       });
-      await this.checkRefs(manager, entity.role, entity.officeId, dto.serviceLines);
+      await this.checkRefs(manager, entity.role, entity.officeId, dto.serviceLines, true);
       entity.serviceLines = (dto.serviceLines ?? []).map(
         (code) => ({ code }) as ConsultantEntity['serviceLines'][number],
       );
@@ -152,7 +152,7 @@ export class ConsultantsService {
       if (dto.role !== undefined || dto.officeId !== undefined) this.assertMayAssign(actor, role, officeId, entity);
       if (entity.role === 'admin' && entity.active && (role !== 'admin' || dto.active === false))
         await this.assertNotLastAdmin(manager, entity.id);
-      await this.checkRefs(manager, role, officeId, dto.serviceLines);
+      await this.checkRefs(manager, role, officeId, dto.serviceLines, officeId !== entity.officeId);
       if (officeId !== entity.officeId) await this.assertNoOpenCases(manager, id);
       const [before] = await this.views(manager, [id]);
       Object.assign(
@@ -355,9 +355,17 @@ export class ConsultantsService {
     role: string,
     officeId: string | null,
     serviceLines?: string[],
+    joiningOffice = false,
   ): Promise<void> {
     if (role !== 'admin' && !officeId) throw ConsultantError.officeRequired();
-    if (officeId && !(await manager.exists(OfficeEntity, { where: { id: officeId } })))
+    // Someone joining an office joins a working one: a deactivated office takes no inquiries, and
+    // its queue would be drained to them. Staff already there stay when it is deactivated.
+    if (
+      officeId &&
+      !(await manager.exists(OfficeEntity, {
+        where: joiningOffice ? { id: officeId, active: true } : { id: officeId },
+      }))
+    )
       throw ConsultantError.unknownOffice();
     if (serviceLines) {
       const unknown = await this.serviceLines.unknownCodes(manager, serviceLines);
