@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { AuditService } from './audit.service';
 import { AuditListQuery, AuditPage } from './dto/audit.dto';
@@ -14,8 +15,7 @@ export class AuditController {
   @Roles('admin', 'manager')
   @ApiOperation({ summary: 'The audit trail, newest first: admins see everything, managers their office’s entries' })
   @ApiOkResponse({ type: AuditPage })
-  @ApiResponse({ status: 400, description: 'invalid filters' })
-  @ApiResponse({ status: 403, description: 'consultants have no audit access' })
+  @ApiProblemResponses({ 400: 'invalid filters', 401: true, 403: 'consultants have no audit access' })
   list(@CurrentActor() actor: Actor, @Query() query: AuditListQuery) {
     return this.audit.list(actor, query);
   }

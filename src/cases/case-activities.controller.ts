@@ -1,11 +1,19 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { problemSet } from '@/common/api-problems';
 import { Actor, CurrentActor } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
 import { ActivitiesService } from './activities.service';
 import { ActivityView, CreateActivityDto, TimelinePage, TimelineQuery, UpdateActivityDto } from './dto/activity.dto';
-import { Problems } from './problems.decorator';
 import { TimelineService } from './timeline.service';
+
+/** The problem+json answers of the activity and timeline routes, by status. */
+const Problems = problemSet({
+  400: 'invalid or unknown fields (problem+json naming each field)',
+  401: 'missing or bad access token',
+  403: 'your role may not do this (editing another author’s activity as a consultant)',
+  404: 'no such case or activity, or not in your scope',
+});
 
 @ApiTags('cases')
 @ApiBearerAuth()

@@ -1,12 +1,31 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { problemSet } from '@/common/api-problems';
 import { Actor, CurrentActor } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
 import { CasePipelineService } from './case-pipeline.service';
 import { CasesService } from './cases.service';
 import { AssignCaseDto, CaseListQuery, CasePage, CaseView, StageMoveDto, UpdateCaseDto } from './dto/case.dto';
 import { HandOverService } from './hand-over.service';
-import { Problems } from './problems.decorator';
+
+/** The problem+json answers of the case routes, by status. */
+const Problems = problemSet({
+  400: 'invalid or unknown fields (problem+json naming each field)',
+  401: 'missing or bad access token',
+  403: 'your role may not do this',
+  404: 'no such case, or not in your scope',
+  409: {
+    description: 'stale version, or a move that conflicts with the case’s state',
+    code: 'stale_version',
+    detail: 'The case was changed by someone else; reload it and try again.',
+  },
+  422: {
+    description: 'something the target state needs is missing or not usable',
+    code: 'case.lost_reason_required',
+    detail: 'Moving to lost needs a lostReason.',
+    errors: [{ field: 'lostReason', message: 'is required to move to lost' }],
+  },
+});
 
 const IfMatch = ApiHeader({
   name: 'If-Match',

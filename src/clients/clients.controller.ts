@@ -1,17 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { PageQuery } from '@/common/pagination';
 import { UuidParam } from '@/common/uuid.pipe';
@@ -34,7 +23,7 @@ const SCOPE =
 
 @ApiTags('clients')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'no, bad or expired access token' })
+@ApiProblemResponses({ 401: 'no, bad or expired access token' })
 @Controller('clients')
 export class ClientsController {
   constructor(
@@ -45,7 +34,7 @@ export class ClientsController {
   @Get()
   @ApiOperation({ summary: 'Search clients', description: `Merged clients are not listed. ${SCOPE}` })
   @ApiOkResponse({ type: ClientPage })
-  @ApiBadRequestResponse({ description: 'invalid filter, paging or sort' })
+  @ApiProblemResponses({ 400: 'invalid filter, paging or sort' })
   list(@CurrentActor() actor: Actor, @Query() query: ClientListQuery) {
     return this.clients.list(actor, query);
   }
@@ -57,13 +46,11 @@ export class ClientsController {
       'Any staff role. A consultant becomes the owner of a client they add. A company is deduplicated by its email domain.',
   })
   @ApiCreatedResponse({ type: ClientDetailView })
-  @ApiBadRequestResponse({
-    description: 'invalid fields, a free-mail emailDomain or an unknown owner; every field is named',
+  @ApiProblemResponses({
+    400: 'invalid fields, a free-mail emailDomain or an unknown owner; every field is named',
+    403: 'a consultant naming another owner, or a manager naming staff of another office',
+    409: 'the emailDomain belongs to a live client; `existingClientId` names it',
   })
-  @ApiForbiddenResponse({
-    description: 'a consultant naming another owner, or a manager naming staff of another office',
-  })
-  @ApiConflictResponse({ description: 'the emailDomain belongs to a live client; `existingClientId` names it' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateClientDto) {
     return this.clients.create(actor, dto);
   }
@@ -74,7 +61,7 @@ export class ClientsController {
     description: `A merged client answers its own record with \`mergedInto\`. Cases are those you may see. ${SCOPE}`,
   })
   @ApiOkResponse({ type: ClientDetailView })
-  @ApiNotFoundResponse({ description: 'no such client, or not in your scope' })
+  @ApiProblemResponses({ 404: 'no such client, or not in your scope' })
   get(@CurrentActor() actor: Actor, @Param('id', new UuidParam('client')) id: string) {
     return this.clients.get(actor, id);
   }
@@ -85,11 +72,11 @@ export class ClientsController {
     description: 'Needs the version you read. Changing the owner is for managers and admins, and is audited.',
   })
   @ApiOkResponse({ type: ClientDetailView })
-  @ApiBadRequestResponse({ description: 'invalid fields, each named' })
-  @ApiForbiddenResponse({ description: 'a consultant changing the owner' })
-  @ApiNotFoundResponse({ description: 'no such client, or not in your scope' })
-  @ApiConflictResponse({
-    description: 'stale version, a merged client, or an emailDomain taken by another live client',
+  @ApiProblemResponses({
+    400: 'invalid fields, each named',
+    403: 'a consultant changing the owner',
+    404: 'no such client, or not in your scope',
+    409: 'stale version, a merged client, or an emailDomain taken by another live client',
   })
   update(@CurrentActor() actor: Actor, @Param('id', new UuidParam('client')) id: string, @Body() dto: UpdateClientDto) {
     return this.clients.update(actor, id, dto);
@@ -98,7 +85,7 @@ export class ClientsController {
   @Get(':id/contacts')
   @ApiOperation({ summary: 'The contacts of a client', description: SCOPE })
   @ApiOkResponse({ type: ContactPage })
-  @ApiNotFoundResponse({ description: 'no such client, or not in your scope' })
+  @ApiProblemResponses({ 404: 'no such client, or not in your scope' })
   listContacts(
     @CurrentActor() actor: Actor,
     @Param('id', new UuidParam('client')) id: string,
@@ -114,7 +101,7 @@ export class ClientsController {
       'Live clients you may see that share a company email domain (the client\u2019s or its contacts\u2019) or have a similar normalized name (trigram similarity above 0.4), best first.',
   })
   @ApiOkResponse({ type: DuplicateList })
-  @ApiNotFoundResponse({ description: 'no such client, or not in your scope' })
+  @ApiProblemResponses({ 404: 'no such client, or not in your scope' })
   duplicates(@CurrentActor() actor: Actor, @Param('id', new UuidParam('client')) id: string) {
     return this.clients.duplicates(actor, id);
   }
@@ -129,11 +116,13 @@ export class ClientsController {
       'Managers and admins; both clients must be in your scope.',
   })
   @ApiOkResponse({ type: ClientDetailView, description: 'this client after the merge' })
-  @ApiBadRequestResponse({ description: 'otherClientId missing or not an id' })
-  @ApiForbiddenResponse({ description: 'consultants may not merge' })
-  @ApiNotFoundResponse({ description: 'either client does not exist or is not in your scope' })
-  @ApiConflictResponse({ description: 'either client was already merged' })
-  @ApiUnprocessableEntityResponse({ description: 'merging a client into itself' })
+  @ApiProblemResponses({
+    400: 'otherClientId missing or not an id',
+    403: 'consultants may not merge',
+    404: 'either client does not exist or is not in your scope',
+    409: 'either client was already merged',
+    422: 'merging a client into itself',
+  })
   merge(@CurrentActor() actor: Actor, @Param('id', new UuidParam('client')) id: string, @Body() dto: MergeClientsDto) {
     return this.clients.merge(actor, id, dto);
   }

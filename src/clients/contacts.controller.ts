@@ -1,14 +1,6 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '@/common/api-problems';
 import { Actor, CurrentActor } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
 import { ContactsService } from './contacts.service';
@@ -16,7 +8,7 @@ import { ContactDetailView, UpdateContactDto } from './dto/contact.dto';
 
 @ApiTags('contacts')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'no, bad or expired access token' })
+@ApiProblemResponses({ 401: 'no, bad or expired access token' })
 @Controller('contacts')
 export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
@@ -27,7 +19,7 @@ export class ContactsController {
     description: 'Visible to whoever sees the contact\u2019s client; anything else answers 404.',
   })
   @ApiOkResponse({ type: ContactDetailView })
-  @ApiNotFoundResponse({ description: 'no such contact, or not in your scope' })
+  @ApiProblemResponses({ 404: 'no such contact, or not in your scope' })
   get(@CurrentActor() actor: Actor, @Param('id', new UuidParam('contact')) id: string) {
     return this.contacts.get(actor, id);
   }
@@ -39,9 +31,11 @@ export class ContactsController {
       'Name, email, phone (stored as E.164), title, preferred language. Emails stay unique among contacts. An erased contact cannot be edited.',
   })
   @ApiOkResponse({ type: ContactDetailView })
-  @ApiBadRequestResponse({ description: 'invalid fields, each named (a phone that is not a valid number included)' })
-  @ApiNotFoundResponse({ description: 'no such contact, or not in your scope' })
-  @ApiConflictResponse({ description: 'another contact has this email, or the contact was erased' })
+  @ApiProblemResponses({
+    400: 'invalid fields, each named (a phone that is not a valid number included)',
+    404: 'no such contact, or not in your scope',
+    409: 'another contact has this email, or the contact was erased',
+  })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', new UuidParam('contact')) id: string,

@@ -1,11 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ApiProblemResponses } from '@/common/api-problems';
 import { Actor, CurrentActor, Public, Roles } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
-import { ApiProblem } from '@/public/api-docs';
 import { RateLimit } from '@/public/rate-limit.guard';
-import { InquiryCreatedView, InquiryListQuery } from './dto/inquiry.dto';
+import { InquiryCreatedView, InquiryDetail, InquiryListQuery, InquiryPage } from './dto/inquiry.dto';
 import { INQUIRY_INPUT_EXAMPLES } from './dto/inquiry-examples';
 import { InquiryInputDto } from './dto/inquiry-input.dto';
 import { IntakeContext, IntakeService } from './intake.service';
@@ -22,6 +30,8 @@ export class InquiriesController {
     private readonly inquiries: InquiriesService,
   ) {}
 
+  // Above @RateLimit: keeps its 429 description, documents the problem schema and a 429 example.
+  @ApiProblemResponses({ 429: { description: '' } })
   @Public()
   @RateLimit('submit')
   @Post()
@@ -44,13 +54,16 @@ export class InquiriesController {
     description: 'Stored (or, for a repeated Idempotency-Key with the same body, the first inquiry again).',
     headers: { Location: { description: 'The inquiry, /api/v1/inquiries/{id}', schema: { type: 'string' } } },
   })
-  @ApiProblem(
-    400,
-    'Invalid fields (each named in `errors`), malformed JSON or a bad Idempotency-Key; nothing was stored.',
-  )
-  @ApiProblem(409, 'The Idempotency-Key was already used with a different body.')
-  @ApiProblem(413, 'The body is larger than 64 KB.')
-  @ApiProblem(415, 'The body is not application/json.')
+  @ApiProblemResponses({
+    400: 'Invalid fields (each named in `errors`), malformed JSON or a bad Idempotency-Key; nothing was stored.',
+    409: {
+      description: 'The Idempotency-Key was already used with a different body.',
+      code: 'inquiry.idempotency_key_reused',
+      detail: 'This Idempotency-Key was already used for a different inquiry; use a new key for a new inquiry.',
+    },
+    413: 'The body is larger than 64 KB.',
+    415: 'The body is not application/json.',
+  })
   async submit(
     @Body() dto: InquiryInputDto,
     @IntakeRequest() ctx: IntakeContext,
@@ -64,6 +77,8 @@ export class InquiriesController {
   @ApiBearerAuth()
   @Get()
   @ApiOperation({ summary: 'List inquiries (staff; unrouted ones are visible to admins and managers only)' })
+  @ApiOkResponse({ type: InquiryPage })
+  @ApiProblemResponses({ 400: 'invalid filter, paging or sort', 401: true })
   list(@CurrentActor() actor: Actor, @Query() query: InquiryListQuery) {
     return this.inquiries.list(actor, query);
   }
@@ -71,6 +86,8 @@ export class InquiriesController {
   @ApiBearerAuth()
   @Get(':id')
   @ApiOperation({ summary: 'An inquiry as submitted, with status, case and what routing detected' })
+  @ApiOkResponse({ type: InquiryDetail })
+  @ApiProblemResponses({ 401: true, 404: 'no such inquiry, or not in your scope' })
   get(@CurrentActor() actor: Actor, @Param('id', new UuidParam('inquiry')) id: string) {
     return this.inquiries.get(actor, id);
   }
@@ -80,7 +97,20 @@ export class InquiriesController {
   @HttpCode(200)
   @Roles('admin', 'manager')
   @ApiOperation({ summary: 'Release a false-positive spam inquiry: it becomes received and is routed' })
-  @ApiProblem(409, 'The inquiry is not spam.')
+  @ApiOkResponse({
+    type: InquiryDetail,
+    description: 'the inquiry, now received (and queued for routing) or, repeating an earlier one, duplicate',
+  })
+  @ApiProblemResponses({
+    401: true,
+    403: 'consultants may not release inquiries',
+    404: 'no such inquiry, or not in your scope',
+    409: {
+      description: 'The inquiry is not spam (`currentStatus` says what it is).',
+      code: 'inquiry.not_spam',
+      detail: 'Only a spam inquiry can be released; this one is routed.',
+    },
+  })
   release(@CurrentActor() actor: Actor, @Param('id', new UuidParam('inquiry')) id: string) {
     return this.inquiries.release(actor, id);
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, ApiStaffProblems } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
 import { ErasureView, PersonalDataExport } from './dto/privacy.dto';
@@ -8,6 +9,7 @@ import { PersonalDataExportService } from './personal-data-export.service';
 
 @ApiTags('contacts')
 @ApiBearerAuth()
+@ApiStaffProblems()
 @Controller('contacts')
 export class PrivacyController {
   constructor(
@@ -26,8 +28,10 @@ export class PrivacyController {
       'webhook deliveries about them (ids and codes only, by design). Each export is audited.',
   })
   @ApiOkResponse({ type: PersonalDataExport })
-  @ApiResponse({ status: 403, description: 'consultants may not export' })
-  @ApiResponse({ status: 404, description: 'no such contact, or no case of theirs in your office' })
+  @ApiProblemResponses({
+    403: 'consultants may not export',
+    404: 'no such contact, or no case of theirs in your office',
+  })
   export(@CurrentActor() actor: Actor, @Param('id', new UuidParam('contact')) id: string) {
     return this.exports.export(actor, id);
   }
@@ -43,8 +47,7 @@ export class PrivacyController {
       'and dates for reports. Irreversible; erasing again is harmless. Audited without the erased data.',
   })
   @ApiOkResponse({ type: ErasureView })
-  @ApiResponse({ status: 403, description: 'only admins erase' })
-  @ApiResponse({ status: 404, description: 'no such contact' })
+  @ApiProblemResponses({ 403: 'only admins erase', 404: 'no such contact' })
   erase(@CurrentActor() actor: Actor, @Param('id', new UuidParam('contact')) id: string) {
     return this.erasure.erase(actor, id);
   }

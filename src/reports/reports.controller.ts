@@ -5,10 +5,10 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
-  ApiResponse,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { ApiProblemResponses } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { ReportQuery } from './dto/report-query.dto';
 import {
@@ -42,14 +42,13 @@ function Report(summary: string, description: string, type: Type<unknown>, csv: 
         'text/csv': { schema: { type: 'string', example: csv } },
       },
     }),
-    ApiResponse({
-      status: 400,
-      description: 'a bad date, from after to, an unknown format or filter (problem+json naming each field)',
+    ApiProblemResponses({
+      400: 'a bad date, from after to, an unknown format or filter (problem+json naming each field)',
+      401: 'missing or bad access token',
+      403: 'consultants have no reports',
+      404: 'officeId or consultantId unknown or outside your scope',
+      503: 'the reports database does not answer, or the report ran too long',
     }),
-    ApiResponse({ status: 401, description: 'missing or bad access token' }),
-    ApiResponse({ status: 403, description: 'consultants have no reports' }),
-    ApiResponse({ status: 404, description: 'officeId or consultantId unknown or outside your scope' }),
-    ApiResponse({ status: 503, description: 'the reports database does not answer, or the report ran too long' }),
   );
 }
 

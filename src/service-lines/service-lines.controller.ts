@@ -1,29 +1,47 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, ApiStaffProblems } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { CodeParam } from '@/common/code.pipe';
-import { CreateServiceLineDto, UpdateServiceLineDto } from './dto/service-line.dto';
+import { CreateServiceLineDto, ServiceLinePage, ServiceLineView, UpdateServiceLineDto } from './dto/service-line.dto';
 import { ServiceLinesService } from './service-lines.service';
 
 @ApiTags('service lines')
 @ApiBearerAuth()
+@ApiStaffProblems()
 @Controller('service-lines')
 export class ServiceLinesController {
   constructor(private readonly serviceLines: ServiceLinesService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Every service line, active or not, with names and keywords in en, ru and zh' })
+  @ApiOkResponse({ type: ServiceLinePage })
   list() {
     return this.serviceLines.list();
   }
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ summary: 'Add a service line (admins)' })
+  @ApiCreatedResponse({ type: ServiceLineView })
+  @ApiProblemResponses({
+    400: 'invalid or unknown fields, each named',
+    403: 'only admins manage service lines',
+    409: { description: 'a service line with this code exists', code: 'service_line.code_taken' },
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateServiceLineDto) {
     return this.serviceLines.create(actor, dto);
   }
 
   @Patch(':code')
   @Roles('admin')
+  @ApiOperation({ summary: 'Edit a service line’s names, keywords, position or active flag (admins)' })
+  @ApiOkResponse({ type: ServiceLineView })
+  @ApiProblemResponses({
+    400: 'invalid or unknown fields (each named), or nothing to change',
+    403: 'only admins manage service lines',
+    404: 'no such service line',
+  })
   update(
     @CurrentActor() actor: Actor,
     @Param('code', new CodeParam('service line')) code: string,

@@ -1,29 +1,49 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses, ApiStaffProblems } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { CodeParam } from '@/common/code.pipe';
-import { CreateStageDto, UpdateStageDto } from './dto/stage.dto';
+import { CreateStageDto, StagePage, StageView, UpdateStageDto } from './dto/stage.dto';
 import { StagesService } from './stages.service';
 
 @ApiTags('stages')
 @ApiBearerAuth()
+@ApiStaffProblems()
 @Controller('stages')
 export class StagesController {
   constructor(private readonly stages: StagesService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The pipeline stages in order (any staff role)' })
+  @ApiOkResponse({ type: StagePage })
   list() {
     return this.stages.list();
   }
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ summary: 'Add an open stage (admins)' })
+  @ApiCreatedResponse({ type: StageView })
+  @ApiProblemResponses({
+    400: 'invalid or unknown fields, each named',
+    403: 'only admins manage stages',
+    409: { description: 'a stage with this code exists', code: 'stage.code_taken' },
+    422: { description: 'the pipeline already has the most stages it can have (63)', code: 'stage.limit' },
+  })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateStageDto) {
     return this.stages.create(actor, dto);
   }
 
   @Patch(':code')
   @Roles('admin')
+  @ApiOperation({ summary: 'Rename or reorder a stage, or change an open stage’s probability (admins)' })
+  @ApiOkResponse({ type: StageView })
+  @ApiProblemResponses({
+    400: 'invalid or unknown fields (each named), or nothing to change',
+    403: 'only admins manage stages',
+    404: 'no such stage',
+    422: { description: 'won and lost stages keep their probability', code: 'stage.fixed_probability' },
+  })
   update(
     @CurrentActor() actor: Actor,
     @Param('code', new CodeParam('stage')) code: string,

@@ -100,21 +100,38 @@ export class OutOfOfficeDto {
   @NullableText(500, 'Annual leave') note?: string | null;
 }
 
-export interface ConsultantView {
-  id: string;
-  fullName: string;
-  email: string;
+export class OutOfOfficeView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) from: string;
+  @ApiProperty({ format: 'date-time' }) to: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Annual leave' }) note: string | null;
+}
+
+/** A staff user as the consultant routes answer it (never the password). */
+export class ConsultantView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Wang Lei' }) fullName: string;
+  @ApiProperty({ example: 'wang.lei@advisory.example' }) email: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for an admin without an office' })
   officeId: string | null;
-  role: Role;
-  languages: string[];
-  serviceLines: string[];
-  capacity: number;
-  active: boolean;
-  openCases: number;
-  utilization: number;
-  lastAssignedAt: string | null;
-  outOfOffice: Array<{ id: string; from: string; to: string; note: string | null }>;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ type: [String], example: ['zh', 'en'] }) languages: string[];
+  @ApiProperty({ type: [String], example: ['bank_account'] }) serviceLines: string[];
+  @ApiProperty({ example: 12, description: 'maximum open cases' }) capacity: number;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ example: 3, description: 'open cases assigned now' }) openCases: number;
+  @ApiProperty({ example: 0.25, description: 'openCases ÷ capacity' }) utilization: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastAssignedAt: string | null;
+  @ApiProperty({ type: [OutOfOfficeView], description: 'current and future out-of-office periods' })
+  outOfOffice: OutOfOfficeView[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ example: 1, description: 'optimistic lock: send it back with PATCH' }) version: number;
+}
+
+export class ConsultantPage {
+  @ApiProperty({ type: [ConsultantView] }) data: ConsultantView[];
+  @ApiProperty({ example: 40 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 25 }) pageSize: number;
 }

@@ -46,44 +46,57 @@ export class InquiryListQuery extends PageQuery {
   q?: string;
 }
 
-export interface DetectedView {
-  language: string | null;
-  serviceLines: string[];
-  city: string | null;
-  targetCountry: string | null;
+/** What routing detected in an inquiry (`city` is the gazetteer's English name). */
+export class DetectedView {
+  @ApiProperty({ type: String, nullable: true, example: 'ru', description: 'ISO 639-1' }) language: string | null;
+  @ApiProperty({ type: [String], example: ['bank_account'] }) serviceLines: string[];
+  @ApiProperty({ type: String, nullable: true, example: 'Shanghai' }) city: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'CN' }) targetCountry: string | null;
 }
 
-export interface InquiryListItem {
-  id: string;
-  reference: string;
-  status: InquiryStatus;
-  fullName: string;
-  email: string;
-  company: string | null;
-  originCountry: string;
-  targetCountry: string | null;
-  serviceLines: string[];
-  source: string;
+export class InquiryListItem {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'INQ-2026-000042' }) reference: string;
+  @ApiProperty({ enum: INQUIRY_STATUSES }) status: InquiryStatus;
+  @ApiProperty({ example: 'Ivan Petrov' }) fullName: string;
+  @ApiProperty({ example: 'ivan.petrov@example.ru' }) email: string;
+  @ApiProperty({ type: String, nullable: true }) company: string | null;
+  @ApiProperty({ example: 'KZ' }) originCountry: string;
+  @ApiProperty({ type: String, nullable: true, example: 'CN' }) targetCountry: string | null;
+  @ApiProperty({ type: [String], example: ['bank_account'] }) serviceLines: string[];
+  @ApiProperty({ example: 'website' }) source: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the case, once routed' })
   caseId: string | null;
-  createdAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
-export interface InquiryDetail extends InquiryListItem {
-  phone: string | null;
-  targetCity: string | null;
-  message: string;
-  preferredLanguage: string | null;
-  consent: {
-    privacy: boolean;
-    marketing: boolean;
-    textVersion: string | null;
-    at: string;
-    ip: string | null;
-    userAgent: string | null;
-  };
-  clientId: string;
-  contactId: string;
+export class InquiryConsentView {
+  @ApiProperty() privacy: boolean;
+  @ApiProperty() marketing: boolean;
+  @ApiProperty({ type: String, nullable: true }) textVersion: string | null;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: String, nullable: true }) ip: string | null;
+  @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
+}
+
+export class InquiryDetail extends InquiryListItem {
+  @ApiProperty({ type: String, nullable: true, example: '+77011234567' }) phone: string | null;
+  @ApiProperty({ type: String, nullable: true }) targetCity: string | null;
+  @ApiProperty() message: string;
+  @ApiProperty({ type: String, nullable: true, enum: ['en', 'ru', 'zh'] }) preferredLanguage: string | null;
+  @ApiProperty({ type: InquiryConsentView }) consent: InquiryConsentView;
+  @ApiProperty({ format: 'uuid' }) clientId: string;
+  @ApiProperty({ format: 'uuid' }) contactId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the inquiry this one repeats' })
   duplicateOf: string | null;
+  @ApiProperty({ type: DetectedView, nullable: true, description: 'null until routing has run' })
   detected: DetectedView | null;
-  routedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) routedAt: string | null;
+}
+
+export class InquiryPage {
+  @ApiProperty({ type: [InquiryListItem] }) data: InquiryListItem[];
+  @ApiProperty({ example: 120 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 25 }) pageSize: number;
 }

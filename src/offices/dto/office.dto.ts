@@ -147,24 +147,38 @@ export class OfficeListQuery extends PageQuery {
   active?: 'true' | 'false';
 }
 
-export interface OfficeView {
-  id: string;
-  code: string;
-  name: string;
-  countryCode: string;
-  city: string;
-  timezone: string;
-  email: string | null;
-  languages: string[];
-  serviceLines: string[];
-  coverageCities: string[];
-  businessHours: { days: number[]; open: string; close: string };
-  holidays: string[];
-  extraWorkingDays: string[];
-  firstResponseSlaHours: number;
-  reassignOnBreach: boolean;
-  isDefault: boolean;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
+export class BusinessHoursView {
+  @ApiProperty({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday' }) days: number[];
+  @ApiProperty({ example: '09:00' }) open: string;
+  @ApiProperty({ example: '18:00' }) close: string;
+}
+
+/** An office as the office routes answer it. */
+export class OfficeView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'SHA' }) code: string;
+  @ApiProperty({ example: 'Shanghai' }) name: string;
+  @ApiProperty({ example: 'CN' }) countryCode: string;
+  @ApiProperty({ example: 'Shanghai' }) city: string;
+  @ApiProperty({ example: 'Asia/Shanghai' }) timezone: string;
+  @ApiProperty({ type: String, nullable: true, example: 'shanghai@advisory.example' }) email: string | null;
+  @ApiProperty({ type: [String], example: ['zh', 'en'] }) languages: string[];
+  @ApiProperty({ type: [String], example: ['bank_account', 'tax'] }) serviceLines: string[];
+  @ApiProperty({ type: [String], example: ['Shanghai', 'Suzhou'] }) coverageCities: string[];
+  @ApiProperty({ type: BusinessHoursView }) businessHours: BusinessHoursView;
+  @ApiProperty({ type: [String], format: 'date', example: ['2026-10-01'] }) holidays: string[];
+  @ApiProperty({ type: [String], format: 'date', example: ['2026-10-10'] }) extraWorkingDays: string[];
+  @ApiProperty({ example: 8, description: 'first-response SLA in business hours' }) firstResponseSlaHours: number;
+  @ApiProperty() reassignOnBreach: boolean;
+  @ApiProperty({ description: 'the default-intake office (routing fallback)' }) isDefault: boolean;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class OfficePage {
+  @ApiProperty({ type: [OfficeView] }) data: OfficeView[];
+  @ApiProperty({ example: 12 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 25 }) pageSize: number;
 }

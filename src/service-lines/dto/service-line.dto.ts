@@ -62,3 +62,19 @@ export class CreateServiceLineDto {
 export class UpdateServiceLineDto extends PartialType(OmitType(CreateServiceLineDto, ['code'] as const), {
   skipNullProperties: false,
 }) {}
+
+export class ServiceLineView {
+  @ApiProperty({ example: 'esg_reporting' }) code: string;
+  @ApiProperty({ type: LocalizedNamesDto }) names: LocalizedNamesDto;
+  @ApiProperty({ type: LocalizedKeywordsDto }) keywords: LocalizedKeywordsDto;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ example: 10 }) position: number;
+}
+
+/** Every service line, active or not, in catalog order (one page holding them all). */
+export class ServiceLinePage {
+  @ApiProperty({ type: [ServiceLineView] }) data: ServiceLineView[];
+  @ApiProperty({ example: 12 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 12 }) pageSize: number;
+}

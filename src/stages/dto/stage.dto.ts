@@ -27,3 +27,19 @@ export class UpdateStageDto {
   @ApiPropertyOptional() @Optional() @IsInt() @Min(0) @Max(100000) position?: number;
   @ApiPropertyOptional() @Optional() @IsInt() @Min(0) @Max(100) probability?: number;
 }
+
+export class StageView {
+  @ApiProperty({ example: 'negotiation' }) code: string;
+  @ApiProperty({ example: 'Negotiation' }) name: string;
+  @ApiProperty({ example: 45, description: 'order among stages; lower comes first' }) position: number;
+  @ApiProperty({ example: 50, description: 'win probability in percent' }) probability: number;
+  @ApiProperty({ enum: ['open', 'won', 'lost'] }) category: 'open' | 'won' | 'lost';
+}
+
+/** Every stage in pipeline order (one page holding them all). */
+export class StagePage {
+  @ApiProperty({ type: [StageView] }) data: StageView[];
+  @ApiProperty({ example: 7 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 7 }) pageSize: number;
+}
