@@ -19,6 +19,7 @@ import { CaseRow, CasesRepository } from './cases.repository';
 import { CaseView, StageMoveDto } from './dto/case.dto';
 import { lockOfficeAssignments } from './locks';
 import { QueueDrainService } from './queue-drain.service';
+import { recordStaffAssignment } from './staff-assignment';
 
 const snapshot = (v: CaseView) => ({
   stage: v.stage,
@@ -90,20 +91,13 @@ export class CasePipelineService {
       }
       if (target.category === 'won' && from.category !== 'won') await this.hooks.onEngaged(manager, caseId);
       if (requeue) {
-        const move = {
+        await recordStaffAssignment(manager, this.publisher, {
+          caseId,
+          reference: row.reference,
           fromConsultantId: row.consultantId,
           toConsultantId: null,
           fromOfficeId: row.officeId,
           toOfficeId: row.officeId,
-        };
-        await manager.query(
-          `INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'assigned', $2, $3::jsonb)`,
-          [caseId, actor.id, JSON.stringify({ via: 'hand_over', ...move, reason: requeue, by: actor.id })],
-        );
-        await this.publisher.assigned(manager, {
-          caseId,
-          reference: row.reference,
-          ...move,
           via: 'hand_over',
           actorId: actor.id,
           reason: requeue,

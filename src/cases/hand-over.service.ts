@@ -26,6 +26,7 @@ import { CaseRow, CasesRepository } from './cases.repository';
 import { AssignCaseDto, CaseView } from './dto/case.dto';
 import { lockOfficeAssignments } from './locks';
 import { QueueDrainService } from './queue-drain.service';
+import { recordStaffAssignment } from './staff-assignment';
 
 interface TargetConsultant {
   id: string;
@@ -94,10 +95,6 @@ export class HandOverService {
         fromOfficeId: row.officeId,
         toOfficeId: toOffice,
       };
-      await manager.query(
-        `INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'assigned', $2, $3::jsonb)`,
-        [caseId, actor.id, JSON.stringify({ via: 'hand_over', ...move, reason: dto.reason, by: actor.id, ...flags })],
-      );
       // One entry per office involved, so both offices' managers find it in their audit trail.
       for (const officeId of new Set([row.officeId, toOffice])) {
         await this.audit.record(manager, {
@@ -116,15 +113,12 @@ export class HandOverService {
           },
         });
       }
-      await this.publisher.assigned(manager, {
-        caseId,
-        reference: row.reference,
-        ...move,
-        via: 'hand_over',
-        actorId: actor.id,
-        reason: dto.reason,
-        at: now,
-      });
+      await recordStaffAssignment(
+        manager,
+        this.publisher,
+        { caseId, reference: row.reference, ...move, via: 'hand_over', actorId: actor.id, reason: dto.reason, at: now },
+        flags,
+      );
 
       // A freed consultant may take queued work; a case sent to a queue may find a free consultant.
       const drain = new Set<string>();
