@@ -6,7 +6,7 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiProblem } from './api-docs';
+import { ApiProblemResponses } from '@/common/api-problems';
 import { RateLimitedError } from './public.errors';
 import { RateLimiterService } from './rate-limiter.service';
 
@@ -44,8 +44,6 @@ export function RateLimit(bucket: string): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(BUCKET, bucket),
     UseGuards(RateLimitGuard),
-    ApiProblem(429, 'Too many requests from this client IP; Retry-After says when to try again.', {
-      'Retry-After': { description: 'Seconds until the limit resets', schema: { type: 'integer' } },
-    }),
+    ApiProblemResponses({ 429: 'Too many requests from this client IP; Retry-After says when to try again.' }),
   );
 }
