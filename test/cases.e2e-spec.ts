@@ -178,6 +178,40 @@ describe('Cases', () => {
       expect(res.body).toMatchObject({ lostReason: null, closedAt: null, stageCategory: 'open' });
     });
 
+    it('dates the close again when a lost case is found won, so its days to win count to the win', async () => {
+      const { c1, manager, office } = await team();
+      const { id } = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
+      expect((await move(c1.auth, id, { stage: 'lost', version: 1, lostReason: 'timing' })).status).toBe(200);
+      // created 30 days ago, lost 20 days ago
+      await t.db.query(
+        `UPDATE cases SET created_at = now() - interval '30 days', closed_at = now() - interval '20 days' WHERE id = $1`,
+        [id],
+      );
+
+      const before = Date.now();
+      let res = await move(manager.auth, id, {
+        stage: 'engaged',
+        version: 2,
+        estimatedValue: { amount: '50000', currency: 'USD' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ stage: 'engaged', stageCategory: 'won', lostReason: null });
+      const wonAt = Date.parse(res.body.closedAt);
+      expect(wonAt).toBeGreaterThanOrEqual(before - 1000);
+
+      const velocity = await t.http.get('/api/v1/reports/velocity').query({ officeId: office.id }).set(admin);
+      expect(velocity.status).toBe(200);
+      expect(velocity.body.toWin.cases).toBe(1);
+      expect(velocity.body.toWin.medianDays).toBeCloseTo(30, 1);
+
+      // Between two outcomes of the same kind nothing new happened: engaged → lost dates it, and a
+      // lost case given another lost reason would keep it (only one lost stage exists to show it).
+      await t.db.query(`UPDATE cases SET closed_at = now() - interval '5 days' WHERE id = $1`, [id]);
+      res = await move(manager.auth, id, { stage: 'lost', version: 3, lostReason: 'price' });
+      expect(res.status).toBe(200);
+      expect(Date.parse(res.body.closedAt)).toBeGreaterThanOrEqual(before - 1000);
+    });
+
     it('reopens to the office queue when its consultant has since left the office or been deactivated', async () => {
       const { c1, c2, manager, office } = await team();
       const other = await createOffice(t.db);

@@ -4,7 +4,10 @@
  * the migrations disagree. Also proves every migration can be reverted and re-applied.
  */
 import { DataSource } from 'typeorm';
+import { ClosedAtOfOutcome1795831600000 } from '../migrations/1795831600000-ClosedAtOfOutcome';
 import { typeormOptions } from '../src/database/typeorm-options';
+import { createCase } from './factories/cases';
+import { createOffice } from './factories';
 import { createTestDatabase } from './setup/test-app';
 
 describe('Schema', () => {
@@ -60,5 +63,79 @@ describe('Schema', () => {
       { code: 'engaged', probability: 100, category: 'won' },
       { code: 'lost', probability: 0, category: 'lost' },
     ]);
+  });
+
+  it('repairs the close date of cases moved between won and lost before the writer dated it', async () => {
+    const db = await createTestDatabase();
+    const data = new DataSource(typeormOptions(db.url));
+    await data.initialize();
+    try {
+      const office = await createOffice(data);
+      const day = (n: number) => new Date(Date.UTC(2026, 0, n));
+      const kase = async (path: Array<[string, number]>, closedAt: Date | null) => {
+        const c = await createCase(data, { officeId: office.id, createdAt: day(1), stage: path[path.length - 1][0] });
+        let from = 'new';
+        for (const [to, n] of path) {
+          await data.query(
+            `INSERT INTO stage_events (case_id, from_stage, to_stage, created_at) VALUES ($1, $2, $3, $4)`,
+            [c.id, from, to, day(n)],
+          );
+          from = to;
+        }
+        await data.query(`UPDATE cases SET closed_at = $2 WHERE id = $1`, [c.id, closedAt]);
+        return c.id;
+      };
+      const lostThenWon = await kase(
+        [
+          ['lost', 5],
+          ['engaged', 9],
+        ],
+        day(5),
+      );
+      const wonThenLost = await kase(
+        [
+          ['engaged', 5],
+          ['lost', 7],
+        ],
+        day(5),
+      );
+      const plainWin = await kase([['engaged', 4]], day(4));
+      // lost, found won, reopened and won again later: its date is already the newest
+      const closedAgain = await kase(
+        [
+          ['lost', 3],
+          ['engaged', 4],
+          ['qualified', 6],
+          ['engaged', 8],
+        ],
+        day(8),
+      );
+      // lost, found won, then reopened: open cases have no close date
+      const reopened = await kase(
+        [
+          ['lost', 3],
+          ['engaged', 4],
+          ['qualified', 6],
+        ],
+        null,
+      );
+
+      const runner = data.createQueryRunner();
+      await new ClosedAtOfOutcome1795831600000().up(runner).finally(() => runner.release());
+
+      const rows: Array<{ id: string; closed_at: Date | null }> = await data.query(
+        `SELECT id, closed_at FROM cases WHERE office_id = $1`,
+        [office.id],
+      );
+      const closed = new Map(rows.map((r) => [r.id, r.closed_at?.toISOString() ?? null]));
+      expect(closed.get(lostThenWon)).toBe(day(9).toISOString());
+      expect(closed.get(wonThenLost)).toBe(day(7).toISOString());
+      expect(closed.get(plainWin)).toBe(day(4).toISOString());
+      expect(closed.get(closedAgain)).toBe(day(8).toISOString());
+      expect(closed.get(reopened)).toBeNull();
+    } finally {
+      await data.destroy();
+      await db.drop();
+    }
   });
 });

@@ -71,7 +71,7 @@ export class CasePipelineService {
         `stage_code = ${params.add(target.code)}`,
         `lost_reason = ${params.add(target.category === 'lost' ? lostReason : null)}`,
       ];
-      if (effects.closes) sets.push(`closed_at = ${params.add(now)}`);
+      if (effects.datesClose) sets.push(`closed_at = ${params.add(now)}`);
       if (effects.reopens) sets.push('closed_at = NULL');
       const requeue = effects.reopens && row.consultantId ? await this.reopenedHolderGone(manager, row) : null;
       if (requeue) sets.push('consultant_id = NULL', 'assigned_at = NULL');

@@ -40,27 +40,27 @@ function errorOf(result: StageMoveResult): unknown {
 /**
  * Expected outcome of every move between base stages, written out by hand from API.md rather than
  * derived from the code. Rows: from; columns: to. "ok" is allowed, with its effects as letters
- * (F sets first response, C closes, R reopens, L clears the lost reason); a number is the refusal.
+ * (F sets first response, C closes, R reopens, L clears the lost reason, D dates the close); a number is the refusal.
  * Each move carries what the target needs (a lost reason for lost, a value for proposal and engaged).
  */
 const CONSULTANT_MOVES = `
             new     contacted  qualified  proposal  engaged  lost
-  new       409     ok:F       ok         ok        ok:C     ok:C
-  contacted ok      409        ok         ok        ok:C     ok:C
-  qualified ok      ok:F       409        ok        ok:C     ok:C
-  proposal  ok      ok:F       ok         409       ok:C     ok:C
+  new       409     ok:F       ok         ok        ok:CD    ok:CD
+  contacted ok      409        ok         ok        ok:CD    ok:CD
+  qualified ok      ok:F       409        ok        ok:CD    ok:CD
+  proposal  ok      ok:F       ok         409       ok:CD    ok:CD
   engaged   403     403        403        403       409      403
   lost      403     403        403        403       403      409
 `;
 
 const MANAGER_AND_ADMIN_MOVES = `
             new     contacted  qualified  proposal  engaged  lost
-  new       409     ok:F       ok         ok        ok:C     ok:C
-  contacted ok      409        ok         ok        ok:C     ok:C
-  qualified ok      ok:F       409        ok        ok:C     ok:C
-  proposal  ok      ok:F       ok         409       ok:C     ok:C
-  engaged   ok:R    ok:RF      ok:R       ok:R      409      ok
-  lost      ok:RL   ok:RLF     ok:RL      ok:RL     ok:L     409
+  new       409     ok:F       ok         ok        ok:CD    ok:CD
+  contacted ok      409        ok         ok        ok:CD    ok:CD
+  qualified ok      ok:F       409        ok        ok:CD    ok:CD
+  proposal  ok      ok:F       ok         409       ok:CD    ok:CD
+  engaged   ok:R    ok:RF      ok:R       ok:R      409      ok:D
+  lost      ok:RL   ok:RLF     ok:RL      ok:RL     ok:LD    409
 `;
 
 const EXPECTED_MOVES: Record<ActorRole, string> = {
@@ -114,6 +114,7 @@ describe('checkStageMove between every pair of base stages, for every role', () 
         closes: flags.includes('C'),
         reopens: flags.includes('R'),
         clearsLostReason: flags.includes('L'),
+        datesClose: flags.includes('D'),
       },
     });
   });
@@ -269,7 +270,7 @@ describe('stages admins renamed, reordered or added', () => {
     };
     expect(move(stage('lost'), disqualified, { actorRole: 'manager', lostReason: 'compliance' })).toEqual({
       ok: true,
-      effects: { setsFirstResponse: false, clearsLostReason: false, closes: false, reopens: false },
+      effects: { setsFirstResponse: false, clearsLostReason: false, closes: false, reopens: false, datesClose: false },
     });
   });
 

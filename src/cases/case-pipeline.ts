@@ -61,6 +61,12 @@ export interface StageMoveEffects {
   closes: boolean;
   /** Won/lost → open: the case counts as an open case again. */
   reopens: boolean;
+  /**
+   * Into a won or lost stage from an open stage or from the other outcome: `closedAt` becomes the
+   * time of this move, so a case found won after it was marked lost counts its days to the win.
+   * Between two stages of the same outcome the date stays.
+   */
+  datesClose: boolean;
 }
 
 export type StageMoveResult = { ok: true; effects: StageMoveEffects } | { ok: false; error: StageMoveError };
@@ -190,6 +196,7 @@ function effectsOf({ from, to }: Move): StageMoveEffects {
     clearsLostReason: from.category === 'lost' && to.category !== 'lost',
     closes: !isClosed(from) && isClosed(to),
     reopens: isClosed(from) && !isClosed(to),
+    datesClose: isClosed(to) && from.category !== to.category,
   };
 }
 

@@ -3,7 +3,8 @@
  *
  * - pipeline: cases created in the period (all cases without one), open and closed, per current
  *   stage: count, value and weighted value (value × stage probability ÷ 100) per currency, mean age
- *   in days (creation to now for open cases, to closing for won and lost ones).
+ *   in days (creation to now for open cases, to closing for won and lost ones — the move into the
+ *   outcome they have now).
  * - funnel: the cohort of cases created in the period; per stage, how many have a stage event into
  *   it at any time (up to now). A case that skipped a stage counts only for the stages it entered,
  *   so a conversion (reached ÷ reached of the previous open or won stage) can exceed 1; a reopened
@@ -13,7 +14,8 @@
  *   the case's next event; the stay in the current stage runs to now); time in won and lost stages
  *   is an outcome, not a step, and is not measured. Median and p90 business hours from the case's
  *   creation (routing, moments after the inquiry arrived) to its first response, in the office's
- *   calendar; median and p90 days from creation to closing as won (`closed_at`).
+ *   calendar; median and p90 days from creation to closing as won (`closed_at`: the move into the
+ *   outcome the case has now, so a case found won after it was marked lost counts to the win).
  * - sla: cases whose first-response deadline falls in the period; met = answered at or before the
  *   deadline, missed = answered late or unanswered past it, pending = unanswered with the deadline
  *   ahead; compliance = met ÷ (met + missed), so open questions do not count against anyone yet.
