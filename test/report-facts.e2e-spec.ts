@@ -335,7 +335,7 @@ describe('Report facts on the case', () => {
       extraWorkingDays: ['2026-01-10'],
     };
 
-    it('is set with the response, as businessHoursBetween computes it in the office calendar', async () => {
+    it('is set with the response, and again when the creation time changes, as businessHoursBetween computes it in the office calendar', async () => {
       const office = await createOffice(t.db, {
         code: 'BHM',
         timezone: calendar.timezone,
@@ -365,6 +365,14 @@ describe('Report facts on the case', () => {
               kase.id,
             ]);
             expect(after.h).toBeCloseTo(businessHoursBetween(created, responded, calendar), 9);
+
+            // A corrected creation time (a data repair, an import) is counted again as well.
+            const corrected = new Date(created.getTime() - ((createdMinute * 7) % (3 * 24 * 60)) * 60_000);
+            await t.db.query(`UPDATE cases SET created_at = $2 WHERE id = $1`, [kase.id, corrected]);
+            const [recounted] = await t.db.query(`SELECT first_response_business_hours AS h FROM cases WHERE id = $1`, [
+              kase.id,
+            ]);
+            expect(recounted.h).toBeCloseTo(businessHoursBetween(corrected, responded, calendar), 9);
           },
         ),
         { numRuns: 60, seed: 20261128 },
