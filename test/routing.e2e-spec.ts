@@ -272,6 +272,30 @@ describe('Routing under concurrency and rules', () => {
         action: { officeId: moscow.id, consultantId: manager.id },
       });
     expect(bad.status).toBe(400);
+    // Conditions in a list are no conditions: refused, not stored as {} (a rule matching everything).
+    for (const body of [
+      { conditions: [], action: { officeId: moscow.id } },
+      { conditions: [{ originCountries: ['JP'] }], action: { officeId: moscow.id } },
+      { conditions: {}, action: [{ officeId: moscow.id }] },
+    ]) {
+      const listed = await t.http
+        .post('/api/v1/routing/rules')
+        .set(bearer(admin))
+        .send({ name: 'Listed', priority: 1, ...body });
+      expect(listed.status).toBe(400);
+      expect(listed.body.errors).toContainEqual({
+        field: Array.isArray(body.conditions) ? 'conditions' : 'action',
+        message: 'must be an object',
+      });
+    }
+    const patched = await t.http
+      .patch(`/api/v1/routing/rules/${rule.body.id}`)
+      .set(bearer(admin))
+      .send({ conditions: [{ originCountries: ['SE'] }] });
+    expect(patched.status).toBe(400);
+    expect((await t.http.get(`/api/v1/routing/rules/${rule.body.id}`).set(bearer(admin))).body.conditions).toEqual({
+      keywords: ['sanctions', 'санкции'],
+    });
     // A manager of the office is no routing candidate: a rule naming one could never apply.
     const moscowManager = await createUser(t.db, { officeId: moscow.id, role: 'manager' });
     const namesManager = await t.http

@@ -110,9 +110,42 @@ describe('null in request bodies', () => {
   );
 
   it.each(cases)(
-    '$dto.$property: null is taken only when described as nullable ($nullable)',
+    '$property of $dto: null is taken only when described as nullable ($nullable)',
     ({ cls, property, nullable }) => {
       expect({ property, refused: errorOn(cls, property) !== undefined }).toEqual({ property, refused: !nullable });
     },
   );
+});
+
+describe('nested objects in request bodies', () => {
+  // @ValidateNested() alone takes an array and validates its elements, so `"conditions": []`
+  // passed and was stored as `{}`: a routing rule that matched every inquiry.
+  const nested = dtos.flatMap((dto) =>
+    [...properties(dto)]
+      .filter(([, meta]) => isClass(meta.type) && meta.isArray !== true)
+      .map(([property]) => ({ dto: dto.name, property, cls: dto })),
+  );
+
+  it('finds them', () => {
+    expect(nested.map((n) => `${n.dto}.${n.property}`)).toEqual(
+      expect.arrayContaining([
+        'CreateRoutingRuleDto.conditions',
+        'CreateRoutingRuleDto.action',
+        'UpdateCaseDto.estimatedValue',
+      ]),
+    );
+  });
+
+  it.each(nested)('$property of $dto refuses an array, empty or not, and text', ({ cls, property }) => {
+    for (const value of [[], [{}], 'text']) {
+      const instance = plainToInstance(cls, { [property]: value });
+      const error = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }).find(
+        (e) => e.property === property,
+      );
+      expect({ value, constraints: error?.constraints }).toEqual({
+        value,
+        constraints: expect.objectContaining({ isObject: expect.stringMatching(/^must be an object/) }),
+      });
+    }
+  });
 });

@@ -1,7 +1,7 @@
 /** Reusable field rules so every DTO says "country", "language", "date" the same way. */
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -9,6 +9,7 @@ import {
   IsISO31661Alpha2,
   isISO4217CurrencyCode,
   IsISO6391,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -16,6 +17,7 @@ import {
   MinLength,
   registerDecorator,
   ValidateIf,
+  ValidateNested,
   ValidationOptions,
 } from 'class-validator';
 
@@ -172,4 +174,13 @@ export function NullableText(max: number, example?: string): PropertyDecorator {
     IsString(),
     MaxLength(max),
   );
+}
+
+/**
+ * A nested object validated by its own class. @ValidateNested() alone validates an array's
+ * elements instead, so `"conditions": []` passed and was stored as `{}` (a routing rule matching
+ * every inquiry); the object itself must be an object, not an array.
+ */
+export function NestedObject(type: () => new () => object): PropertyDecorator {
+  return applyDecorators(IsObject({ message: 'must be an object' }), ValidateNested(), Type(type));
 }

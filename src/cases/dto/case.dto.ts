@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -15,10 +14,9 @@ import {
   MaxLength,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
-import { IsCalendarDate, IsCurrencyCode, NullableText, Optional, Text } from '@/common/validators';
+import { IsCalendarDate, IsCurrencyCode, NestedObject, NullableText, Optional, Text } from '@/common/validators';
 import { LOST_REASONS } from '../case-pipeline';
 import { PRIORITIES, Priority } from '../case.entity';
 
@@ -95,8 +93,7 @@ export class UpdateCaseDto {
     description: 'null clears it (not in proposal or a won stage)',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @NestedObject(() => MoneyDto)
   estimatedValue?: MoneyDto | null;
 
   @ApiPropertyOptional({ example: '2026-12-31', nullable: true })
@@ -130,8 +127,7 @@ export class StageMoveDto {
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'sets the value; proposal and won stages need one' })
   @Optional()
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @NestedObject(() => MoneyDto)
   estimatedValue?: MoneyDto;
 
   @VersionField() version?: number;

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -17,7 +16,6 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
 import {
@@ -26,6 +24,7 @@ import {
   IsIanaTimeZone,
   IsLanguageList,
   IsServiceLineCodeList,
+  NestedObject,
   Optional,
   Text,
   trim,
@@ -101,8 +100,7 @@ export class CreateOfficeDto {
 
   @ApiPropertyOptional({ type: BusinessHoursDto })
   @Optional()
-  @ValidateNested()
-  @Type(() => BusinessHoursDto)
+  @NestedObject(() => BusinessHoursDto)
   businessHours?: BusinessHoursDto;
 
   @ApiPropertyOptional({ example: ['2026-10-01'] })

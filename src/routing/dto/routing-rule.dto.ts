@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -15,10 +14,9 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
-import { IsCountryCode, IsServiceLineCodeList, Optional, Text } from '@/common/validators';
+import { IsCountryCode, IsServiceLineCodeList, NestedObject, Optional, Text } from '@/common/validators';
 
 export class RuleConditionsDto {
   @ApiPropertyOptional({ example: ['KZ'] })
@@ -82,13 +80,11 @@ export class CreateRoutingRuleDto {
   @ApiPropertyOptional({ default: true }) @Optional() @IsBoolean() active?: boolean;
 
   @ApiProperty({ type: RuleConditionsDto })
-  @ValidateNested()
-  @Type(() => RuleConditionsDto)
+  @NestedObject(() => RuleConditionsDto)
   conditions: RuleConditionsDto;
 
   @ApiProperty({ type: RuleActionDto })
-  @ValidateNested()
-  @Type(() => RuleActionDto)
+  @NestedObject(() => RuleActionDto)
   action: RuleActionDto;
 }
 

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -11,9 +10,8 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
-import { Optional, Text } from '@/common/validators';
+import { NestedObject, Optional, Text } from '@/common/validators';
 
 export class LocalizedNamesDto {
   @Text(1, 120, 'Bank account opening') en: string;
@@ -44,14 +42,12 @@ export class CreateServiceLineDto {
   code: string;
 
   @ApiProperty({ type: LocalizedNamesDto })
-  @ValidateNested()
-  @Type(() => LocalizedNamesDto)
+  @NestedObject(() => LocalizedNamesDto)
   names: LocalizedNamesDto;
 
   @ApiPropertyOptional({ type: LocalizedKeywordsDto })
   @Optional()
-  @ValidateNested()
-  @Type(() => LocalizedKeywordsDto)
+  @NestedObject(() => LocalizedKeywordsDto)
   keywords?: LocalizedKeywordsDto;
 
   @ApiPropertyOptional() @Optional() @IsBoolean() active?: boolean;
