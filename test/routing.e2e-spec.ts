@@ -148,6 +148,37 @@ describe('Routing on the demo network (worker running)', () => {
       { field: 'serviceLines', message: 'holds unknown or inactive service-line codes: no_such_line' },
     ]);
   });
+
+  it('passes over a client owner who is a manager and says so by name, simulated and stored', async () => {
+    const [chen] = await t.db.query(`SELECT id FROM consultants WHERE email = 'jing.chen@advisory.example'`);
+    await t.http
+      .post('/api/v1/clients')
+      .set(bearer(admin))
+      .send({
+        name: 'Manager-owned Trading',
+        type: 'company',
+        countryCode: 'RU',
+        emailDomain: 'mgr-owned.ru',
+        ownerId: chen.id,
+      })
+      .expect(201);
+    const expectPassedOver = (decision: { strategy: string; affinity: unknown; summary: string }) => {
+      expect(decision.strategy).toBe('territory');
+      expect(decision.affinity).toMatchObject({ ownerId: chen.id, used: false, skipped: ['not_a_consultant'] });
+      expect(decision.summary).toContain(
+        "the client's owner Chen Jing is a manager or admin, who takes no routed cases",
+      );
+    };
+
+    const body = inquiry({ email: 'a.petrov@mgr-owned.ru' });
+    const sim = await t.http.post('/api/v1/routing/simulate').set(bearer(admin)).send(body).expect(200);
+    expectPassedOver(sim.body);
+
+    const res = await t.http.post('/api/v1/inquiries').send(body).expect(201);
+    const routed = await waitFor(caseOf(t.db, res.body.id), 'the case', 15_000);
+    const stored = await t.http.get(`/api/v1/cases/${routed.id}/routing`).set(bearer(admin)).expect(200);
+    expectPassedOver(stored.body);
+  });
 });
 
 describe('Routing under concurrency and rules', () => {

@@ -128,7 +128,7 @@ function worldFor(example: Example): Omit<RoutingInput, 'inquiry' | 'affinity'> 
 function affinityFor(email: string): RoutingInput['affinity'] {
   const domain = email.split('@')[1];
   const client = EXAMPLES.world.clients.find((c) => c.domain === domain);
-  return client ? { clientId: client.name, ownerId: client.owner } : null;
+  return client ? { clientId: client.name, ownerId: client.owner, ownerName: null, ownerRole: 'consultant' } : null;
 }
 
 describe('decideRouting on the worked examples (enrichment → decision)', () => {
@@ -571,7 +571,7 @@ describe('client affinity (§2)', () => {
   const owner = (overrides: Partial<PolicyConsultant> = {}): PolicyConsultant =>
     consultant('o1', 'MOW', { serviceLines: ['audit'], ...overrides });
   const others = [consultant('s1', 'SHA'), consultant('m2', 'MOW')];
-  const affinity = { clientId: 'client-1', ownerId: 'o1' };
+  const affinity = { clientId: 'client-1', ownerId: 'o1', ownerName: 'Owner One', ownerRole: 'consultant' as const };
 
   runCases([
     {
@@ -627,10 +627,22 @@ describe('client affinity (§2)', () => {
       name: 'an unknown owner is passed over',
       offices,
       consultants: others,
-      affinity: { clientId: 'client-1', ownerId: 'ghost' },
+      affinity: { clientId: 'client-1', ownerId: 'ghost', ownerName: null, ownerRole: null },
       inquiry: IN_SHANGHAI,
       expect: { strategy: 'territory', office: 'SHA', consultant: 's1' },
       then: (d) => expect(d.affinity).toMatchObject({ used: false, skipped: ['not_found'] }),
+    },
+    {
+      name: 'an owner who is a manager is passed over, and the explanation says so by name',
+      offices,
+      consultants: others,
+      affinity: { clientId: 'client-1', ownerId: 'm1', ownerName: 'Chen Jing', ownerRole: 'manager' },
+      inquiry: IN_SHANGHAI,
+      expect: { strategy: 'territory', office: 'SHA', consultant: 's1' },
+      then: (d) => {
+        expect(d.affinity).toEqual({ clientId: 'client-1', ownerId: 'm1', used: false, skipped: ['not_a_consultant'] });
+        expect(d.summary).toContain("the client's owner Chen Jing is a manager or admin, who takes no routed cases");
+      },
     },
     {
       name: 'an owner in an inactive office is passed over',
@@ -1294,7 +1306,14 @@ const networkArb: fc.Arbitrary<RoutingInput> = fc
           .uniqueArray(fc.constantFrom('r1', 'r2', 'r3'), { maxLength: 3 })
           .chain((ruleIds) => fc.tuple(...ruleIds.map((id) => ruleArb(id, codes, ids)))),
         affinity: fc.option(
-          fc.constantFrom(...ids, 'ghost').map((ownerId) => ({ clientId: 'client', ownerId })),
+          fc
+            .constantFrom(...ids, 'ghost')
+            .map((ownerId) => ({
+              clientId: 'client',
+              ownerId,
+              ownerName: null,
+              ownerRole: ownerId === 'ghost' ? null : ('consultant' as const),
+            })),
           { nil: null },
         ),
         inquiry: inquiryArb,
@@ -1512,7 +1531,7 @@ describe('lock planning (routing-locks)', () => {
         consultant('c1', 'AAA', { capacity: 5, openCases: 0 }),
       ],
       rules: [],
-      affinity: { clientId: 'client', ownerId: 'owner' },
+      affinity: { clientId: 'client', ownerId: 'owner', ownerName: 'Owner', ownerRole: 'consultant' },
       inquiry: inquiry({ city: 'Shanghai', targetCountry: 'CN' }),
     };
     const { decision, locks } = routeUnderLocks(input);

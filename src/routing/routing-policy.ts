@@ -120,10 +120,14 @@ function checkAffinity(affinity: RoutingInput['affinity'], world: World): Affini
   }
   const owner = world.consultantById.get(affinity.ownerId);
   const office = owner && world.activeOfficeById.get(owner.officeId);
-  const skipped = skipReasons(owner, office, world.now);
-  const explanation = { ...affinity, used: skipped.length === 0, skipped };
+  const skipped: SkipReason[] =
+    !owner && affinity.ownerRole !== null && affinity.ownerRole !== 'consultant'
+      ? ['not_a_consultant']
+      : skipReasons(owner, office, world.now);
+  const explanation = { clientId: affinity.clientId, ownerId: affinity.ownerId, used: skipped.length === 0, skipped };
   if (!owner || !office || skipped.length > 0) {
-    return { explanation, outcome: null, skippedOwner: { name: owner?.name ?? affinity.ownerId, skipped } };
+    const name = owner?.name ?? affinity.ownerName ?? affinity.ownerId;
+    return { explanation, outcome: null, skippedOwner: { name, skipped } };
   }
   const outcome: Outcome = {
     strategy: 'affinity',

@@ -38,6 +38,7 @@ const REASON_TEXT: Readonly<Record<SkipReason | ExclusionReason, string>> = {
   no_matching_service_line: 'without a matching service line',
   language_mismatch: 'not speaking the language',
   not_found: 'unknown',
+  not_a_consultant: 'a manager or admin, who takes no routed cases',
   office_inactive: 'in an inactive office',
   not_in_rule_office: "not in the rule's office",
 };

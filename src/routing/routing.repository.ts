@@ -10,7 +10,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { OfficeCalendarSource } from '@/sla/sla-calendar';
 import type { ServiceLineKeywords } from './keyword-matcher';
-import type { PolicyConsultant, PolicyOffice, PolicyRule } from './routing.types';
+import type { AffinityOwner, PolicyConsultant, PolicyOffice, PolicyRule } from './routing.types';
 
 /** What admins edit and every decision reads. Treat as read-only: the same objects serve many decisions. */
 export interface RoutingConfig {
@@ -225,17 +225,10 @@ export class RoutingRepository {
   }
 
   /** The client's relationship owner, for client affinity (§2): intake already matched the client by email and domain. */
-  async affinity(
-    manager: EntityManager,
-    clientId: string | null,
-  ): Promise<{ clientId: string; ownerId: string } | null> {
+  async affinity(manager: EntityManager, clientId: string | null): Promise<AffinityOwner | null> {
     if (!clientId) return null;
-    const [row]: Array<{ id: string; owner_id: string | null }> = await manager.query(
-      `SELECT COALESCE(c.merged_into_id, c.id) AS id, COALESCE(m.owner_id, c.owner_id) AS owner_id
-         FROM clients c LEFT JOIN clients m ON m.id = c.merged_into_id WHERE c.id = $1`,
-      [clientId],
-    );
-    return row?.owner_id ? { clientId: row.id, ownerId: row.owner_id } : null;
+    const [row]: AffinityRow[] = await manager.query(`SELECT a.* FROM ${AFFINITY_OF('$1::uuid')} a`, [clientId]);
+    return affinityOf(row);
   }
 
   /** For the simulator: the client a would-be inquiry would match (contact email first, then company domain). */
@@ -254,6 +247,34 @@ export class RoutingRepository {
     );
     return byDomain?.id ?? null;
   }
+}
+
+/**
+ * The client (or the client it was merged into) and its owner's name and role, as a lateral
+ * subquery over the client id given: `LEFT JOIN LATERAL ${AFFINITY_OF('i.client_id')} a ON TRUE`.
+ */
+export const AFFINITY_OF = (clientId: string): string => `(
+  SELECT COALESCE(c.merged_into_id, c.id) AS affinity_client_id, o.id AS owner_id, o.full_name AS owner_name, o.role AS owner_role
+    FROM clients c
+    LEFT JOIN clients m ON m.id = c.merged_into_id
+    LEFT JOIN consultants o ON o.id = COALESCE(m.owner_id, c.owner_id)
+   WHERE c.id = ${clientId})`;
+
+export interface AffinityRow {
+  affinity_client_id: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  owner_role: AffinityOwner['ownerRole'];
+}
+
+export function affinityOf(row: AffinityRow | undefined): AffinityOwner | null {
+  if (!row?.affinity_client_id || !row.owner_id) return null;
+  return {
+    clientId: row.affinity_client_id,
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
+    ownerRole: row.owner_role,
+  };
 }
 
 const OPEN_CASES_JOIN = `

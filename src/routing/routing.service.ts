@@ -31,6 +31,9 @@ import { enrichInquiry, InquiryForEnrichment } from './enrichment';
 import { decideRouting } from './routing-policy';
 import { officesInvolved, withFreshLoad } from './routing-locks';
 import {
+  AFFINITY_OF,
+  AffinityRow,
+  affinityOf,
   OfficeDetails,
   ROUTING_VERSIONS_FROM,
   RoutingConfig,
@@ -337,25 +340,20 @@ export class RoutingService {
     manager: EntityManager,
     id: string,
   ): Promise<(InquiryRow & InquiryForEnrichment & RoutingVersions & { affinity: RoutingInput['affinity'] }) | null> {
-    const [row]: Array<InquiryRow & RoutingVersions & { affinity_client_id: string | null; owner_id: string | null }> =
-      await manager.query(
-        `SELECT i.id, i.reference, i.status, i.client_id, i.contact_id, i.message, i.preferred_language,
+    const [row]: Array<InquiryRow & RoutingVersions & AffinityRow> = await manager.query(
+      `SELECT i.id, i.reference, i.status, i.client_id, i.contact_id, i.message, i.preferred_language,
                 i.service_lines, i.target_city, i.target_country, i.origin_country, i.created_at,
-                a.id AS affinity_client_id, a.owner_id, v.version, v.roster_version
+                a.affinity_client_id, a.owner_id, a.owner_name, a.owner_role, v.version, v.roster_version
            FROM inquiries i
-           LEFT JOIN LATERAL (
-             SELECT COALESCE(c.merged_into_id, c.id) AS id, COALESCE(m.owner_id, c.owner_id) AS owner_id
-               FROM clients c LEFT JOIN clients m ON m.id = c.merged_into_id WHERE c.id = i.client_id
-           ) a ON TRUE
+           LEFT JOIN LATERAL ${AFFINITY_OF('i.client_id')} a ON TRUE
           CROSS JOIN ${ROUTING_VERSIONS_FROM}
           WHERE i.id = $1`,
-        [id],
-      );
+      [id],
+    );
     if (!row) return null;
     return {
       ...forEnrichment(row),
-      affinity:
-        row.owner_id && row.affinity_client_id ? { clientId: row.affinity_client_id, ownerId: row.owner_id } : null,
+      affinity: affinityOf(row),
     };
   }
 

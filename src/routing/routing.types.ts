@@ -81,8 +81,20 @@ export interface RoutingInput {
   offices: PolicyOffice[];
   consultants: PolicyConsultant[];
   rules: PolicyRule[];
-  /** The existing client matched by contact email or company domain, found by the caller. */
-  affinity: { clientId: string; ownerId: string } | null;
+  /**
+   * The existing client matched by contact email or company domain, found by the caller, with its
+   * owner's name and role: an owner who is a manager or admin is no routing candidate (§5 selects
+   * among consultants), and the explanation says so rather than calling them unknown.
+   */
+  affinity: AffinityOwner | null;
+}
+
+export interface AffinityOwner {
+  clientId: string;
+  ownerId: string;
+  /** Null when the owner's row is gone. */
+  ownerName: string | null;
+  ownerRole: 'consultant' | 'manager' | 'admin' | null;
 }
 
 export type Strategy = 'affinity' | 'rule' | 'territory' | 'fallback';
@@ -97,7 +109,8 @@ export type UnavailabilityReason = 'inactive' | 'out_of_office' | 'at_capacity';
 export type ExclusionReason = UnavailabilityReason | 'no_matching_service_line' | 'language_mismatch';
 
 /** Why a client's owner or a rule's named consultant could not take the case directly. */
-export type SkipReason = UnavailabilityReason | 'not_found' | 'office_inactive' | 'not_in_rule_office';
+export type SkipReason =
+  UnavailabilityReason | 'not_found' | 'not_a_consultant' | 'office_inactive' | 'not_in_rule_office';
 
 /** The tie-breaker (§5) that put one eligible consultant ahead of another. */
 export type TieBreakReason = 'lowest_utilization' | 'never_assigned' | 'least_recently_assigned' | 'lowest_id';

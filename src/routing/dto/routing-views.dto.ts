@@ -23,6 +23,7 @@ const SKIP_REASONS: readonly SkipReason[] = [
   'out_of_office',
   'at_capacity',
   'not_found',
+  'not_a_consultant',
   'office_inactive',
   'not_in_rule_office',
 ];
