@@ -1087,6 +1087,20 @@ describe('territory (§4)', () => {
       consultants: [consultant('s1', 'SHA', { openCases: 10 }), consultant('b1', 'BJS', { openCases: 10 })],
       inquiry: { targetCountry: 'CN', serviceLines: ['tax'] },
       expect: { strategy: 'territory', office: 'BJS', consultant: null },
+      // the explanation names the tie-break that decided, not the service lines
+      then: (d) =>
+        expect(d.summary).toContain(
+          'by territory (in target country CN, the first by code of 2 such offices, none offering more of the wanted service lines)',
+        ),
+    },
+    {
+      name: 'several offices, nobody eligible, no service line known: the lowest code',
+      offices,
+      consultants: [consultant('s1', 'SHA', { active: false }), consultant('b1', 'BJS', { active: false })],
+      inquiry: { targetCountry: 'CN', serviceLines: [] },
+      expect: { strategy: 'territory', office: 'BJS', consultant: null },
+      then: (d) =>
+        expect(d.summary).toContain('by territory (in target country CN, the first by code of 2 such offices)'),
     },
     {
       name: 'country codes compare case-insensitively',
@@ -1306,14 +1320,12 @@ const networkArb: fc.Arbitrary<RoutingInput> = fc
           .uniqueArray(fc.constantFrom('r1', 'r2', 'r3'), { maxLength: 3 })
           .chain((ruleIds) => fc.tuple(...ruleIds.map((id) => ruleArb(id, codes, ids)))),
         affinity: fc.option(
-          fc
-            .constantFrom(...ids, 'ghost')
-            .map((ownerId) => ({
-              clientId: 'client',
-              ownerId,
-              ownerName: null,
-              ownerRole: ownerId === 'ghost' ? null : ('consultant' as const),
-            })),
+          fc.constantFrom(...ids, 'ghost').map((ownerId) => ({
+            clientId: 'client',
+            ownerId,
+            ownerName: null,
+            ownerRole: ownerId === 'ghost' ? null : ('consultant' as const),
+          })),
           { nil: null },
         ),
         inquiry: inquiryArb,

@@ -26,7 +26,7 @@ import {
 import { canonicalCityName } from '@/routing/gazetteer';
 import { PreparedText, compileKeywords, prepareText } from '@/routing/keyword-matcher';
 import { NoOfficeAvailableError } from '@/routing/routing.errors';
-import { SummaryFacts, summarize } from '@/routing/routing-summary';
+import { QueueChoice, SummaryFacts, summarize } from '@/routing/routing-summary';
 import {
   CandidateExplanation,
   DetectedAttributes,
@@ -261,10 +261,15 @@ function defaultIntakeOffices(activeOffices: PolicyOffice[]): PolicyOffice[] {
   return defaults.length > 0 ? defaults : activeOffices.slice(0, 1);
 }
 
-/** With nobody eligible in the tier: the office offering most of the wanted service lines, then the lowest code. */
-function queueOffice(offices: PolicyOffice[], wanted: string[]): PolicyOffice {
+/**
+ * With nobody eligible in the tier: the office offering most of the wanted service lines, then the
+ * lowest code — and which of the two decided, for the explanation.
+ */
+function queueOffice(offices: PolicyOffice[], wanted: string[]): { office: PolicyOffice; decidedBy: QueueChoice } {
   const offered = (o: PolicyOffice): number => wanted.filter((s) => o.serviceLines.includes(s)).length;
-  return [...offices].sort((a, b) => offered(b) - offered(a) || compareOffices(a, b))[0];
+  const [first, second] = [...offices].sort((a, b) => offered(b) - offered(a) || compareOffices(a, b));
+  const decidedBy = second && offered(first) > offered(second) ? 'most_service_lines' : 'lowest_code';
+  return { office: first, decidedBy };
 }
 
 function territoryOutcome(world: World): Outcome {
@@ -286,11 +291,18 @@ function territoryOutcome(world: World): Outcome {
       world.now,
     );
     const winnerOffice = selection.winner && world.activeOfficeById.get(selection.winner.officeId);
-    const office = winnerOffice ?? queueOffice(offices, world.inquiry.serviceLines);
+    const queue = winnerOffice ? null : queueOffice(offices, world.inquiry.serviceLines);
+    const office = winnerOffice ?? queue!.office;
     const how: SummaryFacts['how'] =
       tier.name === 'default'
         ? { strategy: 'fallback', defaultOfficeActive: offices.some((o) => o.isDefault) }
-        : { strategy: 'territory', tier: tier.name, officeCount: offices.length };
+        : {
+            strategy: 'territory',
+            tier: tier.name,
+            officeCount: offices.length,
+            queueChoice: queue?.decidedBy ?? null,
+            serviceLinesWanted: world.inquiry.serviceLines.length > 0,
+          };
     return {
       strategy: how.strategy,
       office,

@@ -14,6 +14,8 @@ import {
   TierName,
 } from '@/routing/routing.types';
 
+export type QueueChoice = 'most_service_lines' | 'lowest_code';
+
 export interface SummaryFacts {
   office: PolicyOffice;
   consultant: PolicyConsultant | null;
@@ -21,7 +23,14 @@ export interface SummaryFacts {
   how:
     | { strategy: 'affinity' }
     | { strategy: 'rule'; ruleName: string; namedConsultant: { name: string; skipped: SkipReason[] } | null }
-    | { strategy: 'territory'; tier: Exclude<TierName, 'default'>; officeCount: number }
+    | {
+        strategy: 'territory';
+        tier: Exclude<TierName, 'default'>;
+        officeCount: number;
+        /** With nobody eligible across several offices: what chose the office whose queue gets the case. */
+        queueChoice: QueueChoice | null;
+        serviceLinesWanted: boolean;
+      }
     | { strategy: 'fallback'; defaultOfficeActive: boolean };
   /** The selection that picked the consultant; null when the consultant was fixed (owner, named by the rule). */
   selection: Selection | null;
@@ -73,7 +82,11 @@ function strategyClause(facts: SummaryFacts): string {
           ? ''
           : facts.consultant
             ? `, best consultant across ${how.officeCount} such offices`
-            : `, of ${how.officeCount} such offices the one offering most of the wanted service lines`;
+            : how.queueChoice === 'most_service_lines'
+              ? `, of ${how.officeCount} such offices the one offering most of the wanted service lines`
+              : `, the first by code of ${how.officeCount} such offices${
+                  how.serviceLinesWanted ? ', none offering more of the wanted service lines' : ''
+                }`;
       return `by territory (${where}${among})`;
     }
     case 'fallback':
