@@ -764,6 +764,53 @@ describe('Clients and contacts', () => {
       const forAdmin = await t.http.get(`/api/v1/clients/${shared.client.id}`).set(admin).expect(200);
       expect(forAdmin.body.cases).toHaveLength(2);
     });
+
+    it('shows a client\u2019s contacts only where the caller works with them: the contact of another office\u2019s case answers 404', async () => {
+      // Rosmash: Ivan writes to Shanghai (Wang's case), Boris to Moscow (Ivanov's case); Anna has no case.
+      const rosmash = await createClientWithCase(t.db, {
+        name: 'Rosmash Contacts',
+        officeId: shanghai.id,
+        consultantId: wang.id,
+        contactName: 'Ivan Petrov',
+      });
+      const boris = await createContact(t.db, { clientId: rosmash.client.id, fullName: 'Boris Ivanov' });
+      await createCase(t.db, {
+        clientId: rosmash.client.id,
+        contactId: boris.id,
+        officeId: moscow.id,
+        consultantId: ivanov.id,
+      });
+      const anna = await createContact(t.db, { clientId: rosmash.client.id, fullName: 'Anna Sokolova' });
+
+      const seen = async (who: Record<string, string>) => {
+        const list = await t.http.get(`/api/v1/clients/${rosmash.client.id}/contacts`).set(who).expect(200);
+        const detail = await t.http.get(`/api/v1/clients/${rosmash.client.id}`).set(who).expect(200);
+        const names = list.body.data.map((k: { fullName: string }) => k.fullName).sort();
+        expect(detail.body.contacts.map((k: { fullName: string }) => k.fullName).sort()).toEqual(names);
+        expect(list.body.total).toBe(names.length);
+        return names;
+      };
+      expect(await seen(as(wang))).toEqual(['Anna Sokolova', 'Ivan Petrov']);
+      expect(await seen(as(li))).toEqual(['Anna Sokolova', 'Ivan Petrov']);
+      expect(await seen(as(ivanov))).toEqual(['Anna Sokolova', 'Boris Ivanov']);
+      expect(await seen(as(petrova))).toEqual(['Anna Sokolova', 'Boris Ivanov']);
+      expect(await seen(admin)).toEqual(['Anna Sokolova', 'Boris Ivanov', 'Ivan Petrov']);
+
+      for (const who of [wang, li]) {
+        await t.http.get(`/api/v1/contacts/${boris.id}`).set(as(who)).expect(404);
+        await t.http.patch(`/api/v1/contacts/${boris.id}`).set(as(who)).send({ title: 'x' }).expect(404);
+      }
+      await t.http.get(`/api/v1/contacts/${anna.id}`).set(as(wang)).expect(200);
+      await t.http.get(`/api/v1/contacts/${rosmash.contact.id}`).set(as(ivanov)).expect(404);
+
+      // The client's owner works the whole relationship: every contact, and so does their manager.
+      await t.db.query(`UPDATE clients SET owner_id = $2 WHERE id = $1`, [rosmash.client.id, wang.id]);
+      expect(await seen(as(wang))).toEqual(['Anna Sokolova', 'Boris Ivanov', 'Ivan Petrov']);
+      expect(await seen(as(li))).toEqual(['Anna Sokolova', 'Boris Ivanov', 'Ivan Petrov']);
+      // a colleague with no case of the client does not see it at all
+      await t.http.get(`/api/v1/clients/${rosmash.client.id}/contacts`).set(as(chen)).expect(404);
+      await t.http.get(`/api/v1/contacts/${boris.id}`).set(as(wang)).expect(200);
+    });
   });
 
   it('documents every client and contact route in OpenAPI', async () => {

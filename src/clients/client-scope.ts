@@ -9,7 +9,12 @@
  *   office (a referral a consultant of another office added is that office's);
  * - an admin sees every client.
  *
- * Contacts follow their client. Anything else answers 404 (API.md, Roles).
+ * A contact is seen with its client, but only where the caller works with that person (API.md,
+ * Roles: "the clients and contacts of those cases"): a contact with a case is seen by whoever sees
+ * one of its cases; one without any case (added by staff, or whose inquiries made none) by whoever
+ * sees the client; and the client's owner — or, for a manager, an owner of their office — sees all
+ * of the client's contacts. So a consultant in Shanghai working Rosmash's case does not read the
+ * Rosmash contact whose only case is with Mumbai. Anything else answers 404 (API.md, Roles).
  */
 import { caseScopeSql } from '@/cases/case-scope';
 import type { Actor } from '@/common/auth.decorators';
@@ -35,4 +40,21 @@ export function clientScopeSql(actor: Actor, clientId: string, p: SqlParams): st
     case 'consultant':
       return `(${hasVisibleCase} OR EXISTS (SELECT 1 FROM clients scope_owned WHERE scope_owned.id = ${clientId} AND scope_owned.owner_id = ${p.add(actor.id)}::uuid))`;
   }
+}
+
+/**
+ * Contacts the actor may see among those of clients they see: a predicate on the contact alias
+ * `k` (with `k.client_id`), to be combined with clientScopeSql on the contact's client.
+ */
+export function contactScopeSql(actor: Actor, k: string, p: SqlParams): string {
+  if (actor.role === 'admin') return 'TRUE';
+  const caseInScope = `EXISTS (SELECT 1 FROM cases scope_kc WHERE scope_kc.contact_id = ${k}.id AND ${caseScopeSql(actor, p, 'scope_kc')})`;
+  const noCase = `NOT EXISTS (SELECT 1 FROM cases scope_ka WHERE scope_ka.contact_id = ${k}.id)`;
+  const owner =
+    actor.role === 'consultant'
+      ? `scope_ko.owner_id = ${p.add(actor.id)}::uuid`
+      : `scope_kw.office_id = ANY(${p.add(officeScope(actor) ?? [])}::uuid[])`;
+  const ownedHere = `EXISTS (SELECT 1 FROM clients scope_ko JOIN consultants scope_kw ON scope_kw.id = scope_ko.owner_id
+     WHERE scope_ko.id = ${k}.client_id AND ${owner})`;
+  return `(${caseInScope} OR ${noCase} OR ${ownedHere})`;
 }

@@ -12,7 +12,7 @@ import { foldedLikePattern } from '@/common/sql';
 import type { ClientType } from './client.entity';
 import { caseScopeSql } from '@/cases/case-scope';
 import { SqlParams } from '@/common/sql';
-import { clientScopeSql } from './client-scope';
+import { clientScopeSql, contactScopeSql } from './client-scope';
 import { ClientCaseView, ClientView, DuplicateCandidateView, DuplicateReason } from './dto/client.dto';
 import { ContactDetailView, ContactView } from './dto/contact.dto';
 import { FREE_MAIL_DOMAINS } from './email-domain';
@@ -193,21 +193,25 @@ export class ClientsRepository {
     return row ?? null;
   }
 
+  /** The contacts of a client (one the actor sees) that the actor may see: contactScopeSql. */
   async contactsOf(
     manager: EntityManager,
+    actor: Actor,
     clientId: string,
     req?: PageRequest,
   ): Promise<{ rows: ContactView[]; total: number }> {
     const order = req ? `${req.orderBy} ${req.direction}, k.id` : 'k.full_name, k.id';
     const page = req ? `LIMIT ${req.pageSize} OFFSET ${req.offset}` : '';
+    const p = new SqlParams();
+    const where = `k.client_id = ${p.add(clientId)} AND ${contactScopeSql(actor, 'k', p)}`;
     // One after the other: inside a transaction both would share one connection.
     const rows = await manager.query<ContactRow[]>(
-      `SELECT ${CONTACT_COLUMNS} FROM contacts k WHERE k.client_id = $1 ORDER BY ${order} ${page}`,
-      [clientId],
+      `SELECT ${CONTACT_COLUMNS} FROM contacts k WHERE ${where} ORDER BY ${order} ${page}`,
+      p.values,
     );
     const [{ total }] = await manager.query<Array<{ total: number }>>(
-      `SELECT count(*)::int AS total FROM contacts WHERE client_id = $1`,
-      [clientId],
+      `SELECT count(*)::int AS total FROM contacts k WHERE ${where}`,
+      p.values,
     );
     return { rows: rows.map(toContactView), total };
   }
@@ -273,6 +277,7 @@ export class ClientsRepository {
       `SELECT ${CONTACT_COLUMNS}, c.name AS "clientName", c.country_code AS "clientCountry"
          FROM contacts k JOIN clients c ON c.id = k.client_id
         WHERE k.id = ${p.add(id)} AND ${clientScopeSql(actor, 'COALESCE(c.merged_into_id, c.id)', p)}
+          AND ${contactScopeSql(actor, 'k', p)}
         ${lock ? 'FOR UPDATE OF k' : ''}`,
       p.values,
     );

@@ -224,7 +224,7 @@ export class ClientsService {
   }
 
   private async detail(manager: EntityManager, actor: Actor, client: ClientRecord): Promise<ClientDetailView> {
-    const contacts = await this.repo.contactsOf(manager, client.id);
+    const contacts = await this.repo.contactsOf(manager, actor, client.id);
     const cases = await this.repo.casesOf(manager, actor, client.id);
     return { ...toClientView(client), contacts: contacts.rows, cases };
   }

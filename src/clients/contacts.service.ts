@@ -32,7 +32,7 @@ export class ContactsService {
     const req = toPageRequest(query, CONTACT_SORTABLE, 'fullName:asc');
     const client = await this.repo.findVisible(this.dataSource.manager, actor, clientId);
     if (!client) throw new NotFoundError('client', clientId);
-    const { rows, total } = await this.repo.contactsOf(this.dataSource.manager, client.id, req);
+    const { rows, total } = await this.repo.contactsOf(this.dataSource.manager, actor, client.id, req);
     return toPage(rows, total, req);
   }
 
