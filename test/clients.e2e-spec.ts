@@ -801,6 +801,10 @@ describe('Clients and contacts', () => {
         await t.http.patch(`/api/v1/contacts/${boris.id}`).set(as(who)).send({ title: 'x' }).expect(404);
       }
       await t.http.get(`/api/v1/contacts/${anna.id}`).set(as(wang)).expect(200);
+      // nor does a search by that contact's name tell the client has them
+      const search = async (who: Record<string, string>) =>
+        (await t.http.get('/api/v1/clients').query({ q: 'Boris Ivanov' }).set(who).expect(200)).body.total;
+      expect([await search(as(wang)), await search(as(ivanov)), await search(admin)]).toEqual([0, 1, 1]);
       await t.http.get(`/api/v1/contacts/${rosmash.contact.id}`).set(as(ivanov)).expect(404);
 
       // The client's owner works the whole relationship: every contact, and so does their manager.

@@ -388,11 +388,13 @@ export class ClientsRepository {
     const where = ['c.merged_into_id IS NULL', clientScopeSql(actor, 'c.id', p)];
     if (f.q) {
       const pattern = foldedLikePattern(p.add(f.q));
-      // Each arm is served by a trigram index on the same expression (migration ClientSearch).
+      // Each arm is served by a trigram index on the same expression (migration ClientSearch); a
+      // contact the actor may not see finds nothing, so a search cannot tell it exists.
       where.push(`c.id IN (
           SELECT m.id FROM clients m WHERE search_fold(m.name) LIKE ${pattern} OR m.email_domain LIKE ${pattern}
           UNION
-          SELECT k.client_id FROM contacts k WHERE search_fold(k.full_name) LIKE ${pattern} OR k.email LIKE ${pattern})`);
+          SELECT k.client_id FROM contacts k
+           WHERE (search_fold(k.full_name) LIKE ${pattern} OR k.email LIKE ${pattern}) AND ${contactScopeSql(actor, 'k', p)})`);
     }
     if (f.ownerId === 'none') where.push('c.owner_id IS NULL');
     else if (f.ownerId) where.push(`c.owner_id = ${p.add(f.ownerId)}::uuid`);
