@@ -12,13 +12,14 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { InputHygienePipe } from './common/input-hygiene.pipe';
 import { ProblemFilter } from './common/problem.filter';
 import { PROBLEM_CONTENT_TYPE, toProblem, writeClientErrorProblem } from './common/problem';
 import { securityHeaders } from './common/security-headers';
-import { createValidationPipe } from './common/validation';
+import { createValidationPipe, databaseReferenceLookup } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
 
@@ -139,7 +140,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, 
       { path: 'metrics', method: RequestMethod.GET },
     ],
   });
-  app.useGlobalPipes(new InputHygienePipe(), createValidationPipe());
+  app.useGlobalPipes(new InputHygienePipe(), createValidationPipe(databaseReferenceLookup(app.get(DataSource))));
   app.useGlobalFilters(new ProblemFilter());
   if (shutdownHooks) app.enableShutdownHooks();
 

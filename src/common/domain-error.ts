@@ -81,3 +81,17 @@ export class ForbiddenError extends DomainError {
     super('forbidden', CommonErrorCode.Forbidden, message);
   }
 }
+
+/**
+ * Several checks of one request that each found a field wrong: nothing if none did, the one error
+ * as it is, or one 400 naming every field (API.md: a 400 "names every offending field").
+ */
+export function throwFieldErrors(errors: ReadonlyArray<DomainError | null>): void {
+  const found = errors.filter((e): e is DomainError => e !== null);
+  if (found.length === 0) return;
+  if (found.length === 1) throw found[0];
+  throw new ValidationFailedError(
+    found.flatMap((e) => e.options.errors ?? []),
+    found.map((e) => e.message).join(' '),
+  );
+}

@@ -2,8 +2,10 @@
  * The global ValidationPipe: whitelisting with unknown fields rejected, types transformed,
  * and every failing field named (with its full path, e.g. `consent.privacy`, `serviceLines.2`).
  */
-import { ValidationError as ClassValidatorError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError as ClassValidatorError, ValidationPipe } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
 import { FieldError, ValidationFailedError } from './domain-error';
+import { ReferenceLookup, unknownReferences } from './references';
 
 export function flattenValidationErrors(errors: ClassValidatorError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -22,22 +24,55 @@ export function flattenValidationErrors(errors: ClassValidatorError[], parent = 
   return out;
 }
 
-export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      return new ValidationFailedError(
-        fields,
-        `Invalid fields: ${[...new Set(fields.map((f) => f.field))].join(', ')}.`,
-      );
-    },
-  });
+const invalidFields = (fields: FieldError[]): ValidationFailedError =>
+  new ValidationFailedError(fields, `Invalid fields: ${[...new Set(fields.map((f) => f.field))].join(', ')}.`);
+
+/**
+ * When a body fails validation, its fields that name rows (`@References`) are looked up as well,
+ * so the one 400 names every offending field, the unknown codes and ids among them.
+ */
+class ValidationPipeNamingReferences extends ValidationPipe {
+  constructor(private readonly lookup: ReferenceLookup | null) {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => invalidFields(flattenValidationErrors(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      const fields = error instanceof ValidationFailedError ? error.options.errors : undefined;
+      if (!fields || !this.lookup || metadata.type !== 'body' || typeof metadata.metatype !== 'function') throw error;
+      const more = await unknownReferences(metadata.metatype, value, fields, this.lookup).catch(() => []);
+      throw more.length > 0 ? invalidFields([...fields, ...more]) : error;
+    }
+  }
+}
+
+export function createValidationPipe(lookup: ReferenceLookup | null = null): ValidationPipe {
+  return new ValidationPipeNamingReferences(lookup);
+}
+
+/** Looks references up in the database: service-line codes (any, or active only) and office ids. */
+export function databaseReferenceLookup(db: DataSource): ReferenceLookup {
+  return async (kind, values) => {
+    const rows: Array<{ v: string }> =
+      kind === 'office'
+        ? await db.query(`SELECT id::text AS v FROM offices WHERE id = ANY($1::uuid[])`, [values])
+        : await db.query(
+            `SELECT code AS v FROM service_lines WHERE code = ANY($1::text[])${kind === 'active_service_lines' ? ' AND active' : ''}`,
+            [values],
+          );
+    const found = new Set(rows.map((r) => r.v.toLowerCase()));
+    return values.filter((v) => !found.has(v.toLowerCase()));
+  };
 }
 
 /**

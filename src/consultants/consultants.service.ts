@@ -9,7 +9,7 @@ import { QueueDrainService } from '@/cases/queue-drain.service';
 import { PasswordService } from '@/auth/password.service';
 import { RefreshTokenEntity } from '@/auth/refresh-token.entity';
 import type { Actor } from '@/common/auth.decorators';
-import { ForbiddenError, NotFoundError, StaleVersionError } from '@/common/domain-error';
+import { ForbiddenError, NotFoundError, StaleVersionError, throwFieldErrors } from '@/common/domain-error';
 import { Page, toPage, toPageRequest } from '@/common/pagination';
 import { isUniqueViolation } from '@/common/pg-errors';
 import { canSeeOffice, officeScope } from '@/common/scope';
@@ -360,17 +360,16 @@ export class ConsultantsService {
     if (role !== 'admin' && !officeId) throw ConsultantError.officeRequired();
     // Someone joining an office joins a working one: a deactivated office takes no inquiries, and
     // its queue would be drained to them. Staff already there stay when it is deactivated.
-    if (
-      officeId &&
+    const officeMissing =
+      !!officeId &&
       !(await manager.exists(OfficeEntity, {
         where: joiningOffice ? { id: officeId, active: true } : { id: officeId },
-      }))
-    )
-      throw ConsultantError.unknownOffice();
-    if (serviceLines) {
-      const unknown = await this.serviceLines.unknownCodes(manager, serviceLines);
-      if (unknown.length) throw ConsultantError.unknownServiceLines(unknown);
-    }
+      }));
+    const unknown = serviceLines ? await this.serviceLines.unknownCodes(manager, serviceLines) : [];
+    throwFieldErrors([
+      officeMissing ? ConsultantError.unknownOffice() : null,
+      unknown.length ? ConsultantError.unknownServiceLines(unknown) : null,
+    ]);
   }
 
   private async save(manager: EntityManager, entity: ConsultantEntity): Promise<ConsultantEntity> {

@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
-import { ForbiddenError, NotFoundError, StaleVersionError } from '@/common/domain-error';
+import { ForbiddenError, NotFoundError, StaleVersionError, throwFieldErrors } from '@/common/domain-error';
 import { Page, toPage, toPageRequest } from '@/common/pagination';
 import { canSeeOffice, officeScope } from '@/common/scope';
 import { escapeLike } from '@/common/sql';
@@ -172,16 +172,19 @@ export class RoutingRulesService {
   ): Promise<void> {
     if (!canSeeOffice(actor, officeId)) throw new ForbiddenError('Managers write rules for their own office only.');
     const [office] = await manager.query(`SELECT 1 FROM offices WHERE id = $1`, [officeId]);
-    if (!office) throw RoutingRuleError.unknownOffice();
-    if (consultantId) {
-      // Only consultants are routed to (ROUTING.md): a rule naming a manager could never apply.
-      const [c] = await manager.query(
-        `SELECT 1 FROM consultants WHERE id = $1 AND office_id = $2 AND role = 'consultant'`,
-        [consultantId, officeId],
-      );
-      if (!c) throw RoutingRuleError.consultantNotInOffice();
-    }
+    // Only consultants are routed to (ROUTING.md): a rule naming a manager could never apply.
+    const [consultant] =
+      office && consultantId
+        ? await manager.query(`SELECT 1 FROM consultants WHERE id = $1 AND office_id = $2 AND role = 'consultant'`, [
+            consultantId,
+            officeId,
+          ])
+        : [true];
     const unknown = await this.serviceLines.unknownCodes(manager, serviceLines ?? []);
-    if (unknown.length) throw RoutingRuleError.unknownServiceLines(unknown);
+    throwFieldErrors([
+      office ? null : RoutingRuleError.unknownOffice(),
+      consultant ? null : RoutingRuleError.consultantNotInOffice(),
+      unknown.length ? RoutingRuleError.unknownServiceLines(unknown) : null,
+    ]);
   }
 }

@@ -15,6 +15,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { References } from '@/common/references';
 import { PageQuery } from '@/common/pagination';
 import { IsCalendarDate, IsCurrencyCode, NestedObject, NullableText, Optional, Text } from '@/common/validators';
 import { LOST_REASONS } from '../case-pipeline';
@@ -106,6 +107,7 @@ export class UpdateCaseDto {
   @IsArray()
   @ArrayMaxSize(12)
   @ArrayUnique()
+  @References('service_lines', (u) => `holds unknown or inactive service-line codes: ${u.join(', ')}`)
   @Matches(CODE, { each: true, message: 'must hold service-line codes' })
   serviceLines?: string[];
 

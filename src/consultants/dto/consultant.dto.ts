@@ -14,6 +14,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { References } from '@/common/references';
 import { ROLES, Role } from '@/common/auth.decorators';
 import { PageQuery } from '@/common/pagination';
 import {
@@ -43,6 +44,7 @@ export class CreateConsultantDto {
     nullable: true,
   })
   @IsOptional()
+  @References('office', () => 'does not name an office you can use')
   @IsUUID('all', { message: 'must be an office id' })
   officeId?: string | null;
 
@@ -57,6 +59,7 @@ export class CreateConsultantDto {
 
   @ApiPropertyOptional({ example: ['bank_account'] })
   @Optional()
+  @References('service_lines', (u) => `holds unknown service-line codes: ${u.join(', ')}`)
   @IsServiceLineCodeList()
   serviceLines?: string[];
 

@@ -21,6 +21,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+import { References } from '@/common/references';
 import { IsCountryCode, trim } from '@/common/validators';
 import { normalizeEmail } from '../intake-normalization';
 import { INQUIRY_SOURCES, InquirySource } from '../inquiry.entity';
@@ -135,6 +136,7 @@ export class InquiryInputDto {
   @ArrayMaxSize(12)
   @IsString({ each: true })
   @Matches(/^[a-z][a-z0-9_]{1,39}$/, { each: true, message: 'must hold service-line codes such as bank_account' })
+  @References('active_service_lines', (u) => `holds unknown or inactive service-line codes: ${u.join(', ')}`)
   serviceLines?: string[];
 
   @ApiProperty({ minLength: 10, maxLength: 5000, example: 'We want to open a corporate bank account in Shanghai.' })

@@ -17,6 +17,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { References } from '@/common/references';
 import { PageQuery } from '@/common/pagination';
 import {
   IsCountryCode,
@@ -85,6 +86,7 @@ export class CreateOfficeDto {
 
   @ApiPropertyOptional({ example: ['bank_account', 'tax'] })
   @Optional()
+  @References('service_lines', (u) => `holds unknown service-line codes: ${u.join(', ')}`)
   @IsServiceLineCodeList()
   serviceLines?: string[];
 

@@ -15,6 +15,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { References } from '@/common/references';
 import { PageQuery } from '@/common/pagination';
 import { IsCountryCode, IsServiceLineCodeList, NestedObject, Optional, Text } from '@/common/validators';
 
@@ -37,6 +38,7 @@ export class RuleConditionsDto {
 
   @ApiPropertyOptional({ example: ['trade_customs'] })
   @Optional()
+  @References('service_lines', (u) => `holds unknown codes: ${u.join(', ')}`)
   @IsServiceLineCodeList()
   serviceLines?: string[];
 
@@ -60,7 +62,10 @@ export class RuleConditionsDto {
 }
 
 export class RuleActionDto {
-  @ApiProperty() @IsUUID('all', { message: 'must be an office id' }) officeId: string;
+  @References('office', () => 'does not name an office')
+  @ApiProperty()
+  @IsUUID('all', { message: 'must be an office id' })
+  officeId: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
