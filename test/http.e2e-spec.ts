@@ -151,6 +151,23 @@ describe('HTTP conventions', () => {
     await t.http.get('/api/docs').expect(200);
   });
 
+  it('pages and sorts the catalogs like every other list', async () => {
+    const auth = bearer(await t.adminToken());
+    const all = await t.http.get('/api/v1/service-lines').query({ pageSize: 100 }).set(auth).expect(200);
+    const codes = all.body.data.map((l: { code: string }) => l.code);
+    expect(all.body).toMatchObject({ total: 12, page: 1, pageSize: 100 });
+    const second = await t.http.get('/api/v1/service-lines').query({ page: 2, pageSize: 5 }).set(auth).expect(200);
+    expect(second.body).toMatchObject({ total: 12, page: 2, pageSize: 5 });
+    expect(second.body.data.map((l: { code: string }) => l.code)).toEqual(codes.slice(5, 10));
+    const byCode = await t.http.get('/api/v1/service-lines').query({ sort: 'code:desc', pageSize: 3 }).set(auth);
+    expect(byCode.body.data.map((l: { code: string }) => l.code)).toEqual([...codes].sort().reverse().slice(0, 3));
+    const stages = await t.http.get('/api/v1/stages').query({ page: 2, pageSize: 2 }).set(auth).expect(200);
+    expect(stages.body).toMatchObject({ total: 6, page: 2, pageSize: 2 });
+    expect(stages.body.data.map((s: { code: string }) => s.code)).toEqual(['qualified', 'proposal']);
+    const bad = await t.http.get('/api/v1/stages').query({ sort: 'bogus:asc' }).set(auth).expect(400);
+    expect(bad.body.errors).toEqual([{ field: 'sort', message: 'can sort by position, code, probability' }]);
+  });
+
   it('answers 400, not 500, for unpaired surrogates, NUL and prototype-named keys on any route', async () => {
     const surrogate = await t.http
       .post('/api/v1/auth/login')

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, ApiStaffProblems } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { CodeParam } from '@/common/code.pipe';
+import { PageQuery } from '@/common/pagination';
 import { CreateServiceLineDto, ServiceLinePage, ServiceLineView, UpdateServiceLineDto } from './dto/service-line.dto';
 import { ServiceLinesService } from './service-lines.service';
 
@@ -14,10 +15,13 @@ export class ServiceLinesController {
   constructor(private readonly serviceLines: ServiceLinesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every service line, active or not, with names and keywords in en, ru and zh' })
+  @ApiOperation({
+    summary: 'Every service line, active or not, with names and keywords in en, ru and zh',
+    description: 'Paged like every list; sort by position (default) or code.',
+  })
   @ApiOkResponse({ type: ServiceLinePage })
-  list() {
-    return this.serviceLines.list();
+  list(@Query() query: PageQuery) {
+    return this.serviceLines.list(query);
   }
 
   @Post()

@@ -4,6 +4,7 @@ import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
 import { NotFoundError } from '@/common/domain-error';
 import { isUniqueViolation } from '@/common/pg-errors';
+import { Page, PageQuery, toPage, toPageRequest } from '@/common/pagination';
 import { stripUndefined } from '@/common/sql';
 import { CreateServiceLineDto, UpdateServiceLineDto } from './dto/service-line.dto';
 import { ServiceLineEntity } from './service-line.entity';
@@ -29,11 +30,15 @@ export class ServiceLinesService {
     private readonly audit: AuditService,
   ) {}
 
-  async list() {
-    const rows = await this.dataSource
-      .getRepository(ServiceLineEntity)
-      .find({ order: { position: 'ASC', code: 'ASC' } });
-    return { data: rows.map(toView), total: rows.length, page: 1, pageSize: rows.length };
+  async list(query: PageQuery): Promise<Page<ReturnType<typeof toView>>> {
+    const req = toPageRequest(query, { position: 'position', code: 'code' }, 'position:asc');
+    const [rows, total] = await this.dataSource.getRepository(ServiceLineEntity).findAndCount({
+      // code breaks ties, unless it is the order itself
+      order: req.orderBy === 'code' ? { code: req.direction } : { [req.orderBy]: req.direction, code: 'ASC' },
+      skip: req.offset,
+      take: req.pageSize,
+    });
+    return toPage(rows.map(toView), total, req);
   }
 
   /** Active service lines with names in one language, for the public form. */

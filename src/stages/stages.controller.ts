@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, ApiStaffProblems } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { CodeParam } from '@/common/code.pipe';
+import { PageQuery } from '@/common/pagination';
 import { CreateStageDto, StagePage, StageView, UpdateStageDto } from './dto/stage.dto';
 import { StagesService } from './stages.service';
 
@@ -14,10 +15,13 @@ export class StagesController {
   constructor(private readonly stages: StagesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The pipeline stages in order (any staff role)' })
+  @ApiOperation({
+    summary: 'The pipeline stages in order (any staff role)',
+    description: 'Paged like every list; sort by position (default), code or probability.',
+  })
   @ApiOkResponse({ type: StagePage })
-  list() {
-    return this.stages.list();
+  list(@Query() query: PageQuery) {
+    return this.stages.list(query);
   }
 
   @Post()

@@ -5,6 +5,7 @@ import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
 import { DomainError, NotFoundError } from '@/common/domain-error';
 import { assertNamesAChange } from '@/common/validation';
+import { Page, PageQuery, toPage, toPageRequest } from '@/common/pagination';
 import { isUniqueViolation, pgConstraint } from '@/common/pg-errors';
 import { stripUndefined } from '@/common/sql';
 import { CreateStageDto, UpdateStageDto } from './dto/stage.dto';
@@ -25,9 +26,19 @@ export class StagesService {
     private readonly audit: AuditService,
   ) {}
 
-  async list() {
-    const rows = await this.dataSource.getRepository(StageEntity).find({ order: { position: 'ASC', code: 'ASC' } });
-    return { data: rows.map(toView), total: rows.length, page: 1, pageSize: rows.length };
+  async list(query: PageQuery): Promise<Page<ReturnType<typeof toView>>> {
+    const req = toPageRequest(
+      query,
+      { position: 'position', code: 'code', probability: 'probability' },
+      'position:asc',
+    );
+    const [rows, total] = await this.dataSource.getRepository(StageEntity).findAndCount({
+      // code breaks ties, unless it is the order itself
+      order: req.orderBy === 'code' ? { code: req.direction } : { [req.orderBy]: req.direction, code: 'ASC' },
+      skip: req.offset,
+      take: req.pageSize,
+    });
+    return toPage(rows.map(toView), total, req);
   }
 
   async create(actor: Actor, dto: CreateStageDto) {
