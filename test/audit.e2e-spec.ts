@@ -56,9 +56,21 @@ describe('Audit trail', () => {
     });
   });
 
-  it('filters by entity id and time, and pages', async () => {
+  it('filters by entity id and time, sorts by time either way, and pages', async () => {
     const one = await t.http.get(`/api/v1/audit?entity=case&entityId=${caseA}`).set(admin);
     expect(one.body.data.map((e: { action: string }) => e.action)).toEqual(['case.stage_changed', 'case.updated']);
+    // the id as a client may write it, in capitals, finds the same entries
+    const upper = await t.http.get(`/api/v1/audit?entity=case&entityId=${caseA.toUpperCase()}`).set(admin);
+    expect(upper.body.data).toEqual(one.body.data);
+    // oldest first on request (API.md's list convention sort=createdAt:asc|desc)
+    const oldest = await t.http.get(`/api/v1/audit?entity=case&sort=createdAt:asc`).set(admin).expect(200);
+    expect(oldest.body.data.map((e: { action: string; entityId: string }) => [e.action, e.entityId])).toEqual([
+      ['case.updated', caseA],
+      ['case.stage_changed', caseA],
+      ['case.updated', caseB],
+    ]);
+    const newest = await t.http.get(`/api/v1/audit?entity=case&sort=createdAt:desc&pageSize=1`).set(admin).expect(200);
+    expect(newest.body.data.map((e: { entityId: string }) => e.entityId)).toEqual([caseB]);
     const page = await t.http.get('/api/v1/audit?entity=case&page=2&pageSize=2').set(admin);
     expect(page.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(page.body.data).toHaveLength(1);
@@ -79,7 +91,14 @@ describe('Audit trail', () => {
   it('refuses consultants (403), anonymous callers (401) and bad filters (400)', async () => {
     expect((await t.http.get('/api/v1/audit').set(consultantA)).status).toBe(403);
     expect((await t.http.get('/api/v1/audit')).status).toBe(401);
-    for (const qs of ['from=yesterday', 'pageSize=500', 'entity=Case!', 'actorId=me', 'colour=red']) {
+    for (const qs of [
+      'from=yesterday',
+      'pageSize=500',
+      'entity=Case!',
+      'actorId=me',
+      'colour=red',
+      'sort=action:asc',
+    ]) {
       expect({ qs, status: (await t.http.get(`/api/v1/audit?${qs}`).set(admin)).status }).toEqual({ qs, status: 400 });
     }
   });

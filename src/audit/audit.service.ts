@@ -5,7 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@/common/auth.decorators';
-import { Page } from '@/common/pagination';
+import { Page, toPageRequest } from '@/common/pagination';
 import { resolvePeriod } from '@/common/period';
 import { officeScope } from '@/common/scope';
 import { AuditEntryView, AuditListQuery } from './dto/audit.dto';
@@ -62,8 +62,7 @@ export class AuditService {
   }
 
   async list(actor: Actor, query: AuditListQuery): Promise<Page<AuditEntryView>> {
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 25;
+    const { page, pageSize, offset, direction } = toPageRequest(query, { createdAt: 'created_at' }, 'createdAt:desc');
     const values: unknown[] = [];
     const where: string[] = [];
     const add = (condition: (p: string) => string, value: unknown) => {
@@ -73,7 +72,8 @@ export class AuditService {
     const scope = officeScope(actor);
     if (scope) add((p) => `a.office_id = ANY(${p}::text[])`, scope);
     if (query.entity) add((p) => `a.entity = ${p}`, query.entity);
-    if (query.entityId) add((p) => `a.entity_id = ${p}`, query.entityId);
+    // ids are stored as Postgres prints them (lower case), stage codes are lower case anyway
+    if (query.entityId) add((p) => `a.entity_id = ${p}`, query.entityId.toLowerCase());
     if (query.actorId) add((p) => `a.actor_id = ${p}`, query.actorId);
     const period = resolvePeriod(query);
     if (period.from) add((p) => `a.created_at >= ${p}`, period.from);
@@ -82,7 +82,7 @@ export class AuditService {
     // Counted on the table alone, and the page's ids found before anything is joined or read: a
     // window count over the joined rows read every matching entry, jsonb and all (8–13 s for any
     // page at 7.6 million entries); indexes on (created_at, id) and (office_id, created_at, id)
-    // (migration AuditListIndexes) give the newest first without a sort.
+    // (migration AuditListIndexes) give the newest (or, read backwards, the oldest) first without a sort.
     const [{ n }]: Array<{ n: string }> = await this.dataSource.query(
       `SELECT count(*) AS n FROM audit_entries a ${filter}`,
       values,
@@ -93,12 +93,12 @@ export class AuditService {
       `SELECT a.id, a.actor_kind, a.actor_id, u.full_name AS actor_name, a.action, a.entity, a.entity_id, a.office_id,
               a.before, a.after, a.created_at
          FROM (SELECT a.id FROM audit_entries a ${filter}
-                ORDER BY a.created_at DESC, a.id DESC
+                ORDER BY a.created_at ${direction}, a.id ${direction}
                 LIMIT $${values.length + 1} OFFSET $${values.length + 2}) page
          JOIN audit_entries a ON a.id = page.id
          LEFT JOIN consultants u ON u.id = a.actor_id
-        ORDER BY a.created_at DESC, a.id DESC`,
-      [...values, pageSize, (page - 1) * pageSize],
+        ORDER BY a.created_at ${direction}, a.id ${direction}`,
+      [...values, pageSize, offset],
     );
     const data = rows.map((r) => ({
       id: String(r.id),

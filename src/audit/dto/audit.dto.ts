@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
-import { PagingQuery } from '@/common/pagination';
+import { PageQuery } from '@/common/pagination';
 
-export class AuditListQuery extends PagingQuery {
+/** `sort`: createdAt:desc (the default) or createdAt:asc. */
+export class AuditListQuery extends PageQuery {
   @ApiPropertyOptional({
     example: 'case',
     description: 'entity kind: case, consultant, office, client, stage, activity, …',
