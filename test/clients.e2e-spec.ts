@@ -278,7 +278,7 @@ describe('Clients and contacts', () => {
       await t.http.get('/api/v1/contacts/not-a-uuid').set(admin).expect(404);
     });
 
-    it('edits with optimistic locking: the version moves, a stale one is 409, none is 400', async () => {
+    it('edits with optimistic locking (version or If-Match): the version moves, a stale one is 409, none is 400', async () => {
       const client = await createClient(t.db, { name: 'Edit Me Ltd' });
       const first = await t.http
         .patch(`/api/v1/clients/${client.id}`)
@@ -299,7 +299,31 @@ describe('Clients and contacts', () => {
         .set(admin)
         .send({ industry: 'Other' })
         .expect(400);
-      expect(new Set(none.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['version']));
+      expect(none.body.errors).toEqual([{ field: 'version', message: 'is required (or send an If-Match header)' }]);
+      // If-Match does what version does: a stale one is a 409, a current one edits
+      const staleHeader = await t.http
+        .patch(`/api/v1/clients/${client.id}`)
+        .set(admin)
+        .set('If-Match', '"1"')
+        .send({ industry: 'Other' })
+        .expect(409);
+      expect(staleHeader.body).toMatchObject({ code: 'stale_version', currentVersion: 2 });
+      await t.http
+        .patch(`/api/v1/clients/${client.id}`)
+        .set(admin)
+        .set('If-Match', 'W/"2"')
+        .send({ industry: 'Trade', version: 3 })
+        .expect(400);
+      await t.http
+        .patch(`/api/v1/clients/${client.id}`)
+        .set(admin)
+        .set('If-Match', 'soon')
+        .send({ industry: 'x' })
+        .expect(400);
+      expect((await t.http.get(`/api/v1/clients/${client.id}`).set(admin)).body).toMatchObject({
+        industry: 'Trade',
+        version: 2,
+      });
       const nulls = await t.http
         .patch(`/api/v1/clients/${client.id}`)
         .set(admin)

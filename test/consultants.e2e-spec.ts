@@ -124,7 +124,7 @@ describe('Consultants (staff users)', () => {
     expect(removed.body.outOfOffice).toEqual([]);
   });
 
-  it('detects a stale version on PATCH', async () => {
+  it('detects a stale version on PATCH, sent as version or If-Match', async () => {
     const current = (await t.http.get(`/api/v1/consultants/${colleagueA.id}`).set(bearer(admin))).body;
     await t.http
       .patch(`/api/v1/consultants/${colleagueA.id}`)
@@ -136,6 +136,20 @@ describe('Consultants (staff users)', () => {
       .set(bearer(admin))
       .send({ capacity: 8, version: current.version });
     expect(stale.status).toBe(409);
+    // a stale If-Match is a 409 too, never ignored; a current one edits
+    const staleHeader = await t.http
+      .patch(`/api/v1/consultants/${colleagueA.id}`)
+      .set(bearer(admin))
+      .set('If-Match', `"${current.version}"`)
+      .send({ capacity: 8 });
+    expect(staleHeader.status).toBe(409);
+    const fresh = await t.http
+      .patch(`/api/v1/consultants/${colleagueA.id}`)
+      .set(bearer(admin))
+      .set('If-Match', `"${current.version + 1}"`)
+      .send({ capacity: 8 })
+      .expect(200);
+    expect(fresh.body).toMatchObject({ capacity: 8, version: current.version + 2 });
   });
 
   it('refuses a language code that is not ISO 639-1 and writes nothing', async () => {

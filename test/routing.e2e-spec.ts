@@ -324,6 +324,20 @@ describe('Routing under concurrency and rules', () => {
       .set(bearer(admin))
       .send({ conditions: [{ originCountries: ['SE'] }] });
     expect(patched.status).toBe(400);
+    // a stale If-Match is a 409, not ignored
+    const current = (await t.http.get(`/api/v1/routing/rules/${rule.body.id}`).set(bearer(admin))).body;
+    const staleRule = await t.http
+      .patch(`/api/v1/routing/rules/${rule.body.id}`)
+      .set(bearer(admin))
+      .set('If-Match', `"${current.version + 5}"`)
+      .send({ priority: 11 });
+    expect(staleRule.status).toBe(409);
+    await t.http
+      .patch(`/api/v1/routing/rules/${rule.body.id}`)
+      .set(bearer(admin))
+      .set('If-Match', `"${current.version}"`)
+      .send({ priority: 10 })
+      .expect(200);
     expect((await t.http.get(`/api/v1/routing/rules/${rule.body.id}`).set(bearer(admin))).body.conditions).toEqual({
       keywords: ['sanctions', 'санкции'],
     });

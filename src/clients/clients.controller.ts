@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { IfMatchHeader } from '@/common/versioning';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
@@ -69,8 +70,10 @@ export class ClientsController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Edit a client',
-    description: 'Needs the version you read. Changing the owner is for managers and admins, and is audited.',
+    description:
+      'Needs the version you read, as `version` or If-Match. Changing the owner is for managers and admins, and is audited.',
   })
+  @IfMatchHeader('client')
   @ApiOkResponse({ type: ClientDetailView })
   @ApiProblemResponses({
     400: 'invalid fields, each named',
@@ -78,8 +81,13 @@ export class ClientsController {
     404: 'no such client, or not in your scope',
     409: 'stale version, a merged client, or an emailDomain taken by another live client',
   })
-  update(@CurrentActor() actor: Actor, @Param('id', new UuidParam('client')) id: string, @Body() dto: UpdateClientDto) {
-    return this.clients.update(actor, id, dto);
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidParam('client')) id: string,
+    @Body() dto: UpdateClientDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.clients.update(actor, id, dto, ifMatch);
   }
 
   @Get(':id/contacts')

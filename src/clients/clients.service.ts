@@ -4,6 +4,7 @@
  * `client-scope.ts`; the SQL is `clients.repository.ts`.
  */
 import { Injectable } from '@nestjs/common';
+import { versionOf } from '@/common/versioning';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
@@ -92,12 +93,13 @@ export class ClientsService {
   }
 
   /** Needs the `version` the caller read. An owner change is for managers and admins, and audited on its own. */
-  async update(actor: Actor, id: string, dto: UpdateClientDto): Promise<ClientDetailView> {
+  async update(actor: Actor, id: string, dto: UpdateClientDto, ifMatch?: string): Promise<ClientDetailView> {
+    const version = versionOf(dto.version, ifMatch, { required: true });
     assertNamesAChange(dto);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.load(manager, actor, id, true);
       if (current.mergedInto) throw ClientError.merged(id, current.mergedInto);
-      if (dto.version !== current.version) throw new StaleVersionError('client', current.version);
+      if (version !== current.version) throw new StaleVersionError('client', current.version);
       const { version: _version, ...fields } = dto;
       const changes = Object.fromEntries(
         Object.entries(stripUndefined(fields)).filter(([key, value]) => current[key as keyof ClientRecord] !== value),

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { IfMatchHeader } from '@/common/versioning';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, ApiStaffProblems } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
@@ -55,7 +56,8 @@ export class ConsultantsController {
 
   @Patch(':id')
   @Roles('admin', 'manager')
-  @ApiOperation({ summary: 'Edit a staff user (optimistic lock with `version`)' })
+  @ApiOperation({ summary: 'Edit a staff user (optimistic lock with `version` or If-Match)' })
+  @IfMatchHeader('staff user')
   @ApiOkResponse({ type: ConsultantView })
   @ApiProblemResponses({
     400: 'invalid or unknown fields, each named',
@@ -67,8 +69,9 @@ export class ConsultantsController {
     @CurrentActor() actor: Actor,
     @Param('id', new UuidParam('consultant')) id: string,
     @Body() dto: UpdateConsultantDto,
+    @Headers('if-match') ifMatch?: string,
   ) {
-    return this.consultants.update(actor, id, dto);
+    return this.consultants.update(actor, id, dto, ifMatch);
   }
 
   @Delete(':id')

@@ -3,6 +3,7 @@
  * everyone may read their own office's staff (hand-over needs it). Out of scope answers 404.
  */
 import { Injectable } from '@nestjs/common';
+import { versionOf } from '@/common/versioning';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import { QueueDrainService } from '@/cases/queue-drain.service';
@@ -118,7 +119,8 @@ export class ConsultantsService {
     return view;
   }
 
-  async update(actor: Actor, id: string, dto: UpdateConsultantDto): Promise<ConsultantView> {
+  async update(actor: Actor, id: string, dto: UpdateConsultantDto, ifMatch?: string): Promise<ConsultantView> {
+    const version = versionOf(dto.version, ifMatch, { required: false });
     assertNamesAChange(dto);
     const { before, after } = await this.dataSource.transaction(async (manager) => {
       // A demotion or deactivation waits for any other one in flight before it counts the admins:
@@ -145,7 +147,7 @@ export class ConsultantsService {
       }
       const entity = await this.loadInScope(manager, actor, id, true);
       this.assertMayEdit(actor, entity);
-      if (dto.version !== undefined && dto.version !== entity.version)
+      if (version !== undefined && version !== entity.version)
         throw new StaleVersionError('consultant', entity.version);
       const role = dto.role ?? entity.role;
       const officeId = dto.officeId !== undefined ? dto.officeId : entity.officeId;

@@ -3,6 +3,7 @@
  * targets their office (others answer 404), and cannot point a rule at another office.
  */
 import { Injectable } from '@nestjs/common';
+import { versionOf } from '@/common/versioning';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
@@ -109,12 +110,12 @@ export class RoutingRulesService {
     });
   }
 
-  async update(actor: Actor, id: string, dto: UpdateRoutingRuleDto): Promise<RoutingRuleView> {
+  async update(actor: Actor, id: string, dto: UpdateRoutingRuleDto, ifMatch?: string): Promise<RoutingRuleView> {
     assertNamesAChange(dto);
+    const version = versionOf(dto.version, ifMatch, { required: false });
     return this.dataSource.transaction(async (manager) => {
       const rule = await this.load(manager, actor, id, true);
-      if (dto.version !== undefined && dto.version !== rule.version)
-        throw new StaleVersionError('routing rule', rule.version);
+      if (version !== undefined && version !== rule.version) throw new StaleVersionError('routing rule', rule.version);
       const before = toView(rule);
       const officeId = dto.action?.officeId ?? rule.officeId;
       const consultantId = dto.action ? (dto.action.consultantId ?? null) : rule.consultantId;

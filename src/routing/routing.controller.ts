@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { IfMatchHeader } from '@/common/versioning';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -65,7 +66,8 @@ export class RoutingController {
 
   @Patch('routing/rules/:id')
   @Roles('admin', 'manager')
-  @ApiOperation({ summary: 'Edit a routing rule (optimistic lock with `version`)' })
+  @ApiOperation({ summary: 'Edit a routing rule (optimistic lock with `version` or If-Match)' })
+  @IfMatchHeader('rule')
   @ApiOkResponse({ type: RuleView })
   @ApiProblemResponses({
     400: 'invalid or unknown fields (each named), or nothing to change',
@@ -77,8 +79,9 @@ export class RoutingController {
     @CurrentActor() actor: Actor,
     @Param('id', new UuidParam('routing rule')) id: string,
     @Body() dto: UpdateRoutingRuleDto,
+    @Headers('if-match') ifMatch?: string,
   ) {
-    return this.rules.update(actor, id, dto);
+    return this.rules.update(actor, id, dto, ifMatch);
   }
 
   @Delete('routing/rules/:id')

@@ -15,7 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
-import { IsCountryCode, NullableText, Text, trim } from '@/common/validators';
+import { IsCountryCode, NullableText, Optional, Text, trim } from '@/common/validators';
 import type { ClientType } from '../client.entity';
 import { normalizeDomain } from '../email-domain';
 import { ContactView } from './contact.dto';
@@ -122,10 +122,13 @@ export class UpdateClientDto {
   @IsUUID('all', { message: 'must be a staff user id' })
   ownerId?: string | null;
 
-  @ApiProperty({ description: 'optimistic lock: the version you read; a stale one is 409' })
+  @ApiPropertyOptional({
+    description: 'optimistic lock: the version you read (required here or as If-Match); a stale one is 409',
+  })
+  @Optional()
   @IsInt()
   @Min(1)
-  version: number;
+  version?: number;
 }
 
 export class ClientListQuery extends PageQuery {

@@ -1,0 +1,41 @@
+/**
+ * Optimistic locking outside cases: consultants, routing rules and clients carry a `version`, and
+ * an edit may send the version it read in the body or as `If-Match` (as cases do, API.md). A stale
+ * one is a 409; an `If-Match` that is sent is never ignored. (Cases keep their own codes:
+ * src/cases/case-version.ts.)
+ */
+import { applyDecorators } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import { ValidationFailedError } from './domain-error';
+
+/** The version an edit was made against: from the body, from If-Match (`3`, `"3"`, `W/"3"`), or none. */
+export function versionOf(
+  bodyVersion: number | undefined,
+  ifMatch: string | undefined,
+  opts: { required: boolean },
+): number | undefined {
+  let headerVersion: number | undefined;
+  if (ifMatch !== undefined && ifMatch.trim() !== '') {
+    const m = /^\s*(?:W\/)?"?([1-9]\d{0,9})"?\s*$/.exec(ifMatch);
+    if (!m) throw ValidationFailedError.field('If-Match', 'must be a version such as "3"');
+    headerVersion = Number(m[1]);
+  }
+  if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion) {
+    throw ValidationFailedError.field('version', 'differs from the If-Match header');
+  }
+  const version = bodyVersion ?? headerVersion;
+  if (version === undefined && opts.required) {
+    throw ValidationFailedError.field('version', 'is required (or send an If-Match header)');
+  }
+  return version;
+}
+
+/** Documents the If-Match header of an edit. */
+export const IfMatchHeader = (what: string): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: `the ${what} version you read, e.g. "3" (instead of \`version\`); a stale one is a 409`,
+    }),
+  );
