@@ -32,7 +32,7 @@ describe('Route guard coverage', () => {
     expect(routes.length).toBeGreaterThan(20);
   });
 
-  it('answers 401 without a token on every non-public route', async () => {
+  it('answers 401 with a Bearer challenge without a token on every non-public route', async () => {
     const unguarded: string[] = [];
     for (const { method, url } of routes) {
       const key = `${method} ${url}`;
@@ -44,6 +44,8 @@ describe('Route guard coverage', () => {
           ? await req
           : await req.set('Content-Type', 'application/json').send('{}');
       if (res.status !== 401) unguarded.push(`${key} → ${res.status}`);
+      else if (res.headers['www-authenticate'] !== 'Bearer realm="advisory-crm"')
+        unguarded.push(`${key}: no challenge`);
     }
     expect(unguarded).toEqual([]);
   });

@@ -15,6 +15,11 @@ export class ProblemFilter implements ExceptionFilter {
     if (result.internal) {
       this.logger.error({ err: error, requestId: request.id }, 'unhandled error');
     }
-    void reply.status(result.problem.status).headers(result.headers).type(PROBLEM_CONTENT_TYPE).send(result.problem);
+    // RFC 9110 §11.6.1: a 401 names the scheme that would be accepted.
+    const headers =
+      result.problem.status === 401
+        ? { ...result.headers, 'www-authenticate': 'Bearer realm="advisory-crm"' }
+        : result.headers;
+    void reply.status(result.problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(result.problem);
   }
 }
