@@ -959,6 +959,25 @@ describe('Reports', () => {
     });
   });
 
+  // Last, as it adds cases: every test above works from the fixture alone.
+  it('sla: a case closed unanswered before its deadline was owed nothing, as the breach check says', async () => {
+    const d = (await createOffice(t.db, { code: 'RPZ' })).id;
+    const created = '2027-01-10T09:00:00.000Z'; // due 8 hours later, 17:00
+    const lostAtOnce = await createReportCase(t.db, {
+      officeId: d,
+      createdAt: created,
+      moves: [['lost', '2027-01-10T10:00:00.000Z']],
+    });
+    await createReportCase(t.db, { officeId: d, createdAt: created, moves: [['lost', '2027-01-10T20:00:00.000Z']] });
+    await createReportCase(t.db, { officeId: d, createdAt: created, firstRespondedAt: '2027-01-10T12:00:00.000Z' });
+    const [flag] = await t.db.query(`SELECT sla_breached, closed_at FROM cases WHERE id = $1`, [lostAtOnce.id]);
+    expect(flag).toEqual({ sla_breached: false, closed_at: new Date('2027-01-10T10:00:00.000Z') });
+
+    const res = await get('sla', admin, { officeId: d, from: '2027-01-10', to: '2027-01-10' }).expect(200);
+    // lost at 10:00, unanswered: not due; lost at 20:00, unanswered: missed; answered at 12:00: met
+    expect(res.body.totals).toEqual({ due: 2, met: 1, missed: 1, pending: 0, compliance: 0.5 });
+  });
+
   it('documents the seven reports and their JSON shapes in OpenAPI', async () => {
     const doc = (await t.http.get('/api/docs-json').expect(200)).body;
     for (const report of REPORTS) {

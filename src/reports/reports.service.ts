@@ -19,6 +19,8 @@
  * - sla: cases whose first-response deadline falls in the period; met = answered at or before the
  *   deadline, missed = answered late or unanswered past it, pending = unanswered with the deadline
  *   ahead; compliance = met ÷ (met + missed), so open questions do not count against anyone yet.
+ *   A case closed (won or lost) unanswered before its deadline owed no answer — the breach check
+ *   passes it over too — and is not counted at all.
  *   Per office, per current consultant (null = the office queue) and overall; plus every open case
  *   unanswered past its deadline. Timestamps decide, not the `sla_breached` flag, so a breach
  *   counts before the sweep flags it.
