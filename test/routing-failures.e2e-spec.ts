@@ -75,6 +75,47 @@ describe('An inquiry whose routing fails on every attempt', () => {
     await expect(t.db.query(`UPDATE offices SET business_days = '{}' WHERE id = $1`, [office.id])).rejects.toThrow(
       /ck_offices_some_days/,
     );
+
+    // Working time today only: today's weekday, and the same weekday a holiday every week for two
+    // years from next week. A deadline from now exists, so the old check let it in — and routing to
+    // the office failed for good from tomorrow.
+    const today = new Date();
+    const isoWeekday = ((today.getUTCDay() + 6) % 7) + 1;
+    const closed: string[] = [];
+    for (let week = 1; week <= 106; week++) {
+      closed.push(new Date(today.getTime() + week * 7 * 86_400_000).toISOString().slice(0, 10));
+    }
+    res = await t.http
+      .patch(`/api/v1/offices/${office.id}`)
+      .set(bearer(admin))
+      .send({
+        timezone: 'UTC',
+        businessHours: { days: [isoWeekday], open: '00:00', close: '23:59' },
+        holidays: closed,
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      {
+        field: 'holidays',
+        message: 'leave no working day for more than a year with these businessHours.days and extraWorkingDays',
+      },
+    ]);
+    // Closed for most of a year is a calendar still: accepted.
+    await t.http
+      .patch(`/api/v1/offices/${office.id}`)
+      .set(bearer(admin))
+      .send({
+        timezone: 'UTC',
+        businessHours: { days: [isoWeekday], open: '00:00', close: '23:59' },
+        holidays: closed.slice(0, 50),
+      })
+      .expect(200);
+
+    // A calendar broken behind the API's back does not lock the office: it can be renamed and deactivated.
+    await t.db.query(`UPDATE offices SET holidays = $2 WHERE id = $1`, [office.id, closed]);
+    await t.http.patch(`/api/v1/offices/${office.id}`).set(bearer(admin)).send({ name: 'Renamed' }).expect(200);
+    const gone = await t.http.delete(`/api/v1/offices/${office.id}`).set(bearer(admin)).expect(200);
+    expect(gone.body).toMatchObject({ name: 'Renamed', active: false });
   });
 
   it('logs it as an error with ids only, and routes it once the cause is fixed and the reconciler retries', async () => {

@@ -5,6 +5,7 @@ import {
   addBusinessHours,
   businessHoursBetween,
   isWithinBusinessHours,
+  longestClosedStretch,
   nextOpening,
   validateCalendar,
 } from '@/cases/business-hours';
@@ -526,5 +527,41 @@ describe('properties', () => {
         expect(businessHoursBetween(c, a, cal)).toBe(0);
       }),
     );
+  });
+});
+
+describe('longestClosedStretch', () => {
+  it('is the widest gap the weekdays leave when no holiday closes more', () => {
+    expect(longestClosedStretch(office('Asia/Shanghai'))).toBe(2); // the weekend
+    expect(longestClosedStretch(office('Asia/Shanghai', { days: [3] }))).toBe(6);
+    expect(longestClosedStretch(office('Asia/Shanghai', { days: [1, 2, 3, 4, 5, 6, 7] }))).toBe(0);
+    // make-up days alone: closed before the first and after the last, for ever
+    expect(longestClosedStretch(office('UTC', { days: [], extraWorkingDays: ['2026-10-10'] }))).toBe(Infinity);
+  });
+
+  it('joins holidays with the weekends around them, and make-up days cut the run', () => {
+    // Golden week 2026: Thu 1 – Wed 7 Oct off (its weekend inside); Wed 30 Sep and Thu 8 Oct work.
+    const golden = office('Asia/Shanghai', { holidays: dateRange('2026-10-01', '2026-10-07') });
+    expect(longestClosedStretch(golden)).toBe(7);
+    // Sat 26 and Sun 27 Sep are off as well when Mon 28 – Wed 30 are holidays too: 26 Sep – 7 Oct.
+    expect(longestClosedStretch({ ...golden, holidays: dateRange('2026-09-28', '2026-10-07') })).toBe(12);
+    // A make-up Sunday (4 Oct) splits the week in two.
+    expect(longestClosedStretch({ ...golden, extraWorkingDays: ['2026-10-04'] })).toBe(3);
+  });
+
+  it('measures a year of holidays on the only working weekday', () => {
+    const saturdays = dateRange('2026-12-05', '2028-12-09').filter((d) => DateTime.fromISO(d).weekday === 6);
+    const cal = office('UTC', { days: [6], holidays: saturdays });
+    // from Sun 29 Nov 2026 to Fri 15 Dec 2028
+    expect(longestClosedStretch(cal)).toBe(
+      DateTime.fromISO('2028-12-15').diff(DateTime.fromISO('2026-11-29'), 'days').days + 1,
+    );
+  });
+
+  it('reads the years 0001–0099 as themselves, not as 1901–1999', () => {
+    expect(validateCalendar(office('UTC', { holidays: ['0001-01-01', '0099-12-31'] }))).toEqual([]);
+    expect(validateCalendar(office('UTC', { holidays: ['0099-02-29'] }))).toEqual([
+      'holidays: "0099-02-29" is not a valid YYYY-MM-DD date',
+    ]);
   });
 });

@@ -62,6 +62,37 @@ export function validateCalendar(cal: OfficeCalendar): string[] {
   ];
 }
 
+/**
+ * The longest run of consecutive dates without a working day, in days — where the listed holidays
+ * make one; otherwise the longest gap the weekdays leave (at most 6). Deadlines are counted only
+ * while a working day comes within MAX_DAYS_WITHOUT_WORK, so an office must not promise less.
+ */
+export function longestClosedStretch(cal: OfficeCalendar): number {
+  const parsed = parseCalendar(cal);
+  // Extra working days alone leave every date before the first and after the last without work.
+  if (parsed.weekdays.size === 0) return Infinity;
+  const working = (day: number) => isWorkingDay(day, parsed);
+  let longest = 0;
+  // Between holidays, only the weekdays close the office: the widest gap between two working weekdays.
+  const weekdays = [...parsed.weekdays].sort((a, b) => a - b);
+  weekdays.forEach((d, i) => {
+    const next = i + 1 < weekdays.length ? weekdays[i + 1] : weekdays[0] + 7;
+    longest = Math.max(longest, next - d - 1);
+  });
+  let measuredUntil = -Infinity;
+  for (const holiday of [...parsed.holidays].sort((a, b) => a - b)) {
+    if (holiday <= measuredUntil || working(holiday)) continue;
+    let first = holiday;
+    // Both walks end: the holidays are finite and some weekday works.
+    while (!working(first - 1)) first--;
+    let last = holiday;
+    while (!working(last + 1)) last++;
+    longest = Math.max(longest, last - first + 1);
+    measuredUntil = last;
+  }
+  return longest;
+}
+
 export function isWithinBusinessHours(at: Date, cal: OfficeCalendar): boolean {
   const parsed = parseCalendar(cal);
   const ms = toMillis(at, 'at');
@@ -180,7 +211,8 @@ function parseDay(date: string): number | null {
     return null;
   }
   const [year, month, day] = match.slice(1).map(Number);
-  const ms = Date.UTC(year, month - 1, day);
+  // setUTCFullYear, not Date.UTC: that reads the years 0–99 as 1900–1999.
+  const ms = new Date(0).setUTCFullYear(year, month - 1, day);
   return new Date(ms).toISOString().startsWith(date) ? ms / MS_PER_DAY : null;
 }
 

@@ -41,7 +41,7 @@ export class OfficeError extends DomainError {
         errors: [
           {
             field: 'holidays',
-            message: 'leave no working day in the next two years with these businessHours.days and extraWorkingDays',
+            message: 'leave no working day for more than a year with these businessHours.days and extraWorkingDays',
           },
         ],
       },

@@ -7,11 +7,15 @@ import { Page, toPage, toPageRequest } from '@/common/pagination';
 import { isUniqueViolation } from '@/common/pg-errors';
 import { escapeLike, stripUndefined } from '@/common/sql';
 import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
-import { computeFirstResponseDue } from '@/sla/sla-calendar';
+import { longestClosedStretch } from '@/cases/business-hours';
+import { computeFirstResponseDue, officeCalendar } from '@/sla/sla-calendar';
 import { CreateOfficeDto, OfficeListQuery, OfficeView, UpdateOfficeDto } from './dto/office.dto';
 import { OfficeEntity } from './office.entity';
 import { OfficeError } from './offices.errors';
 import { assertNamesAChange } from '@/common/validation';
+
+/** The longest an office may be closed by its holidays. */
+const MAX_CLOSED_DAYS = 366;
 
 // Property paths, not column names: with a joined relation and paging TypeORM orders an inner
 // query by them (`o.created_at` there was a 500).
@@ -159,7 +163,11 @@ export class OfficesService {
     const { serviceLines: _sl, businessHours: _bh, ...plain } = dto;
     const wasDefault = office.isDefault === true;
     Object.assign(office, stripUndefined(plain));
-    this.assertWorkingTime(office);
+    // Checked when the calendar is written, so an office whose calendar ran out can still be renamed
+    // or deactivated.
+    const calendarWritten =
+      !office.id || [dto.businessHours, dto.holidays, dto.extraWorkingDays, dto.timezone].some((v) => v !== undefined);
+    if (calendarWritten) this.assertWorkingTime(office);
     // The default-intake office takes every inquiry no territory claims (ROUTING.md, tier 4): it
     // must be active, and it stays active until another office takes the flag.
     if (office.isDefault && office.active === false) {
@@ -181,7 +189,9 @@ export class OfficesService {
   /**
    * Routing computes every case's first-response deadline in its office's calendar; a calendar
    * with no working time left (every working weekday a holiday for two years) would make routing
-   * to the office fail on every attempt. Tried here, at the write, instead.
+   * to the office fail on every attempt. Tried here, at the write, instead: a deadline from now
+   * must exist, and no run of holidays may close the office for more than a year at any time —
+   * a calendar with working time today only would otherwise break routing tomorrow.
    */
   private assertWorkingTime(office: OfficeEntity): void {
     // A new office without hours gets the columns' defaults: Monday to Friday, 09:00–18:00.
@@ -196,6 +206,7 @@ export class OfficesService {
     };
     try {
       computeFirstResponseDue(calendar, new Date());
+      if (longestClosedStretch(officeCalendar(calendar)) > MAX_CLOSED_DAYS) throw OfficeError.noWorkingTime();
     } catch (error) {
       if (error instanceof RangeError) throw OfficeError.noWorkingTime();
       throw error;
