@@ -221,6 +221,7 @@ describe('first-response SLA', () => {
       serviceLines: ['bank_account'],
       firstResponseDueAt: new Date(Date.now() - 1000),
     });
+    await t.db.query(`UPDATE cases SET assigned_at = now() - interval '1 hour' WHERE id = $1`, [c.caseId]);
     const before = await caseRow(c.caseId);
 
     expect(await sla.checkCase(c.caseId, new Date())).toBe('breached');
@@ -243,6 +244,23 @@ describe('first-response SLA', () => {
       [c.caseId],
     );
     expect(audit).toMatchObject({ before: { consultantId: slow.id }, after: { consultantId: russian.id } });
+  });
+
+  it('keeps the case with a consultant given it after its deadline had passed: they let nothing pass', async () => {
+    const office = await createOffice(t.db, { reassignOnBreach: true });
+    const chosen = await createUser(t.db, { officeId: office.id, languages: ['ru'] });
+    await createUser(t.db, { officeId: office.id, languages: ['ru'] });
+    const c = await createCase(t.db, {
+      officeId: office.id,
+      consultantId: chosen.id, // assigned now, a minute after the deadline
+      detectedLanguage: 'ru',
+      firstResponseDueAt: new Date(Date.now() - 60_000),
+    });
+    expect(await sla.checkCase(c.caseId, new Date())).toBe('breached');
+    expect(await caseRow(c.caseId)).toMatchObject({ consultant_id: chosen.id, sla_breached: true });
+    expect(
+      await t.db.query(`SELECT 1 FROM case_events WHERE case_id = $1 AND kind = 'sla_reassigned'`, [c.caseId]),
+    ).toHaveLength(0);
   });
 
   it('keeps the case with its consultant when nobody else in the office is available', async () => {

@@ -30,9 +30,20 @@ interface BreachedCase {
   inquiry_id: string;
   service_lines: string[];
   first_response_due_at: Date;
+  assigned_at: Date | null;
 }
 
 export { checkJobId, checkOutboxRow } from './sla-check-job';
+
+/**
+ * Reassign-on-breach takes a case from the consultant who let its deadline pass — or gives a
+ * queued one to someone. A consultant given the case when the deadline had already gone (a
+ * manager's hand-over to another office recounts it from the arrival, say) let nothing pass:
+ * the breach is recorded, and the case stays with whom the manager chose.
+ */
+function letItPass(c: BreachedCase): boolean {
+  return c.consultant_id === null || c.assigned_at === null || c.assigned_at < c.first_response_due_at;
+}
 
 /** TypeORM answers UPDATE … RETURNING as [rows, count]. */
 async function updateReturning<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
@@ -116,12 +127,13 @@ export class SlaService {
           WHERE c.id = $1 AND s.code = c.stage_code AND s.category = 'open'
             AND NOT c.sla_breached AND c.first_responded_at IS NULL
             AND c.first_response_due_at IS NOT NULL AND c.first_response_due_at <= $2
-         RETURNING c.id, c.reference, c.office_id, c.consultant_id, c.inquiry_id, c.service_lines, c.first_response_due_at`,
+         RETURNING c.id, c.reference, c.office_id, c.consultant_id, c.inquiry_id, c.service_lines, c.first_response_due_at,
+                   c.assigned_at`,
         [caseId, now],
       );
       if (!breached) return 'not_breached';
       await this.recordBreach(manager, breached, now, source);
-      if (target.reassign_on_breach && breached.office_id === target.office_id) {
+      if (target.reassign_on_breach && breached.office_id === target.office_id && letItPass(breached)) {
         await this.reassign(manager, breached, now);
       }
       return 'breached';
