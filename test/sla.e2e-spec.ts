@@ -329,4 +329,35 @@ describe('first-response deadline of a case moved to another office', () => {
     // Answered already: the deadline is history and stays as it was.
     expect((await move(answered.caseId)).body.firstResponseDueAt).toBe('2026-11-30T09:00:00.000Z');
   });
+
+  it('moves open deadlines later when the office declares a closure, never earlier', async () => {
+    const shanghai = await createOffice(t.db, { timezone: 'Asia/Shanghai', slaHours: 8 });
+    // Monday 1 March 2027, 09:00 in Shanghai: due 17:00 there (09:00 UTC).
+    const receivedAt = new Date('2027-03-01T01:00:00Z');
+    const due = new Date('2027-03-01T09:00:00Z');
+    const waiting = await createCase(t.db, { officeId: shanghai.id, createdAt: receivedAt, firstResponseDueAt: due });
+    const answered = await createCase(t.db, {
+      officeId: shanghai.id,
+      createdAt: receivedAt,
+      firstResponseDueAt: due,
+      firstRespondedAt: new Date('2027-03-01T02:00:00Z'),
+    });
+    const dueOf = async (caseId: string) =>
+      (await t.db.query(`SELECT first_response_due_at AS d FROM cases WHERE id = $1`, [caseId]))[0].d.toISOString();
+    const patch = (body: object) =>
+      t.http.patch(`/api/v1/offices/${shanghai.id}`).set(bearer(admin)).send(body).expect(200);
+
+    // The office closes on 1 March: the waiting case is due Tuesday 17:00 there, with its own check.
+    await patch({ holidays: ['2027-03-01'] });
+    const later = new Date('2027-03-02T09:00:00Z');
+    expect(await dueOf(waiting.caseId)).toBe(later.toISOString());
+    expect(
+      await t.db.query(`SELECT 1 FROM outbox WHERE job_id = $1`, [checkJobId(waiting.caseId, later)]),
+    ).toHaveLength(1);
+    expect(await dueOf(answered.caseId)).toBe(due.toISOString());
+
+    // A shorter SLA would make it due earlier (Tuesday 13:00): it keeps the deadline it had.
+    await patch({ firstResponseSlaHours: 4 });
+    expect(await dueOf(waiting.caseId)).toBe(later.toISOString());
+  });
 });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
@@ -9,6 +9,7 @@ import { escapeLike, stripUndefined } from '@/common/sql';
 import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
 import { longestClosedStretch } from '@/cases/business-hours';
 import { computeFirstResponseDue, officeCalendar } from '@/sla/sla-calendar';
+import { checkOutboxRow } from '@/sla/sla-check-job';
 import { CreateOfficeDto, OfficeListQuery, OfficeView, UpdateOfficeDto } from './dto/office.dto';
 import { OfficeEntity } from './office.entity';
 import { OfficeError } from './offices.errors';
@@ -47,6 +48,8 @@ export function toOfficeView(o: OfficeEntity): OfficeView {
 
 @Injectable()
 export class OfficesService {
+  private readonly logger = new Logger(OfficesService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -107,7 +110,16 @@ export class OfficesService {
       const office = await this.load(manager, id, true);
       const before = toOfficeView(office);
       await this.apply(manager, office, dto);
-      const view = toOfficeView(await this.save(manager, office));
+      const saved = await this.save(manager, office);
+      const view = toOfficeView(saved);
+      const clockChanged = [
+        dto.businessHours,
+        dto.holidays,
+        dto.extraWorkingDays,
+        dto.timezone,
+        dto.firstResponseSlaHours,
+      ];
+      if (clockChanged.some((v) => v !== undefined)) await this.extendOpenDeadlines(manager, saved);
       await this.audit.record(manager, {
         actor,
         action: 'office.updated',
@@ -211,6 +223,39 @@ export class OfficesService {
       if (error instanceof RangeError) throw OfficeError.noWorkingTime();
       throw error;
     }
+  }
+
+  /**
+   * A new calendar or SLA applies to the open cases still waiting for their first answer, as if
+   * routing had counted their deadline with it — but only ever later: an office that declares a
+   * closure (a typhoon day, a holiday it forgot) does not breach its cases on the day it is
+   * closed, while a shorter SLA or longer hours do not breach at once cases that were on time
+   * under the rules they arrived with. Each moved deadline gets its own check.
+   */
+  private async extendOpenDeadlines(manager: EntityManager, office: OfficeEntity): Promise<void> {
+    const waiting: Array<{ id: string; due: Date; received_at: Date }> = await manager.query(
+      `SELECT c.id, c.first_response_due_at AS due, i.created_at AS received_at
+         FROM cases c JOIN inquiries i ON i.id = c.inquiry_id JOIN stages s ON s.code = c.stage_code
+        WHERE c.office_id = $1 AND s.category = 'open' AND c.first_responded_at IS NULL AND NOT c.sla_breached
+          AND c.first_response_due_at IS NOT NULL
+        ORDER BY c.id
+          FOR UPDATE OF c`,
+      [office.id],
+    );
+    let moved = 0;
+    for (const c of waiting) {
+      const due = computeFirstResponseDue(office, c.received_at);
+      if (due.getTime() <= new Date(c.due).getTime()) continue;
+      await manager.query(`UPDATE cases SET first_response_due_at = $2, updated_at = now() WHERE id = $1`, [c.id, due]);
+      const check = checkOutboxRow(c.id, due);
+      await manager.query(
+        `INSERT INTO outbox (topic, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, $4) ON CONFLICT DO NOTHING`,
+        [check.topic, check.payload, check.jobId, check.availableAt],
+      );
+      moved++;
+    }
+    if (moved > 0)
+      this.logger.log({ officeId: office.id, cases: moved }, 'office calendar changed: deadlines moved later');
   }
 
   private async save(manager: EntityManager, office: OfficeEntity): Promise<OfficeEntity> {
