@@ -160,7 +160,7 @@ describe('lost reasons', () => {
 
   it.each(['PRICE', 'budget', ' price', 'no response'])('refuses "%s", which is not in the list', (lostReason) => {
     expect(errorOf(move(stage('qualified'), stage('lost'), { lostReason }))).toEqual(
-      expect.objectContaining({ code: 'lost_reason_invalid', status: 422, field: 'lostReason' }),
+      expect.objectContaining({ code: 'lost_reason_invalid', status: 400, field: 'lostReason' }),
     );
   });
 

@@ -46,7 +46,7 @@ export type StageMoveErrorCode =
 
 export interface StageMoveError {
   code: StageMoveErrorCode;
-  status: 409 | 422 | 403;
+  status: 400 | 403 | 409 | 422;
   /** The request field to name in the problem details' `errors`. */
   field?: string;
   message: string;
@@ -128,9 +128,10 @@ const STAGE_RULES: readonly StageRule[] = [
   },
   {
     refuses: (m) => m.to.category === 'lost' && m.lostReason !== null && !isLostReason(m.lostReason),
+    // A value outside the list is a malformed field, as API.md has validation errors: 400.
     error: (m) => ({
       code: 'lost_reason_invalid',
-      status: 422,
+      status: 400,
       field: 'lostReason',
       message: `"${m.lostReason}" is not a lost reason: use one of ${LOST_REASONS.join(', ')}.`,
     }),

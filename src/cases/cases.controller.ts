@@ -81,7 +81,7 @@ export class CasesController {
   @ApiOperation({
     summary: 'Move the case to another stage',
     description:
-      'lost needs lostReason; proposal and won stages need an estimatedValue (given now or already set); ' +
+      'lost needs lostReason (422; a reason outside the list is 400); proposal and won stages need an estimatedValue (given now or already set); ' +
       'leaving a won or lost stage is for managers and admins (403); the same stage or a stale version is 409.',
   })
   @IfMatch

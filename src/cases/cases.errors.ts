@@ -37,6 +37,8 @@ const STAGE_MOVE_CODES: Record<StageMoveErrorCode, CaseErrorCode> = {
 
 function kindOfStatus(status: StageMoveError['status']): ErrorKind {
   switch (status) {
+    case 400:
+      return 'validation';
     case 403:
       return 'forbidden';
     case 409:
