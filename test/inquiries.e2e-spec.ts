@@ -85,7 +85,19 @@ describe('Inquiries (staff)', () => {
     ids.queueA = await submit({ fullName: 'Li Na' });
     ids.inB = await submit({ fullName: 'Olga Ivanova' });
     ids.waiting = await submit({ fullName: 'Waiting Person' });
-    ids.spam = await submit({ fullName: 'Spam Bot', website: 'http://spam.example' });
+    // Nothing ticked, no city: what routing would detect comes from the message alone.
+    ids.spam = (
+      await t.http
+        .post(URL)
+        .send({
+          ...inquiryBody({ fullName: 'Spam Bot', website: 'http://spam.example', message: '我们计划在北京注册公司。' }),
+          serviceLines: undefined,
+          targetCity: undefined,
+          targetCountry: undefined,
+          preferredLanguage: undefined,
+        })
+        .expect(201)
+    ).body.id;
     const dupBody = inquiryBody({ fullName: 'Double Sender' });
     ids.original = (await t.http.post(URL).send(dupBody).expect(201)).body.id;
     ids.dup = (await t.http.post(URL).send(dupBody).expect(201)).body.id;
@@ -192,9 +204,27 @@ describe('Inquiries (staff)', () => {
       expect(res.body.detected).not.toHaveProperty('sources');
     });
 
-    it('shows detected as null until routed, and links a duplicate to its original', async () => {
+    it('shows what routing detects now in one not routed (yet, or ever), and links a duplicate to its original', async () => {
       const waiting = await t.http.get(`${URL}/${ids.waiting}`).set(bearer(tokens.admin)).expect(200);
-      expect(waiting.body).toMatchObject({ status: 'received', caseId: null, detected: null, routedAt: null });
+      expect(waiting.body).toMatchObject({
+        status: 'received',
+        caseId: null,
+        routedAt: null,
+        detected: { language: 'ru', serviceLines: ['bank_account'], city: 'Shanghai', targetCountry: 'CN' },
+      });
+      const spam = await t.http.get(`${URL}/${ids.spam}`).set(bearer(tokens.admin)).expect(200);
+      expect(spam.body).toMatchObject({
+        status: 'spam',
+        detected: { language: 'zh', serviceLines: ['company_formation'], city: 'Beijing', targetCountry: 'CN' },
+      });
+      // Erased: no text left to read.
+      const [before] = await t.db.query(`SELECT message FROM inquiries WHERE id = $1`, [ids.spam]);
+      await t.db.query(`UPDATE inquiries SET anonymized_at = now(), message = '[erased]' WHERE id = $1`, [ids.spam]);
+      expect((await t.http.get(`${URL}/${ids.spam}`).set(bearer(tokens.admin)).expect(200)).body.detected).toBeNull();
+      await t.db.query(`UPDATE inquiries SET anonymized_at = NULL, message = $2 WHERE id = $1`, [
+        ids.spam,
+        before.message,
+      ]);
       const dup = await t.http.get(`${URL}/${ids.dup}`).set(bearer(tokens.admin)).expect(200);
       expect(dup.body.status).toBe('duplicate');
       expect(dup.body.duplicateOf).toBe(ids.original);

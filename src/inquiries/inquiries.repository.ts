@@ -37,6 +37,8 @@ export interface InquiryRow {
   contact_id: string;
   duplicate_of_id: string | null;
   detected: Record<string, unknown> | null;
+  /** Set when privacy erasure or retention replaced the personal data (detail reads only). */
+  anonymized_at?: Date | null;
   created_at: Date;
   routed_at: Date | null;
   case_id: string | null;

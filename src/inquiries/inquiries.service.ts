@@ -11,6 +11,8 @@ import { NotFoundError } from '@/common/domain-error';
 import { Page, toPage, toPageRequest } from '@/common/pagination';
 import { resolvePeriod } from '@/common/period';
 import { OutboxService } from '@/queue/outbox.service';
+import { RoutingService } from '@/routing/routing.service';
+import type { Language } from '@/routing/routing.types';
 import { JobName } from '@/queue/queue.constants';
 import { INQUIRY_RECEIVED_DELIVERIES } from '@/webhooks/inquiry-received.sql';
 import { DetectedView, InquiryDetail, InquiryListItem, InquiryListQuery } from './dto/inquiry.dto';
@@ -78,6 +80,7 @@ export class InquiriesService {
     private readonly repository: InquiriesRepository,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly routing: RoutingService,
   ) {}
 
   async list(actor: Actor, query: InquiryListQuery): Promise<Page<InquiryListItem>> {
@@ -99,7 +102,20 @@ export class InquiriesService {
   async get(actor: Actor, id: string): Promise<InquiryDetail> {
     const row = await this.repository.findVisible(this.dataSource.manager, actor, id);
     if (!row) throw new NotFoundError('inquiry', id);
-    return toInquiryDetail(row);
+    const detail = toInquiryDetail(row);
+    // Not routed (yet, or ever): what routing detects in it now, so the detail always says it —
+    // unless its text was erased, and there is nothing left to read.
+    if (detail.detected === null && !row.anonymized_at) {
+      detail.detected = await this.routing.detect({
+        message: row.message,
+        preferredLanguage: row.preferred_language as Language | null,
+        serviceLines: row.service_lines,
+        targetCity: row.target_city,
+        targetCountry: row.target_country,
+        originCountry: row.origin_country,
+      });
+    }
+    return detail;
   }
 
   /**

@@ -40,7 +40,7 @@ import {
   RoutingRepository,
   RoutingVersions,
 } from './routing.repository';
-import type { Language, RoutingDecision, RoutingInput } from './routing.types';
+import type { DetectedAttributes, Language, RoutingDecision, RoutingInput } from './routing.types';
 
 export type RouteOutcome =
   | { status: 'routed'; caseId: string; decision: RoutingDecision }
@@ -107,6 +107,24 @@ export class RoutingService {
         locks = [...new Set([...locks, ...error.needed])];
       }
     }
+  }
+
+  /**
+   * What routing detects in an inquiry (language, service lines, city, target country) as the
+   * configuration stands now, writing nothing: the detail of an inquiry not routed (yet, or ever:
+   * spam, a repeat) shows it, as a routed one shows what was detected when it was routed.
+   */
+  async detect(
+    inquiry: InquiryForEnrichment,
+  ): Promise<Pick<DetectedAttributes, 'language' | 'serviceLines' | 'city' | 'targetCountry'>> {
+    const { serviceLines, coveredCities } = await this.repo.config(this.dataSource.manager);
+    const {
+      language,
+      serviceLines: lines,
+      city,
+      targetCountry,
+    } = enrichInquiry(inquiry, { serviceLines, coveredCities });
+    return { language, serviceLines: lines, city, targetCountry };
   }
 
   /** What routing would decide for a would-be inquiry, reading live data and writing nothing. */

@@ -89,7 +89,12 @@ export class InquiryDetail extends InquiryListItem {
   @ApiProperty({ format: 'uuid' }) contactId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the inquiry this one repeats' })
   duplicateOf: string | null;
-  @ApiProperty({ type: DetectedView, nullable: true, description: 'null until routing has run' })
+  @ApiProperty({
+    type: DetectedView,
+    nullable: true,
+    description:
+      'what routing detected; for an inquiry not routed (yet, or spam, or a repeat) what it detects now; null once erased',
+  })
   detected: DetectedView | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) routedAt: string | null;
 }
