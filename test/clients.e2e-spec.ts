@@ -609,6 +609,39 @@ describe('Clients and contacts', () => {
         .expect(409);
     });
 
+    it('leaves nothing on the merged client when investors of either client write in during the merge', async () => {
+      for (let round = 0; round < 6; round++) {
+        const tag = `${round}-${Date.now().toString(36)}`;
+        const survivor = await createClient(t.db, {
+          name: `Race Survivor ${tag}`,
+          emailDomain: `survivor-${tag}.example`,
+        });
+        const merged = await createClient(t.db, { name: `Race Merged ${tag}`, emailDomain: `merged-${tag}.example` });
+        await createContact(t.db, { clientId: merged.id, email: `first@merged-${tag}.example` });
+        const write = (i: number) =>
+          t.http.post('/api/v1/inquiries').send({
+            fullName: 'Race Investor',
+            email: i % 2 ? `first@merged-${tag}.example` : `n${i}@merged-${tag}.example`,
+            originCountry: 'RU',
+            message: `Round ${round}, message ${i}: we need a bank account in Shanghai.`,
+            consent: { privacy: true },
+          });
+        const [merge, ...intakes] = await Promise.all([
+          t.http.post(`/api/v1/clients/${survivor.id}/merge`).set(admin).send({ otherClientId: merged.id }),
+          ...Array.from({ length: 16 }, (_, i) => write(i)),
+        ]);
+        expect(merge.status).toBe(200);
+        // Every submission accepted (no deadlock answered as a 409), and none left behind.
+        expect(intakes.map((r) => r.status)).toEqual(intakes.map(() => 201));
+        const [left] = await t.db.query(
+          `SELECT (SELECT count(*)::int FROM contacts WHERE client_id = $1) AS contacts,
+                  (SELECT count(*)::int FROM inquiries WHERE client_id = $1) AS inquiries`,
+          [merged.id],
+        );
+        expect({ round, ...left }).toEqual({ round, contacts: 0, inquiries: 0 });
+      }
+    });
+
     it('keeps merged clients pointing at a live client when the survivor is merged in turn', async () => {
       const a = await createClient(t.db, { name: 'Chain A' });
       const b = await createClient(t.db, { name: 'Chain B' });

@@ -82,7 +82,7 @@ export class IntakeService {
 
   /**
    * Four round trips in the usual case: the email's lock (with the service-line check), the
-   * contact's current client or the domain's company, and one statement that upserts the contact,
+   * contact's current client or the domain's company (held against a merge until commit), and one statement that upserts the contact,
    * checks for a duplicate, draws the reference and writes the inquiry and its outbox row; BEGIN
    * and COMMIT aside. Only a new contact without a company of its domain needs more (resolveClient).
    * Every read that decides something runs after the lock, so it sees what an earlier request for
@@ -199,10 +199,11 @@ export class IntakeService {
     spam: boolean,
   ): Promise<string> {
     const domain = companyDomainOf(email);
+    // The client found is held against a merge in the same statement (see holdLiveClient): the
+    // locking sub-select waits for a merge in flight and then reads the row as the merge left it.
     const [row]: Array<{
-      contact_client_id: string | null;
-      current_client_id: string | null;
-      domain_client_id: string | null;
+      client_id: string | null;
+      merged_into_id: string | null;
     }> = await manager.query(
       `WITH RECURSIVE contact AS (
          SELECT client_id FROM contacts WHERE email = lower($1)
@@ -211,16 +212,41 @@ export class IntakeService {
          UNION ALL
          SELECT c.id, c.merged_into_id, chain.depth + 1 FROM clients c JOIN chain ON c.id = chain.merged_into_id
           WHERE chain.depth < 20
+       ), found AS (
+         SELECT CASE WHEN EXISTS (SELECT 1 FROM contact)
+                     THEN COALESCE((SELECT id FROM chain WHERE merged_into_id IS NULL LIMIT 1), (SELECT client_id FROM contact))
+                     ELSE (SELECT id FROM clients WHERE email_domain = lower($2) AND merged_into_id IS NULL) END AS id
        )
-       SELECT (SELECT client_id FROM contact) AS contact_client_id,
-              (SELECT id FROM chain WHERE merged_into_id IS NULL LIMIT 1) AS current_client_id,
-              (SELECT id FROM clients WHERE email_domain = lower($2) AND merged_into_id IS NULL) AS domain_client_id`,
+       SELECT f.id AS client_id,
+              (SELECT h.merged_into_id FROM clients h WHERE h.id = f.id FOR KEY SHARE) AS merged_into_id
+         FROM found f`,
       [email, domain],
     );
+    if (row.client_id === null) return this.resolveClient(manager, input, spam ? null : domain, spam);
     // A client merged into another is represented by the one it was merged into.
-    if (row.contact_client_id) return row.current_client_id ?? row.contact_client_id;
-    if (row.domain_client_id) return row.domain_client_id;
-    return this.resolveClient(manager, input, spam ? null : domain, spam);
+    return row.merged_into_id === null ? row.client_id : this.holdLiveClient(manager, row.merged_into_id);
+  }
+
+  /**
+   * Holds the client against a merge until this intake commits (FOR KEY SHARE waits for a merge's
+   * FOR UPDATE, and makes a later merge wait), then answers it — or, when a merge committed while
+   * we waited, the client it was merged into, held the same way. Without it an intake that read
+   * the client just before a merge wrote its contact and inquiry onto the merged client after the
+   * merge had moved everything else; and, with the contact row locked first, the two deadlocked.
+   * Taken before the contact row is touched, as the merge takes the clients before the contacts.
+   */
+  private async holdLiveClient(manager: EntityManager, clientId: string): Promise<string> {
+    let id = clientId;
+    for (let hops = 0; hops < 20; hops++) {
+      const [row]: Array<{ merged_into_id: string | null }> = await manager.query(
+        `SELECT merged_into_id FROM clients WHERE id = $1 FOR KEY SHARE`,
+        [id],
+      );
+      if (!row) throw new Error(`intake: client ${id} vanished`); // clients are merged, never deleted
+      if (row.merged_into_id === null) return id;
+      id = row.merged_into_id;
+    }
+    throw new Error(`intake: client ${clientId} is merged in a chain of more than 20`);
   }
 
   /**
@@ -247,7 +273,7 @@ export class IntakeService {
           ORDER BY created_at, id LIMIT 1`,
         [nameKey],
       );
-      if (byName) return byName.id;
+      if (byName) return this.holdLiveClient(manager, byName.id);
     }
     if (domain) {
       const name = truncate(company ?? domain, 200);
