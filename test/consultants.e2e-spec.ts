@@ -276,6 +276,49 @@ describe('Consultants (staff users)', () => {
     expect(moved.body.officeId).toBe(officeB.id);
   });
 
+  it('returns a deactivated consultant\u2019s open cases to the office queue, where someone available takes them', async () => {
+    const office = await createOffice(t.db);
+    const leaver = await createUser(t.db, { officeId: office.id, serviceLines: ['bank_account'] });
+    const stays = await createUser(t.db, { officeId: office.id, capacity: 1, serviceLines: ['bank_account'] });
+    const older = await createCase(t.db, {
+      officeId: office.id,
+      consultantId: leaver.id,
+      serviceLines: ['bank_account'],
+      createdAt: new Date(Date.now() - 3_600_000),
+    });
+    const newer = await createCase(t.db, {
+      officeId: office.id,
+      consultantId: leaver.id,
+      serviceLines: ['bank_account'],
+    });
+    const won = await createCase(t.db, { officeId: office.id, consultantId: leaver.id, stage: 'engaged' });
+
+    const res = await t.http.delete(`/api/v1/consultants/${leaver.id}`).set(bearer(admin)).expect(200);
+    expect(res.body).toMatchObject({ active: false, openCases: 0 });
+
+    const rows = await t.db.query(`SELECT id, consultant_id, version FROM cases WHERE id = ANY($1)`, [
+      [older.id, newer.id, won.id],
+    ]);
+    const holder = Object.fromEntries(
+      rows.map((r: { id: string; consultant_id: string | null }) => [r.id, r.consultant_id]),
+    );
+    // The colleague had room for one: the oldest; the other waits in the queue; history keeps the won case.
+    expect(holder).toEqual({ [older.id]: stays.id, [newer.id]: null, [won.id]: leaver.id });
+    const [event] = await t.db.query(
+      `SELECT actor_id, data FROM case_events WHERE case_id = $1 AND kind = 'assigned' AND data->>'via' = 'hand_over'`,
+      [newer.id],
+    );
+    expect(event.data).toMatchObject({
+      fromConsultantId: leaver.id,
+      toConsultantId: null,
+      reason: 'returned to the queue: its consultant was deactivated',
+    });
+    const audits = await t.db.query(`SELECT 1 FROM audit_entries WHERE entity_id = $1 AND action = 'case.assigned'`, [
+      newer.id,
+    ]);
+    expect(audits).toHaveLength(1);
+  });
+
   it('hands the office queue, oldest first, to a consultant back from leave', async () => {
     const office = await createOffice(t.db);
     const returning = await createUser(t.db, { officeId: office.id, capacity: 2, serviceLines: ['bank_account'] });

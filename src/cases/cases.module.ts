@@ -33,6 +33,6 @@ import { TimelineService } from './timeline.service';
     { provide: CaseLifecycleHooks, useClass: ClientOwnerLifecycleHooks },
     { provide: CaseEventsPublisher, useExisting: NotifyingCaseEventsPublisher },
   ],
-  exports: [CasesService, CasePipelineService, QueueDrainService],
+  exports: [CasesService, CasePipelineService, QueueDrainService, CaseEventsPublisher],
 })
 export class CasesModule {}

@@ -7,6 +7,8 @@ import { versionOf } from '@/common/versioning';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import { QueueDrainService } from '@/cases/queue-drain.service';
+import { CaseEventsPublisher } from '@/cases/case-hooks';
+import { recordStaffAssignment } from '@/cases/staff-assignment';
 import { PasswordService } from '@/auth/password.service';
 import { RefreshTokenEntity } from '@/auth/refresh-token.entity';
 import type { Actor } from '@/common/auth.decorators';
@@ -46,6 +48,7 @@ export class ConsultantsService {
     private readonly passwords: PasswordService,
     private readonly serviceLines: ServiceLinesLookup,
     private readonly queueDrain: QueueDrainService,
+    private readonly publisher: CaseEventsPublisher,
   ) {}
 
   async list(actor: Actor, query: ConsultantListQuery): Promise<Page<ConsultantView>> {
@@ -174,6 +177,7 @@ export class ConsultantsService {
         entity.serviceLines = dto.serviceLines.map((code) => ({ code }) as ConsultantEntity['serviceLines'][number]);
       await this.save(manager, entity);
       if (dto.active === false || dto.password) await this.revokeSessions(manager, id);
+      if (before.active && dto.active === false) await this.returnOpenCases(manager, actor, id);
       const [after] = await this.views(manager, [id]);
       await this.audit.record(manager, {
         actor,
@@ -186,6 +190,8 @@ export class ConsultantsService {
       });
       return { before, after };
     });
+    // A deactivated consultant's open cases went back to the queue: someone available takes them.
+    if (before.active && !after.active && after.officeId) await this.queueDrain.drainOfficeLogged(after.officeId);
     if (
       after.active &&
       (!before.active ||
@@ -199,7 +205,53 @@ export class ConsultantsService {
     return after;
   }
 
-  /** DELETE deactivates (cases and history keep their consultant) and ends their sessions at once. */
+  /**
+   * A deactivated consultant (someone who left, or is away for good) can no longer work or even
+   * open their cases: the open ones go back to their office's queue, each with an `assigned`
+   * event and an audit entry, and the queue is drained to whoever is available after commit.
+   * Closed cases keep them as their consultant, as history. Runs under the office's assignment
+   * lock, which update() holds whenever `active` changes.
+   */
+  private async returnOpenCases(manager: EntityManager, actor: Actor, consultantId: string): Promise<void> {
+    const open: Array<{ id: string; reference: string; office_id: string; version: number }> = await manager.query(
+      `SELECT c.id, c.reference, c.office_id, c.version FROM cases c JOIN stages s ON s.code = c.stage_code
+        WHERE c.consultant_id = $1 AND s.category = 'open'
+        ORDER BY c.id
+          FOR UPDATE OF c`,
+      [consultantId],
+    );
+    const now = new Date();
+    const reason = 'returned to the queue: its consultant was deactivated';
+    for (const c of open) {
+      await manager.query(
+        `UPDATE cases SET consultant_id = NULL, assigned_at = NULL, version = version + 1, updated_at = now() WHERE id = $1`,
+        [c.id],
+      );
+      await recordStaffAssignment(manager, this.publisher, {
+        caseId: c.id,
+        reference: c.reference,
+        fromConsultantId: consultantId,
+        toConsultantId: null,
+        fromOfficeId: c.office_id,
+        toOfficeId: c.office_id,
+        via: 'hand_over',
+        actorId: actor.id,
+        reason,
+        at: now,
+      });
+      await this.audit.record(manager, {
+        actor,
+        action: 'case.assigned',
+        entity: 'case',
+        entityId: c.id,
+        officeId: c.office_id,
+        before: { consultantId, officeId: c.office_id, version: c.version },
+        after: { consultantId: null, officeId: c.office_id, version: c.version + 1, reason },
+      });
+    }
+  }
+
+  /** DELETE deactivates (ending their sessions at once); their open cases return to the office queue. */
   deactivate(actor: Actor, id: string): Promise<ConsultantView> {
     return this.update(actor, id, { active: false });
   }
