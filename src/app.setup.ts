@@ -90,6 +90,21 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, 
   // JSON only: anything else is 415 rather than a guess. (Fastify's own parsing errors reach the
   // global ProblemFilter through the error handler Nest installs at init.)
   fastify.removeContentTypeParser(['text/plain']);
+  // A request without a body has none, whatever Content-Type it names: fetch wrappers set
+  // application/json on every call, and Fastify refused a bodyless POST /auth/logout or DELETE
+  // with 400 "empty body" — a logout a UI ignores the error of left the session alive. A body
+  // a route needs is still named field by field by validation.
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const h = request.headers;
+    if (
+      h['content-type'] !== undefined &&
+      h['transfer-encoding'] === undefined &&
+      (h['content-length'] === undefined || h['content-length'] === '0')
+    ) {
+      delete h['content-type'];
+    }
+    done();
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

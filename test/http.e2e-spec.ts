@@ -94,6 +94,27 @@ describe('HTTP conventions', () => {
     expect(form.status).toBe(415);
   });
 
+  it('takes a bodyless request that names application/json as having no body', async () => {
+    const admin = bearer(await t.adminToken());
+    const office = (
+      await t.http
+        .post('/api/v1/offices')
+        .set(admin)
+        .send({ code: 'BDL', name: 'Bodyless', countryCode: 'SG', city: 'Singapore', timezone: 'Asia/Singapore' })
+        .expect(201)
+    ).body;
+    // DELETE deactivates; fetch wrappers send Content-Type: application/json with every call.
+    const gone = await t.http.delete(`/api/v1/offices/${office.id}`).set(admin).set('Content-Type', 'application/json');
+    expect(gone.status).toBe(200);
+    expect(gone.body.active).toBe(false);
+    // A route that needs a body still names its fields.
+    const empty = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send();
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['email', 'password']),
+    );
+  });
+
   it('answers malformed JSON with 400 problem+json, not 500', async () => {
     const res = await t.http.post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email": ');
     expect(res.status).toBe(400);
