@@ -370,7 +370,7 @@ describe('Inquiry intake (POST /inquiries)', () => {
       expect(contact.phone).toBe('+79161234567');
     });
 
-    it('lets a bot (the honeypot) change no real contact and found no company', async () => {
+    it('lets a bot (the honeypot) change no real contact, found no company and join none', async () => {
       const email = uniqueEmail();
       const real = await post(inquiryBody({ email, preferredLanguage: undefined }));
       const contactId = (await row(real.body.id)).contact_id;
@@ -392,6 +392,17 @@ describe('Inquiry intake (POST /inquiries)', () => {
         name: 'Real Trading Ltd.',
         email_domain: domain,
       });
+      // And a bot writing from that company's domain adds no contact to it.
+      const companyId = (await row(genuine.body.id)).client_id;
+      const [{ n: contactsBefore }] = await t.db.query(`SELECT count(*)::int AS n FROM contacts WHERE client_id = $1`, [
+        companyId,
+      ]);
+      const intruder = await post(inquiryBody({ email: `intruder@${domain}`, website: 'bot' }));
+      expect((await row(intruder.body.id)).client_id).not.toBe(companyId);
+      const [{ n: contactsAfter }] = await t.db.query(`SELECT count(*)::int AS n FROM contacts WHERE client_id = $1`, [
+        companyId,
+      ]);
+      expect(contactsAfter).toBe(contactsBefore);
     });
 
     it('puts colleagues at one company domain under one company client', async () => {

@@ -215,12 +215,14 @@ export class IntakeService {
        ), found AS (
          SELECT CASE WHEN EXISTS (SELECT 1 FROM contact)
                      THEN COALESCE((SELECT id FROM chain WHERE merged_into_id IS NULL LIMIT 1), (SELECT client_id FROM contact))
+                     -- a bot's new address joins no company by its domain (spam, $3)
+                     WHEN $3::boolean THEN NULL
                      ELSE (SELECT id FROM clients WHERE email_domain = lower($2) AND merged_into_id IS NULL) END AS id
        )
        SELECT f.id AS client_id,
               (SELECT h.merged_into_id FROM clients h WHERE h.id = f.id FOR KEY SHARE) AS merged_into_id
          FROM found f`,
-      [email, domain],
+      [email, domain, spam],
     );
     if (row.client_id === null) return this.resolveClient(manager, input, spam ? null : domain, spam);
     // A client merged into another is represented by the one it was merged into.
