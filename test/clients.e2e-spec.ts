@@ -609,6 +609,37 @@ describe('Clients and contacts', () => {
         .expect(409);
     });
 
+    it('sends the merged company\u2019s next colleague, by domain or by name, to the survivor', async () => {
+      const tag = Date.now().toString(36);
+      const survivor = await createClient(t.db, { name: `Huaxing Trading ${tag}`, emailDomain: `huaxing-${tag}.cn` });
+      const merged = await createClient(t.db, { name: `Pearl Test ${tag}`, emailDomain: `pearl-${tag}.cn` });
+      await t.http
+        .post(`/api/v1/clients/${survivor.id}/merge`)
+        .set(admin)
+        .send({ otherClientId: merged.id })
+        .expect(200);
+      const write = async (email: string, company?: string) => {
+        const { body } = await t.http
+          .post('/api/v1/inquiries')
+          .send({
+            fullName: 'Wu Fang',
+            email,
+            company,
+            originCountry: 'CN',
+            message: 'Customs advice, please.',
+            consent: { privacy: true },
+          })
+          .expect(201);
+        return (await t.db.query(`SELECT client_id FROM inquiries WHERE id = $1`, [body.id]))[0].client_id;
+      };
+      expect(await write(`wufang@pearl-${tag}.cn`)).toBe(survivor.id);
+      expect(await write(`wu.fang.${tag}@gmail.com`, `Pearl Test ${tag}`)).toBe(survivor.id);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM clients WHERE name_normalized LIKE $1`, [
+        `pearl test ${tag}%`,
+      ]);
+      expect(n).toBe(1);
+    });
+
     it('leaves nothing on the merged client when investors of either client write in during the merge', async () => {
       for (let round = 0; round < 6; round++) {
         const tag = `${round}-${Date.now().toString(36)}`;

@@ -21,6 +21,8 @@ export type ClientType = 'company' | 'individual';
 @Index('ix_clients_live_name', { synchronize: false })
 @Index('ix_clients_live_created', { synchronize: false })
 @Index('ix_clients_live_updated', { synchronize: false })
+// Merged-away clients' domains, which intake follows to the survivor (migration MergedClientDomains).
+@Index('ix_clients_merged_email_domain', { synchronize: false })
 @Check('ck_clients_type', `"type" IN ('company', 'individual')`)
 @Check('ck_clients_country_code', `"country_code" IS NULL OR "country_code" ~ '^[A-Z]{2}$'`)
 @Check('ck_clients_email_domain', `"email_domain" IS NULL OR "email_domain" = lower("email_domain")`)

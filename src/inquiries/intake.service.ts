@@ -217,7 +217,10 @@ export class IntakeService {
                      THEN COALESCE((SELECT id FROM chain WHERE merged_into_id IS NULL LIMIT 1), (SELECT client_id FROM contact))
                      -- a bot's new address joins no company by its domain (spam, $3)
                      WHEN $3::boolean THEN NULL
-                     ELSE (SELECT id FROM clients WHERE email_domain = lower($2) AND merged_into_id IS NULL) END AS id
+                     -- the live company of the domain, else one merged away (followed to its survivor below)
+                     ELSE COALESCE((SELECT id FROM clients WHERE email_domain = lower($2) AND merged_into_id IS NULL),
+                                   (SELECT id FROM clients WHERE email_domain = lower($2) AND merged_into_id IS NOT NULL
+                                     ORDER BY updated_at DESC, id LIMIT 1)) END AS id
        )
        SELECT f.id AS client_id,
               (SELECT h.merged_into_id FROM clients h WHERE h.id = f.id FOR KEY SHARE) AS merged_into_id
@@ -270,9 +273,10 @@ export class IntakeService {
       const nameKey = normalizeCompanyName(company);
       // Serializes "find by name, else create" for one name; domains are guarded by their unique index.
       await lock(manager, `intake:company:${nameKey}`);
+      // A live company of that name first; else one merged away, which leads to its survivor.
       const [byName]: Array<{ id: string }> = await manager.query(
-        `SELECT id FROM clients WHERE name_normalized = $1 AND type = 'company' AND merged_into_id IS NULL
-          ORDER BY created_at, id LIMIT 1`,
+        `SELECT id FROM clients WHERE name_normalized = $1 AND type = 'company'
+          ORDER BY merged_into_id IS NOT NULL, created_at, id LIMIT 1`,
         [nameKey],
       );
       if (byName) return this.holdLiveClient(manager, byName.id);
