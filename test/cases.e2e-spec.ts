@@ -379,6 +379,31 @@ describe('Cases', () => {
       }
     });
 
+    it('lets the consultant a case was handed to complete and reschedule its tasks, but not rewrite them', async () => {
+      const { c1, c2, office } = await team();
+      const { id } = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
+      const task = await t.http
+        .post(`/api/v1/cases/${id}/activities`)
+        .set(c1.auth)
+        .send({ type: 'task', body: 'Send the KYC list', dueAt: '2026-06-01T09:00:00Z' })
+        .expect(201);
+      const patch = (who: Staff, body: object) =>
+        t.http.patch(`/api/v1/cases/${id}/activities/${task.body.id}`).set(who.auth).send(body);
+      // Not theirs yet: a colleague's case is not even visible.
+      expect((await patch(c2, { completedAt: '2026-05-30T10:00:00Z' })).status).toBe(404);
+      await t.http
+        .post(`/api/v1/cases/${id}/assign`)
+        .set(c1.auth)
+        .send({ consultantId: c2.user.id, reason: 'Going on leave', version: 1 })
+        .expect(200);
+      const done = await patch(c2, { completedAt: '2026-05-30T10:00:00Z', dueAt: '2026-05-31T09:00:00Z' });
+      expect(done.status).toBe(200);
+      expect(done.body).toMatchObject({ completedAt: '2026-05-30T10:00:00.000Z', author: { id: c1.user.id } });
+      const rewrite = await patch(c2, { body: 'Something else' });
+      expect(rewrite.status).toBe(403);
+      expect(rewrite.body.code).toBe('case.not_activity_author');
+    });
+
     it('lets the author or a manager edit an activity and complete a task; other consultants get 403', async () => {
       const { c1, manager, office } = await team();
       const { id } = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });

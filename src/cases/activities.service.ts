@@ -106,7 +106,12 @@ export class ActivitiesService {
         [activityId, caseId],
       );
       if (current.length === 0) throw new NotFoundError('activity', activityId);
-      if (actor.role === 'consultant' && current[0].author_id !== actor.id) throw CaseError.notActivityAuthor();
+      if (actor.role === 'consultant' && current[0].author_id !== actor.id) {
+        // The case's consultant works its tasks, whoever wrote them — a hand-over passes them on —
+        // and may complete or reschedule them; the text stays its author's.
+        const worksTheTask = current[0].type === 'task' && row.consultantId === actor.id && dto.body === undefined;
+        if (!worksTheTask) throw CaseError.notActivityAuthor();
+      }
       assertTaskFields(current[0].type, dto);
 
       const before = await this.view(manager, activityId);

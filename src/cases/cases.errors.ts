@@ -179,7 +179,7 @@ export class CaseError extends DomainError {
     return new CaseError(
       'forbidden',
       CaseErrorCode.NotActivityAuthor,
-      'Only the author, a manager or an admin may edit an activity.',
+      "Only the author, a manager or an admin may edit an activity; the case's consultant may complete or reschedule its tasks.",
     );
   }
 }
