@@ -971,6 +971,11 @@ describe('Cases', () => {
       const list = (qs: string) => t.http.get(`/api/v1/cases?officeId=${a.office.id}&${qs}`).set(admin);
       expect(ids(await list('stage=new&sort=createdAt:asc'))).toEqual([ownCase, colleagueCase, queueCase]);
       expect(ids(await list('stage=proposal'))).toEqual([]);
+      // The inbox: several stages, or a whole category.
+      expect(ids(await list('stage=proposal,new&sort=createdAt:asc'))).toEqual([ownCase, colleagueCase, queueCase]);
+      expect(ids(await list('stageCategory=open&sort=createdAt:asc'))).toEqual([ownCase, colleagueCase, queueCase]);
+      expect(ids(await list('stageCategory=won'))).toEqual([]);
+      for (const bad of ['stage=new,', 'stage=New', 'stageCategory=closed']) expect((await list(bad)).status).toBe(400);
       expect(ids(await list(`consultantId=${a.c2.user.id}`))).toEqual([colleagueCase]);
       expect(ids(await list('serviceLine=tax'))).toEqual([colleagueCase]);
       expect(ids(await list('slaBreached=true'))).toEqual([colleagueCase]);

@@ -54,7 +54,12 @@ export class CasesService {
     const req = toPageRequest(query, SORTABLE, 'createdAt:desc');
     const params = new SqlParams();
     const where: string[] = [];
-    if (query.stage) where.push(`c.stage_code = ${params.add(query.stage)}`);
+    if (query.stage) where.push(`c.stage_code = ANY(${params.add(query.stage.split(','))}::text[])`);
+    if (query.stageCategory) {
+      where.push(
+        `c.stage_code = ANY(ARRAY(SELECT s.code FROM stages s WHERE s.category = ${params.add(query.stageCategory)}))`,
+      );
+    }
     if (query.officeId) where.push(`c.office_id = ${params.add(query.officeId)}`);
     if (query.consultantId === 'none') where.push('c.consultant_id IS NULL');
     else if (query.consultantId) where.push(`c.consultant_id = ${params.add(query.consultantId)}`);

@@ -45,10 +45,21 @@ const VersionField = (): PropertyDecorator =>
   );
 
 export class CaseListQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'proposal', description: 'stage code' })
+  @ApiPropertyOptional({ example: 'new,contacted', description: 'a stage code, or several separated by commas' })
   @IsOptional()
-  @Matches(CODE, { message: 'must be a stage code' })
+  @MaxLength(400)
+  @Matches(/^[a-z][a-z0-9_]{1,39}(,[a-z][a-z0-9_]{1,39}){0,19}$/, {
+    message: 'must be a stage code or stage codes separated by commas',
+  })
   stage?: string;
+
+  @ApiPropertyOptional({
+    enum: ['open', 'won', 'lost'],
+    description: 'cases in any stage of this category (the inbox: open)',
+  })
+  @IsOptional()
+  @IsIn(['open', 'won', 'lost'])
+  stageCategory?: 'open' | 'won' | 'lost';
 
   @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'must be an office id' }) officeId?: string;
 
