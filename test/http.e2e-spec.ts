@@ -187,6 +187,12 @@ describe('HTTP conventions', () => {
     expect(stages.body.data.map((s: { code: string }) => s.code)).toEqual(['qualified', 'proposal']);
     const bad = await t.http.get('/api/v1/stages').query({ sort: 'bogus:asc' }).set(auth).expect(400);
     expect(bad.body.errors).toEqual([{ field: 'sort', message: 'can sort by position, code, probability' }]);
+
+    // Won and lost stages stay after the open ones: engaged cannot head the funnel.
+    const ahead = await t.http.patch('/api/v1/stages/engaged').set(auth).send({ position: 5 }).expect(422);
+    expect(ahead.body).toMatchObject({ code: 'stage.out_of_order', errors: [{ field: 'position' }] });
+    await t.http.patch('/api/v1/stages/engaged').set(auth).send({ position: 55 }).expect(200);
+    await t.http.patch('/api/v1/stages/engaged').set(auth).send({ position: 50 }).expect(200);
   });
 
   it('answers 400, not 500, for unpaired surrogates, NUL and prototype-named keys on any route', async () => {

@@ -1,6 +1,6 @@
 /** Pipeline stages: admins rename and reorder them and add open stages; codes and categories are stable. */
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
 import { DomainError, NotFoundError } from '@/common/domain-error';
@@ -89,6 +89,8 @@ export class StagesService {
           },
         );
       }
+      if (dto.position !== undefined && stage.category !== 'open')
+        await assertAfterOpenStages(manager, code, dto.position);
       Object.assign(stage, stripUndefined(dto));
       await manager.save(StageEntity, stage);
       await this.audit.record(manager, {
@@ -100,6 +102,23 @@ export class StagesService {
         after: toView(stage),
       });
       return toView(stage);
+    });
+  }
+}
+
+/**
+ * The won and lost stages stay after every open one (PRODUCT.md: admins reorder *open* stages):
+ * a won stage moved ahead of "new" headed the funnel and the pipeline. Read under the stage's row
+ * lock; an open stage moved at the same moment is an admin's rare race that the next read shows.
+ */
+async function assertAfterOpenStages(manager: EntityManager, code: string, position: number): Promise<void> {
+  const [{ last_open: lastOpen }]: Array<{ last_open: number | null }> = await manager.query(
+    `SELECT max(position) AS last_open FROM stages WHERE category = 'open' AND code <> $1`,
+    [code],
+  );
+  if (lastOpen !== null && position <= lastOpen) {
+    throw new DomainError('unprocessable', 'stage.out_of_order', 'Won and lost stages come after the open ones.', {
+      errors: [{ field: 'position', message: `must be above ${lastOpen}, the last open stage` }],
     });
   }
 }
