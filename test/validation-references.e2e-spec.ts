@@ -145,4 +145,25 @@ describe('400s name every offending field, unknown codes and ids among them', ()
     });
     expect(fieldsOf(caseRes.body).priority).toBeDefined();
   });
+
+  it('says "is required" once for a field left out, and each other problem once', async () => {
+    const kase = await createCase(t.db, { officeId: office.id });
+    const missing = await t.http
+      .post(`/api/v1/cases/${kase.id}/assign`)
+      .set(admin)
+      .send({ consultantId: null, version: 1 })
+      .expect(400);
+    expect(missing.body.errors).toEqual([{ field: 'reason', message: 'is required' }]);
+    const wrong = await t.http
+      .post(`/api/v1/cases/${kase.id}/assign`)
+      .set(admin)
+      .send({ consultantId: null, version: 1, reason: 42 })
+      .expect(400);
+    expect(wrong.body.errors.length).toBeGreaterThan(0);
+    expect(
+      wrong.body.errors.every(
+        (e: { field: string; message: string }) => e.field === 'reason' && e.message !== 'is required',
+      ),
+    ).toBe(true);
+  });
 });

@@ -7,18 +7,27 @@ import type { DataSource } from 'typeorm';
 import { FieldError, ValidationFailedError } from './domain-error';
 import { ReferenceLookup, unknownReferences } from './references';
 
+/**
+ * One entry per problem: a field left out is "is required" once (not its type, length and range
+ * rules, each failing on nothing), and a rule failing twice for one field is named once.
+ */
 export function flattenValidationErrors(errors: ClassValidatorError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    for (const message of Object.values(e.constraints ?? {})) {
+    const constraints = e.constraints ?? {};
+    const unknown = 'whitelistValidation' in constraints;
+    if (!unknown && e.value === undefined && Object.keys(constraints).length > 0) {
+      out.push({ field, message: 'is required' });
+      continue;
+    }
+    const messages = new Set<string>();
+    for (const message of Object.values(constraints)) {
       const prettier =
         message.startsWith('property ') && message.endsWith(' should not exist') ? 'is not a known field' : message;
-      out.push({
-        field,
-        message: prettier.startsWith(e.property + ' ') ? prettier.slice(e.property.length + 1) : prettier,
-      });
+      messages.add(prettier.startsWith(e.property + ' ') ? prettier.slice(e.property.length + 1) : prettier);
     }
+    for (const message of messages) out.push({ field, message });
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }
   return out;
@@ -39,7 +48,9 @@ class ValidationPipeNamingReferences extends ValidationPipe {
       forbidUnknownValues: true,
       transform: true,
       transformOptions: { enableImplicitConversion: false },
-      validationError: { target: false, value: false },
+      // The value tells a field left out from one sent wrong (flattenValidationErrors); it is not
+      // put in the answer.
+      validationError: { target: false, value: true },
       exceptionFactory: (errors) => invalidFields(flattenValidationErrors(errors)),
     });
   }
