@@ -147,6 +147,13 @@ describe('Routing on the demo network (worker running)', () => {
     expect(unknown.body.errors).toEqual([
       { field: 'serviceLines', message: 'holds unknown or inactive service-line codes: no_such_line' },
     ]);
+    // ... and what intake would keep as spam, unrouted, has no decision to show.
+    const bot = await t.http
+      .post('/api/v1/routing/simulate')
+      .set(bearer(admin))
+      .send(inquiry({ website: 'http://spam.example' }))
+      .expect(422);
+    expect(bot.body).toMatchObject({ code: 'routing.would_be_spam', errors: [{ field: 'website' }] });
   });
 
   it('passes over a client owner who is a manager and says so by name, simulated and stored', async () => {

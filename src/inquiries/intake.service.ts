@@ -51,7 +51,7 @@ const publicStatus = (status: InquiryStatus): 'received' | 'duplicate' =>
   status === 'duplicate' ? 'duplicate' : 'received';
 
 /** The honeypot counts as filled when it holds anything but blanks. */
-function honeypotFilled(value: unknown): boolean {
+export function honeypotFilled(value: unknown): boolean {
   if (value === undefined || value === null) return false;
   return typeof value !== 'string' || value.trim() !== '';
 }

@@ -103,7 +103,8 @@ export class RoutingController {
     400: 'the inquiry is not valid InquiryInput; each field named',
     403: 'consultants may not simulate routing',
     422: {
-      description: 'no active office can take the inquiry',
+      description:
+        'no active office can take the inquiry, or a filled website (honeypot): intake would store it as spam, unrouted',
       code: 'routing.no_office_available',
       detail: 'No active office can take the inquiry: every office is inactive.',
     },

@@ -14,6 +14,8 @@
  * their load, and the decision is made again on that.
  */
 import { Injectable, Logger } from '@nestjs/common';
+import { DomainError } from '@/common/domain-error';
+import { honeypotFilled } from '@/inquiries/intake.service';
 import { InquiryError } from '@/inquiries/inquiries.errors';
 import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
 import { randomUUID } from 'node:crypto';
@@ -129,6 +131,15 @@ export class RoutingService {
 
   /** What routing would decide for a would-be inquiry, reading live data and writing nothing. */
   async simulate(input: InquiryInputDto): Promise<RoutingDecision> {
+    // What intake would store as spam it never routes: no decision to show.
+    if (honeypotFilled(input.website)) {
+      throw new DomainError(
+        'unprocessable',
+        'routing.would_be_spam',
+        'A filled website field marks the submission as spam: intake stores it and never routes it.',
+        { errors: [{ field: 'website', message: 'is the honeypot: intake would store this as spam, unrouted' }] },
+      );
+    }
     const manager = this.dataSource.manager;
     // The same input intake takes: a code intake would refuse is a 400 here too, not silently dropped.
     const unknown = await this.serviceLines.unknownCodes(manager, [...new Set(input.serviceLines ?? [])], true);
