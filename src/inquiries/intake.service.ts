@@ -82,9 +82,9 @@ export class IntakeService {
 
   /**
    * Four round trips in the usual case: the email's lock (with the service-line check), the
-   * contact's current client or the domain's company (held against a merge until commit), and one statement that upserts the contact,
-   * checks for a duplicate, draws the reference and writes the inquiry and its outbox row; BEGIN
-   * and COMMIT aside. Only a new contact without a company of its domain needs more (resolveClient).
+   * contact's current client or the domain's company (held against a merge until commit), and
+   * one statement that upserts the contact, checks for a duplicate, draws the reference and writes
+   * the inquiry and its outbox row; BEGIN and COMMIT aside. Only a new contact without a company of its domain needs more (resolveClient).
    * Every read that decides something runs after the lock, so it sees what an earlier request for
    * the same email committed.
    */
