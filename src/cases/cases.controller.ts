@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IfMatchHeader } from '@/common/versioning';
 import { problemSet } from '@/common/api-problems';
 import { Actor, CurrentActor } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
@@ -27,11 +28,7 @@ const Problems = problemSet({
   },
 });
 
-const IfMatch = ApiHeader({
-  name: 'If-Match',
-  required: false,
-  description: 'the case version you read, e.g. "3" (instead of `version`)',
-});
+const IfMatch = IfMatchHeader('case');
 
 @ApiTags('cases')
 @ApiBearerAuth()

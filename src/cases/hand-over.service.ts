@@ -17,7 +17,7 @@ import type { Actor } from '@/common/auth.decorators';
 import { StaleVersionError } from '@/common/domain-error';
 import { OfficeEntity } from '@/offices/office.entity';
 import { computeFirstResponseDue } from '@/sla/sla-calendar';
-import { checkOutboxRow } from '@/sla/sla-check-job';
+import { scheduleCheckAt } from '@/sla/sla-check-job';
 import { CaseEventsPublisher } from './case-hooks';
 import { SqlParams } from '@/common/sql';
 import { requireVersion } from './case-version';
@@ -79,12 +79,7 @@ export class HandOverService {
         params,
       );
       if (dueAt) {
-        const check = checkOutboxRow(caseId, dueAt);
-        await manager.query(
-          `INSERT INTO outbox (topic, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, $4)
-           ON CONFLICT DO NOTHING`,
-          [check.topic, check.payload, check.jobId, check.availableAt],
-        );
+        await scheduleCheckAt(manager, caseId, dueAt);
         flags.firstResponseDueAt = dueAt.toISOString();
       }
       if (toConsultant)

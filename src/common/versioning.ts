@@ -1,32 +1,57 @@
 /**
  * Optimistic locking outside cases: consultants, routing rules and clients carry a `version`, and
  * an edit may send the version it read in the body or as `If-Match` (as cases do, API.md). A stale
- * one is a 409; an `If-Match` that is sent is never ignored. (Cases keep their own codes:
- * src/cases/case-version.ts.)
+ * one is a 409; an `If-Match` that is sent is never ignored. Cases require one, with codes of
+ * their own (src/cases/case-version.ts).
  */
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { ValidationFailedError } from './domain-error';
 
-/** The version an edit was made against: from the body, from If-Match (`3`, `"3"`, `W/"3"`), or none. */
+/** The errors of a version that cannot be used; cases have codes of their own (case.bad_if_match, …). */
+export interface VersionErrors {
+  badIfMatch: () => Error;
+  mismatch: () => Error;
+  required: () => Error;
+}
+
+const COMMON_ERRORS: VersionErrors = {
+  badIfMatch: () => ValidationFailedError.field('If-Match', 'must be a version such as "3"'),
+  mismatch: () => ValidationFailedError.field('version', 'differs from the If-Match header'),
+  required: () => ValidationFailedError.field('version', 'is required (or send an If-Match header)'),
+};
+
+/**
+ * The version an edit was made against: from the body, from If-Match (`3`, `"3"`, `W/"3"`), or
+ * none. Both given must agree.
+ */
 export function versionOf(
   bodyVersion: number | undefined,
   ifMatch: string | undefined,
-  opts: { required: boolean },
+  opts: { required: true; errors?: VersionErrors },
+): number;
+export function versionOf(
+  bodyVersion: number | undefined,
+  ifMatch: string | undefined,
+  opts: { required: boolean; errors?: VersionErrors },
+): number | undefined;
+export function versionOf(
+  bodyVersion: number | undefined,
+  ifMatch: string | undefined,
+  opts: { required: boolean; errors?: VersionErrors },
 ): number | undefined {
+  const errors = opts.errors ?? COMMON_ERRORS;
   let headerVersion: number | undefined;
   if (ifMatch !== undefined && ifMatch.trim() !== '') {
     const m = /^\s*(?:W\/)?"?([1-9]\d{0,9})"?\s*$/.exec(ifMatch);
-    if (!m) throw ValidationFailedError.field('If-Match', 'must be a version such as "3"');
+    if (!m) throw errors.badIfMatch();
     headerVersion = Number(m[1]);
   }
   if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion) {
-    throw ValidationFailedError.field('version', 'differs from the If-Match header');
+    throw errors.mismatch();
   }
   const version = bodyVersion ?? headerVersion;
-  if (version === undefined && opts.required) {
-    throw ValidationFailedError.field('version', 'is required (or send an If-Match header)');
-  }
+  if (version === undefined && opts.required) throw errors.required();
   return version;
 }
 

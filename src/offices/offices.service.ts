@@ -9,7 +9,7 @@ import { escapeLike, stripUndefined } from '@/common/sql';
 import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
 import { longestClosedStretch } from '@/cases/business-hours';
 import { computeFirstResponseDue, officeCalendar } from '@/sla/sla-calendar';
-import { checkOutboxRow } from '@/sla/sla-check-job';
+import { scheduleCheckAt } from '@/sla/sla-check-job';
 import { CreateOfficeDto, OfficeListQuery, OfficeView, UpdateOfficeDto } from './dto/office.dto';
 import { OfficeEntity } from './office.entity';
 import { OfficeError } from './offices.errors';
@@ -247,11 +247,7 @@ export class OfficesService {
       const due = computeFirstResponseDue(office, c.received_at);
       if (due.getTime() <= new Date(c.due).getTime()) continue;
       await manager.query(`UPDATE cases SET first_response_due_at = $2, updated_at = now() WHERE id = $1`, [c.id, due]);
-      const check = checkOutboxRow(c.id, due);
-      await manager.query(
-        `INSERT INTO outbox (topic, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, $4) ON CONFLICT DO NOTHING`,
-        [check.topic, check.payload, check.jobId, check.availableAt],
-      );
+      await scheduleCheckAt(manager, c.id, due);
       moved++;
     }
     if (moved > 0)

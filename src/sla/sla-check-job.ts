@@ -1,4 +1,5 @@
-/** The CheckSla job of a case's first-response deadline, as the outbox row that schedules it. Pure. */
+/** The CheckSla job of a case's first-response deadline, as the outbox row that schedules it. */
+import type { EntityManager } from 'typeorm';
 import { JobName, JobPayloads } from '@/queue/queue.constants';
 
 export const checkJobId = (caseId: string, dueAt: Date): string => `sla:${caseId}:${dueAt.getTime()}`;
@@ -15,4 +16,16 @@ export function checkOutboxRow(
     jobId: checkJobId(caseId, dueAt),
     availableAt: dueAt,
   };
+}
+
+/**
+ * Schedules the check of a deadline in the caller's transaction: the outbox row becomes available
+ * at the deadline. Once per case and deadline (a repeat is a no-op).
+ */
+export async function scheduleCheckAt(manager: EntityManager, caseId: string, dueAt: Date): Promise<void> {
+  const row = checkOutboxRow(caseId, dueAt);
+  await manager.query(
+    `INSERT INTO outbox (topic, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, $4) ON CONFLICT DO NOTHING`,
+    [row.topic, row.payload, row.jobId, row.availableAt],
+  );
 }

@@ -17,7 +17,7 @@ import { WebhooksService } from '@/webhooks/webhooks.service';
 import { OfficeEntity } from '@/offices/office.entity';
 import { Clock } from './clock';
 import { computeFirstResponseDue } from './sla-calendar';
-import { checkOutboxRow } from './sla-check-job';
+import { scheduleCheckAt } from './sla-check-job';
 
 export type SlaCheckOutcome = 'breached' | 'not_breached' | 'missing';
 export type BreachSource = 'job' | 'sweep';
@@ -94,13 +94,7 @@ export class SlaService {
    * a long Bull delay means a Redis flush or restart cannot lose it. One job per case and deadline.
    */
   async scheduleCheck(manager: EntityManager, caseId: string, dueAt: Date): Promise<void> {
-    const row = checkOutboxRow(caseId, dueAt);
-    await manager.query(`INSERT INTO outbox (topic, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, $4)`, [
-      row.topic,
-      row.payload,
-      row.jobId,
-      row.availableAt,
-    ]);
+    await scheduleCheckAt(manager, caseId, dueAt);
   }
 
   /**
