@@ -251,6 +251,8 @@ describe('Reports', () => {
         // 2026-12-01T09:00 to now: 45 days and 3 hours.
         avgAgeDays: 45.13,
         withoutValue: 0,
+        value: { EUR: '30000.50' },
+        weightedValue: { EUR: '12000.20' },
         byCurrency: [{ currency: 'EUR', count: 1, value: '30000.50', weightedValue: '12000.20' }],
       });
       expect(stage('proposal')).toMatchObject({
@@ -273,6 +275,9 @@ describe('Reports', () => {
         count: 5,
         avgAgeDays: 44.45,
         withoutValue: 0,
+        // per currency, never converted: three currencies, three sums
+        value: { CNY: '200000.00', EUR: '30000.50', USD: '160000.00' },
+        weightedValue: { CNY: '120000.00', EUR: '12000.20', USD: '110000.00' },
         byCurrency: [
           { currency: 'CNY', count: 1, value: '200000.00', weightedValue: '120000.00' },
           { currency: 'EUR', count: 1, value: '30000.50', weightedValue: '12000.20' },
@@ -327,7 +332,14 @@ describe('Reports', () => {
       ];
       for (const q of queries) {
         const res = await get('pipeline', admin, q).expect(200);
-        expect(res.body.totals).toEqual({ count: 0, avgAgeDays: null, withoutValue: 0, byCurrency: [] });
+        expect(res.body.totals).toEqual({
+          count: 0,
+          avgAgeDays: null,
+          withoutValue: 0,
+          value: {},
+          weightedValue: {},
+          byCurrency: [],
+        });
         expect(res.body.stages).toHaveLength(6);
       }
     });

@@ -54,7 +54,14 @@ describe('buildPipeline', () => {
     expect(report.stages[0].byCurrency).toEqual([{ currency: 'USD', count: 1, value: '0.05', weightedValue: '0.01' }]);
     expect(report.stages[0]).toMatchObject({ count: 3, withoutValue: 2 });
     expect(report.totals.byCurrency).toEqual([{ currency: 'USD', count: 3, value: '666.71', weightedValue: '400.00' }]);
-    expect(report.categories.won).toEqual({ count: 0, avgAgeDays: null, withoutValue: 0, byCurrency: [] });
+    expect(report.categories.won).toEqual({
+      count: 0,
+      avgAgeDays: null,
+      withoutValue: 0,
+      value: {},
+      weightedValue: {},
+      byCurrency: [],
+    });
   });
 
   it('never mixes currencies, and writes one CSV record per stage and currency', () => {

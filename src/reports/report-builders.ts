@@ -72,18 +72,22 @@ class GroupTotal {
   }
 
   view(): PipelineGroup {
+    const byCurrency = [...this.currencies.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, c]): CurrencyValue => ({
+        currency,
+        count: c.count,
+        value: formatCents(c.cents),
+        weightedValue: formatCents(weightedCents(c.basis)),
+      }));
     return {
       count: this.count,
       avgAgeDays: this.count > 0 ? round(this.ageSeconds / this.count / DAY_SECONDS, 2) : null,
       withoutValue: this.withoutValue,
-      byCurrency: [...this.currencies.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([currency, c]): CurrencyValue => ({
-          currency,
-          count: c.count,
-          value: formatCents(c.cents),
-          weightedValue: formatCents(weightedCents(c.basis)),
-        })),
+      // API.md names value and weightedValue per stage; per currency, as nothing is converted.
+      value: Object.fromEntries(byCurrency.map((c) => [c.currency, c.value])),
+      weightedValue: Object.fromEntries(byCurrency.map((c) => [c.currency, c.weightedValue])),
+      byCurrency,
     };
   }
 }

@@ -2,7 +2,8 @@
  * The seven manager reports of PRODUCT.md flow 6 and API.md (Reports). What each one counts:
  *
  * - pipeline: cases created in the period (all cases without one), open and closed, per current
- *   stage: count, value and weighted value (value × stage probability ÷ 100) per currency, mean age
+ *   stage: count, value and weighted value (value × stage probability ÷ 100) per currency (as
+ *   `value` and `weightedValue` maps from currency to amount, and as `byCurrency` rows), mean age
  *   in days (creation to now for open cases, to closing for won and lost ones — the move into the
  *   outcome they have now).
  * - funnel: the cohort of cases created in the period; per stage, how many have a stage event into

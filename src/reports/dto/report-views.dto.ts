@@ -35,6 +35,21 @@ export class PipelineGroup {
   })
   avgAgeDays: number | null;
   @ApiProperty({ description: 'cases without an estimated value (counted, in no currency)' }) withoutValue: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { USD: '125000.00', EUR: '30000.50' },
+    description:
+      'sum of estimated values per currency (ISO 4217 → decimal string), never converted; byCurrency has the same with counts',
+  })
+  value: Record<string, string>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { USD: '75000.00', EUR: '12000.20' },
+    description: 'sum of value × stage probability / 100 per currency, rounded to the cent',
+  })
+  weightedValue: Record<string, string>;
   @ApiProperty({ type: [CurrencyValue] }) byCurrency: CurrencyValue[];
 }
 
