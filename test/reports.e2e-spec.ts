@@ -562,6 +562,7 @@ describe('Reports', () => {
           openCases: 3,
           utilization: 0.75,
           breachedOpenCases: 1,
+          breached: 1, // API.md's name
         }),
         expect.objectContaining({
           consultantId: b1.id,

@@ -386,6 +386,7 @@ export function buildWorkload(rows: WorkloadRow[], queues: QueueRow[], filters: 
     // The consultants API's formula, so both screens show the same figure.
     utilization: r.capacity > 0 ? round(r.open_cases / r.capacity, 3) : 1,
     breachedOpenCases: r.breached,
+    breached: r.breached, // API.md's name for it
     outOfOfficeNow: r.out_of_office_until !== null,
     outOfOfficeUntil: r.out_of_office_until?.toISOString() ?? null,
   }));

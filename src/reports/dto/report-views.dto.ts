@@ -221,6 +221,7 @@ export class WorkloadConsultant {
   @ApiProperty({ description: 'openCases ÷ capacity, 3 decimals; 1 when capacity is 0' }) utilization: number;
   @ApiProperty({ description: 'of the open cases, those unanswered past their first-response deadline' })
   breachedOpenCases: number;
+  @ApiProperty({ description: 'the same as breachedOpenCases, under the name API.md gives it' }) breached: number;
   @ApiProperty() outOfOfficeNow: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'end of the current out-of-office period' })
   outOfOfficeUntil: string | null;
