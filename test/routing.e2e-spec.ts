@@ -110,6 +110,25 @@ describe('Routing on the demo network (worker running)', () => {
     expect(
       await t.db.query(`SELECT count(*)::int AS n FROM routing_decisions WHERE inquiry_id = $1`, [res.body.id]),
     ).toEqual([{ n: 1 }]);
+    // Its timeline event has the shape of every assignment (hand-over, queue drain): one renderer.
+    const [event] = await t.db.query(
+      `SELECT actor_id, data FROM case_events WHERE case_id = $1 AND kind = 'assigned'`,
+      [routed.id],
+    );
+    const [kase] = await t.db.query(`SELECT office_id, consultant_id FROM cases WHERE id = $1`, [routed.id]);
+    expect(event).toEqual({
+      actor_id: null,
+      data: {
+        via: 'routing',
+        fromConsultantId: null,
+        toConsultantId: kase.consultant_id,
+        fromOfficeId: null,
+        toOfficeId: kase.office_id,
+        reason: null,
+        by: null,
+        strategy: expect.any(String),
+      },
+    });
   });
 
   it('simulates a decision without writing anything', async () => {

@@ -5,6 +5,7 @@
  */
 import { DataSource } from 'typeorm';
 import { ClosedAtOfOutcome1795831600000 } from '../migrations/1795831600000-ClosedAtOfOutcome';
+import { AssignedEventShape1795831900000 } from '../migrations/1795831900000-AssignedEventShape';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { createCase } from './factories/cases';
 import { createOffice } from './factories';
@@ -133,6 +134,45 @@ describe('Schema', () => {
       expect(closed.get(plainWin)).toBe(day(4).toISOString());
       expect(closed.get(closedAgain)).toBe(day(8).toISOString());
       expect(closed.get(reopened)).toBeNull();
+    } finally {
+      await data.destroy();
+      await db.drop();
+    }
+  });
+
+  it('rewrites the assigned events routing wrote before into the shape every assignment has', async () => {
+    const db = await createTestDatabase();
+    const data = new DataSource(typeormOptions(db.url));
+    await data.initialize();
+    try {
+      const office = await createOffice(data);
+      const c = await createCase(data, { officeId: office.id });
+      const old = { by: 'routing', strategy: 'territory', toConsultantId: null, toOfficeId: office.id };
+      const handOver = { via: 'hand_over', by: 'someone', reason: 'leave', toOfficeId: office.id };
+      await data.query(
+        `INSERT INTO case_events (case_id, kind, data) VALUES ($1, 'assigned', $2::jsonb), ($1, 'assigned', $3::jsonb)`,
+        [c.id, JSON.stringify(old), JSON.stringify(handOver)],
+      );
+      const runner = data.createQueryRunner();
+      await new AssignedEventShape1795831900000().up(runner).finally(() => runner.release());
+      const rows = await data.query(
+        `SELECT data FROM case_events WHERE case_id = $1 AND kind = 'assigned' ORDER BY id`,
+        [c.id],
+      );
+      // the last two: the factory's own routing event comes first
+      expect(rows.slice(-2).map((r: { data: unknown }) => r.data)).toEqual([
+        {
+          via: 'routing',
+          fromConsultantId: null,
+          toConsultantId: null,
+          fromOfficeId: null,
+          toOfficeId: office.id,
+          reason: null,
+          by: null,
+          strategy: 'territory',
+        },
+        handOver,
+      ]);
     } finally {
       await data.destroy();
       await db.drop();

@@ -167,6 +167,7 @@ export class QueueDrainService {
       fromOfficeId: officeId,
       toOfficeId: officeId,
       reason: null,
+      by: null,
     };
     await manager.query(
       `INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'assigned', NULL, $2::jsonb)`,

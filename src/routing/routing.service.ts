@@ -289,11 +289,16 @@ export class RoutingService {
         inquiry.origin_country,
         now,
         dueAt,
+        // The shape every `assigned` event has (hand-over, queue drain): via, from/to, reason, by.
         JSON.stringify({
-          by: 'routing',
-          strategy: decision.strategy,
+          via: 'routing',
+          fromConsultantId: null,
           toConsultantId: decision.consultantId,
+          fromOfficeId: null,
           toOfficeId: decision.officeId,
+          reason: null,
+          by: null,
+          strategy: decision.strategy,
         }),
         decision.strategy,
         decision.ruleId,
