@@ -185,6 +185,18 @@ describe('notifications without SMTP_URL', () => {
     expect((await notificationRows(t, queued.caseId)).map((n) => [n.template, n.recipient_consultant_id])).toEqual([
       ['office_queue', manager.id],
     ]);
+
+    // Whoever makes the change is not told of it: b takes a queued case, a hands one on to b.
+    const taken = await createCase(t.db, { officeId: office.id, consultantId: null });
+    const passed = await createCase(t.db, { officeId: office.id, consultantId: a.id });
+    await t.db.transaction(async (m) => {
+      await notifications.notifyHandover(m, taken.caseId, null, b.id, 'taking it', b.id);
+      await notifications.notifyHandover(m, passed.caseId, a.id, b.id, 'holiday cover', a.id);
+    });
+    expect(await notificationRows(t, taken.caseId)).toEqual([]);
+    expect((await notificationRows(t, passed.caseId)).map((n) => [n.template, n.recipient_consultant_id])).toEqual([
+      ['case_handover', b.id],
+    ]);
   });
 
   it('lists messages for admins, with filters and pages', async () => {

@@ -45,7 +45,14 @@ export class NotifyingCaseEventsPublisher extends CaseEventsPublisher {
       await this.notifications.notifyAssignment(manager, e.caseId, 'queue');
       return;
     }
-    await this.notifications.notifyHandover(manager, e.caseId, e.fromConsultantId, e.toConsultantId, e.reason);
+    await this.notifications.notifyHandover(
+      manager,
+      e.caseId,
+      e.fromConsultantId,
+      e.toConsultantId,
+      e.reason,
+      e.actorId,
+    );
     if (e.toConsultantId === null) await this.notifications.notifyQueued(manager, e.caseId);
   }
 }

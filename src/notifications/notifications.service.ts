@@ -293,12 +293,14 @@ export class NotificationsService {
     fromConsultantId: string | null,
     toConsultantId: string | null,
     reason: string | null = null,
+    actorId: string | null = null,
   ): Promise<void> {
     const facts = await this.caseFacts(manager, caseId);
     if (!facts) return;
-    // Sequential: the caller's transaction has one connection.
-    const from = await this.staffMember(manager, fromConsultantId);
-    const to = await this.staffMember(manager, toConsultantId);
+    // Sequential: the caller's transaction has one connection. Whoever made the change is not told
+    // of it (a consultant taking a queued case, or handing their own case on).
+    const from = await this.staffMember(manager, fromConsultantId === actorId ? null : fromConsultantId);
+    const to = await this.staffMember(manager, toConsultantId === actorId ? null : toConsultantId);
     if (from && from.id !== to?.id) {
       await this.enqueue(manager, {
         template: 'case_handover',
