@@ -51,6 +51,13 @@ export interface MatrixEntry {
   queue?: Record<MatrixRole, string>;
 }
 
+let leaves = 0;
+/** Two days, three apart from the previous call's. */
+function leavePeriod(): { from: string; to: string } {
+  const from = Date.UTC(2031, 2, 1) + leaves++ * 3 * 86_400_000;
+  return { from: new Date(from).toISOString(), to: new Date(from + 2 * 86_400_000).toISOString() };
+}
+
 const ALL_2XX = { consultant: '2xx 2xx 2xx 2xx', manager: '2xx 2xx 2xx 2xx', admin: '2xx 2xx 2xx 2xx' };
 const ADMIN_ONLY = { consultant: '403 403 403 403', manager: '403 403 403 403', admin: '2xx 2xx 2xx 2xx' };
 const MANAGERS_AND_ADMINS = { consultant: '403 403 403 403', manager: '2xx 2xx 2xx 2xx', admin: '2xx 2xx 2xx 2xx' };
@@ -177,7 +184,8 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
     target: 'consultant',
     request: (c) => ({
       params: { id: c.target.consultantId },
-      body: { from: '2031-03-01T00:00:00Z', to: '2031-03-03T00:00:00Z' },
+      // a period of its own for every call: overlapping leave is refused (409)
+      body: leavePeriod(),
     }),
     // Anyone records their own leave; managers their office's consultants'.
     expect: { consultant: '2xx 403 n/a 404', manager: '2xx 2xx n/a 404', admin: '2xx 2xx n/a 2xx' },

@@ -117,6 +117,22 @@ describe('Consultants (staff users)', () => {
       .send({ from: '2030-01-10T00:00:00Z', to: '2030-01-01T00:00:00Z' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('to');
+    // One leave at a time: an overlapping one is refused, an adjoining one is fine.
+    const overlapping = await t.http
+      .post(`/api/v1/consultants/${colleagueA.id}/out-of-office`)
+      .set(bearer(managerA))
+      .send({ from: '2030-01-05T00:00:00Z', to: '2030-01-12T00:00:00Z' });
+    expect(overlapping.status).toBe(409);
+    expect(overlapping.body).toMatchObject({ code: 'consultant.out_of_office_overlaps', errors: [{ field: 'from' }] });
+    const adjoining = await t.http
+      .post(`/api/v1/consultants/${colleagueA.id}/out-of-office`)
+      .set(bearer(managerA))
+      .send({ from: '2030-01-10T00:00:00Z', to: '2030-01-12T00:00:00Z' })
+      .expect(201);
+    await t.http
+      .delete(`/api/v1/consultants/${colleagueA.id}/out-of-office/${adjoining.body.outOfOffice[1].id}`)
+      .set(bearer(managerA))
+      .expect(200);
     const removed = await t.http
       .delete(`/api/v1/consultants/${colleagueA.id}/out-of-office/${res.body.outOfOffice[0].id}`)
       .set(bearer(managerA))

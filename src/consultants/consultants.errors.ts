@@ -6,6 +6,7 @@ export enum ConsultantErrorCode {
   UnknownOffice = 'consultant.unknown_office',
   UnknownServiceLine = 'consultant.unknown_service_line',
   BadPeriod = 'consultant.bad_out_of_office_period',
+  LeaveOverlaps = 'consultant.out_of_office_overlaps',
   LastAdmin = 'consultant.last_admin',
   HasOpenCases = 'consultant.has_open_cases',
 }
@@ -47,6 +48,16 @@ export class ConsultantError extends DomainError {
       {
         errors: [{ field: 'serviceLines', message: `holds unknown service-line codes: ${codes.join(', ')}` }],
       },
+    );
+  }
+
+  static leaveOverlaps(from: Date, to: Date): ConsultantError {
+    const period = `${from.toISOString()} to ${to.toISOString()}`;
+    return new ConsultantError(
+      'conflict',
+      ConsultantErrorCode.LeaveOverlaps,
+      `The period overlaps the out-of-office period from ${period}: change that one instead.`,
+      { errors: [{ field: 'from', message: `overlaps the out-of-office period from ${period}` }] },
     );
   }
 

@@ -263,6 +263,13 @@ export class ConsultantsService {
     return this.dataSource.transaction(async (manager) => {
       const entity = await this.loadInScope(manager, actor, id, true);
       if (actor.id !== entity.id) this.assertMayEdit(actor, entity);
+      // One leave at a time: checked under the consultant's row lock, which every addition takes.
+      const [overlap]: Array<{ starts_at: Date; ends_at: Date }> = await manager.query(
+        `SELECT starts_at, ends_at FROM out_of_office_periods WHERE consultant_id = $1 AND starts_at < $3 AND ends_at > $2
+          ORDER BY starts_at LIMIT 1`,
+        [id, from, to],
+      );
+      if (overlap) throw ConsultantError.leaveOverlaps(overlap.starts_at, overlap.ends_at);
       const period = await manager.save(
         OutOfOfficeEntity,
         manager.create(OutOfOfficeEntity, { consultantId: id, startsAt: from, endsAt: to, note: dto.note ?? null }),
