@@ -95,6 +95,7 @@ export class ConsultantsController {
     400: 'invalid fields, or a period that does not end after it starts',
     403: 'not yours to change',
     404: NOT_FOUND,
+    409: { description: 'it overlaps another period of theirs', code: 'consultant.out_of_office_overlaps' },
   })
   addOutOfOffice(
     @CurrentActor() actor: Actor,
