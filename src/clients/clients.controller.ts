@@ -71,7 +71,7 @@ export class ClientsController {
   @ApiOperation({
     summary: 'Edit a client',
     description:
-      'Needs the version you read, as `version` or If-Match. Changing the owner is for managers and admins, and is audited.',
+      'Send the version you read, as `version` or If-Match, and a stale one is a 409. Changing the owner is for managers and admins, and is audited.',
   })
   @IfMatchHeader('client')
   @ApiOkResponse({ type: ClientDetailView })

@@ -92,14 +92,15 @@ export class ClientsService {
     });
   }
 
-  /** Needs the `version` the caller read. An owner change is for managers and admins, and audited on its own. */
+  /** Checked against the `version` the caller read, when given. An owner change is for managers and admins, and audited on its own. */
   async update(actor: Actor, id: string, dto: UpdateClientDto, ifMatch?: string): Promise<ClientDetailView> {
-    const version = versionOf(dto.version, ifMatch, { required: true });
+    // API.md gives versions to cases only: a client edit may send one (then a stale one is a 409).
+    const version = versionOf(dto.version, ifMatch, { required: false });
     assertNamesAChange(dto);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.load(manager, actor, id, true);
       if (current.mergedInto) throw ClientError.merged(id, current.mergedInto);
-      if (version !== current.version) throw new StaleVersionError('client', current.version);
+      if (version !== undefined && version !== current.version) throw new StaleVersionError('client', current.version);
       const { version: _version, ...fields } = dto;
       const changes = Object.fromEntries(
         Object.entries(stripUndefined(fields)).filter(([key, value]) => current[key as keyof ClientRecord] !== value),

@@ -123,7 +123,7 @@ export class UpdateClientDto {
   ownerId?: string | null;
 
   @ApiPropertyOptional({
-    description: 'optimistic lock: the version you read (required here or as If-Match); a stale one is 409',
+    description: 'optimistic lock: the version you read (here or as If-Match); a stale one is 409',
   })
   @Optional()
   @IsInt()
