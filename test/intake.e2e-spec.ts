@@ -575,6 +575,32 @@ describe('Inquiry intake (POST /inquiries)', () => {
       expect(await outboxFor(res.body.id)).toEqual([]);
     });
 
+    it('keeps a bot\u2019s client out of the client lists until its inquiry is released, or the address writes for real', async () => {
+      const admin = bearer(await t.adminToken());
+      const listed = async (name: string) =>
+        (await t.http.get('/api/v1/clients').query({ q: name }).set(admin).expect(200)).body.total as number;
+      const tag = randomBytes(3).toString('hex');
+
+      const bot = await post(
+        inquiryBody({ fullName: `Cheap Watches ${tag}`, email: `bot-${tag}@gmail.com`, website: 'x' }),
+      );
+      const botClient = (await row(bot.body.id)).client_id;
+      expect(await listed(`Cheap Watches ${tag}`)).toBe(0);
+      // The detail still opens (from the inquiry); a person who releases the inquiry vouches for it.
+      await t.http.get(`/api/v1/clients/${botClient}`).set(admin).expect(200);
+      await t.http.post(`${URL}/${bot.body.id}/release`).set(admin).expect(200);
+      expect(await listed(`Cheap Watches ${tag}`)).toBe(1);
+
+      // A false positive that writes again for real comes out of quarantine by itself.
+      const shy = await post(
+        inquiryBody({ fullName: `Real Person ${tag}`, email: `real-${tag}@gmail.com`, website: 'x' }),
+      );
+      expect(await listed(`Real Person ${tag}`)).toBe(0);
+      await post(inquiryBody({ fullName: `Real Person ${tag}`, email: `real-${tag}@gmail.com` }));
+      expect(await listed(`Real Person ${tag}`)).toBe(1);
+      expect((await row(shy.body.id)).status).toBe('spam');
+    });
+
     it.each([[123], [{ url: 'x' }], [['a']], [true]])('treats a non-text honeypot %j as spam too', async (website) => {
       const res = await post(inquiryBody({ website }));
       expect(res.status).toBe(201);

@@ -6,6 +6,7 @@
 import { DataSource } from 'typeorm';
 import { ClosedAtOfOutcome1795831600000 } from '../migrations/1795831600000-ClosedAtOfOutcome';
 import { AssignedEventShape1795831900000 } from '../migrations/1795831900000-AssignedEventShape';
+import { QuarantinedClients1795832000000 } from '../migrations/1795832000000-QuarantinedClients';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { createCase } from './factories/cases';
 import { createOffice } from './factories';
@@ -174,6 +175,36 @@ describe('Schema', () => {
         handOver,
       ]);
     } finally {
+      await data.destroy();
+      await db.drop();
+    }
+  });
+
+  it('quarantines the clients that only spam knows, and no other', async () => {
+    const db = await createTestDatabase();
+    const data = new DataSource(typeormOptions(db.url));
+    await data.initialize();
+    const runner = data.createQueryRunner();
+    try {
+      const migration = new QuarantinedClients1795832000000();
+      await migration.down(runner);
+      const office = await createOffice(data);
+      const real = await createCase(data, { officeId: office.id });
+      const spammed = await createCase(data, { officeId: office.id });
+      // a client whose inquiry is spam, with no case: a bot's
+      await data.query(`UPDATE inquiries SET status = 'spam' WHERE id = $1`, [spammed.inquiryId]);
+      await data.query(`DELETE FROM cases WHERE id = $1`, [spammed.id]);
+      await migration.up(runner);
+      const rows: Array<{ id: string; quarantined: boolean }> = await data.query(
+        `SELECT id, quarantined FROM clients WHERE id = ANY($1::uuid[])`,
+        [[real.clientId, spammed.clientId]],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.quarantined]))).toEqual({
+        [real.clientId]: false,
+        [spammed.clientId]: true,
+      });
+    } finally {
+      await runner.release();
       await data.destroy();
       await db.drop();
     }

@@ -67,6 +67,13 @@ export class ClientEntity extends Timestamped {
   @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'fk_clients_merged_into' })
   mergedInto?: ClientEntity | null;
 
+  /**
+   * Known only from spam (a bot's submission): left out of client lists and searches until a
+   * person releases its inquiry or the same address writes in for real.
+   */
+  @Column({ type: 'boolean', default: false })
+  quarantined: boolean;
+
   @VersionColumn({ default: 1 })
   version: number;
 }

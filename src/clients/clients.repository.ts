@@ -329,6 +329,7 @@ export class ClientsRepository {
         WHERE c.id IN (SELECT id FROM candidates)
           AND c.id <> ${id}
           AND c.merged_into_id IS NULL
+          AND NOT c.quarantined
           AND ${clientScopeSql(actor, 'c.id', p)}
         ORDER BY "sameDomain" DESC, similarity DESC, c.name, c.id
         LIMIT ${MAX_DUPLICATES}`,
@@ -375,6 +376,7 @@ export class ClientsRepository {
               country_code = COALESCE(s.country_code, o.country_code),
               website = COALESCE(s.website, o.website),
               industry = COALESCE(s.industry, o.industry),
+              quarantined = false, -- a person merged it: no longer a bot's alone
               version = s.version + 1,
               updated_at = now()
          FROM clients o
@@ -385,7 +387,8 @@ export class ClientsRepository {
   }
 
   private listWhere(actor: Actor, f: ClientFilters, p: SqlParams): string {
-    const where = ['c.merged_into_id IS NULL', clientScopeSql(actor, 'c.id', p)];
+    // A client known only from spam stays out of the lists (and searches) until released.
+    const where = ['c.merged_into_id IS NULL', 'NOT c.quarantined', clientScopeSql(actor, 'c.id', p)];
     if (f.q) {
       const pattern = foldedLikePattern(p.add(f.q));
       // Each arm is served by a trigram index on the same expression (migration ClientSearch); a

@@ -144,6 +144,8 @@ export class InquiriesService {
         status,
         original,
       ]);
+      // A person vouched for it: its client (quarantined if only spam knew it) joins the lists.
+      await manager.query(`UPDATE clients SET quarantined = false WHERE id = $1 AND quarantined`, [row.client_id]);
       if (status === 'received') await this.outbox.add(manager, JobName.RouteInquiry, { inquiryId: id }, id);
       // Received now, as far as integrators are concerned: intake sends no webhook for spam.
       const deliveries: Array<{ id: string }> = await manager.query(INQUIRY_RECEIVED_DELIVERIES, [id]);

@@ -108,7 +108,10 @@ export class IntakeService {
     const spam = honeypotFilled(input.website);
     const clientId = await this.clientOf(manager, email, input, spam);
     const [row]: Array<{ id: string; reference: string; status: InquiryStatus }> = await manager.query(
-      `WITH contact AS (
+      `WITH released AS (
+         -- A genuine inquiry from a client known only from spam brings it out of quarantine.
+         UPDATE clients SET quarantined = false WHERE id = $1 AND quarantined AND NOT $19::boolean
+       ), contact AS (
          INSERT INTO contacts (client_id, full_name, email, phone, preferred_language)
          VALUES ($1, $2, lower($3), $4, $5)
          ON CONFLICT (email) DO UPDATE SET
@@ -295,9 +298,10 @@ export class IntakeService {
     }
     const individual = !company;
     const name = company ?? input.fullName;
+    // A bot's client stays out of the client lists (quarantined) until a person releases it.
     const [created]: Array<{ id: string }> = await manager.query(
-      `INSERT INTO clients (name, name_normalized, type, country_code) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [name, normalizeCompanyName(name), individual ? 'individual' : 'company', input.originCountry],
+      `INSERT INTO clients (name, name_normalized, type, country_code, quarantined) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [name, normalizeCompanyName(name), individual ? 'individual' : 'company', input.originCountry, spam],
     );
     return created.id;
   }
