@@ -7,9 +7,10 @@ import { DataSource } from 'typeorm';
 import { ClosedAtOfOutcome1795831600000 } from '../migrations/1795831600000-ClosedAtOfOutcome';
 import { AssignedEventShape1795831900000 } from '../migrations/1795831900000-AssignedEventShape';
 import { QuarantinedClients1795832000000 } from '../migrations/1795832000000-QuarantinedClients';
+import { BreachedUnder1795832100000 } from '../migrations/1795832100000-BreachedUnder';
+import { createOffice, createUser } from './factories';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { createCase } from './factories/cases';
-import { createOffice } from './factories';
 import { createTestDatabase } from './setup/test-app';
 
 describe('Schema', () => {
@@ -202,6 +203,39 @@ describe('Schema', () => {
       expect(Object.fromEntries(rows.map((r) => [r.id, r.quarantined]))).toEqual({
         [real.clientId]: false,
         [spammed.clientId]: true,
+      });
+    } finally {
+      await runner.release();
+      await data.destroy();
+      await db.drop();
+    }
+  });
+
+  it('records who held each case breached before, from its breach event', async () => {
+    const db = await createTestDatabase();
+    const data = new DataSource(typeormOptions(db.url));
+    await data.initialize();
+    const runner = data.createQueryRunner();
+    try {
+      const migration = new BreachedUnder1795832100000();
+      await migration.down(runner);
+      const office = await createOffice(data);
+      const held = await createUser(data, { officeId: office.id });
+      const now = await createUser(data, { officeId: office.id });
+      const breached = await createCase(data, { officeId: office.id, consultantId: now.id, slaBreached: true });
+      const queued = await createCase(data, { officeId: office.id, consultantId: now.id, slaBreached: true });
+      await data.query(
+        `INSERT INTO case_events (case_id, kind, data) VALUES ($1, 'sla_breached', $2::jsonb), ($3, 'sla_breached', $4::jsonb)`,
+        [breached.id, JSON.stringify({ consultantId: held.id }), queued.id, JSON.stringify({ consultantId: null })],
+      );
+      await migration.up(runner);
+      const rows: Array<{ id: string; breached_under_id: string | null }> = await data.query(
+        `SELECT id, breached_under_id FROM cases WHERE id = ANY($1::uuid[])`,
+        [[breached.id, queued.id]],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.breached_under_id]))).toEqual({
+        [breached.id]: held.id,
+        [queued.id]: null,
       });
     } finally {
       await runner.release();

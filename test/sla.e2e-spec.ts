@@ -164,6 +164,18 @@ describe('first-response SLA', () => {
     }
     expect((await caseRow(late.caseId)).sla_breached).toBe(true);
     expect((await caseRow(early.caseId)).sla_breached).toBe(false);
+    // the miss is theirs: they held the case when they answered late
+    const under = await t.db.query(`SELECT id, breached_under_id FROM cases WHERE id = ANY($1) ORDER BY id`, [
+      [late.caseId, early.caseId],
+    ]);
+    expect(
+      Object.fromEntries(
+        under.map((r: { id: string; breached_under_id: string | null }) => [r.id, r.breached_under_id]),
+      ),
+    ).toEqual({
+      [late.caseId]: consultant.id,
+      [early.caseId]: null,
+    });
     // Answered: no breach event, alert or re-routing, and the check at the deadline leaves it be.
     expect(await sla.checkCase(late.caseId, new Date())).toBe('not_breached');
     expect(await breachEvents(late.caseId)).toHaveLength(0);
@@ -244,6 +256,16 @@ describe('first-response SLA', () => {
       [c.caseId],
     );
     expect(audit).toMatchObject({ before: { consultantId: slow.id }, after: { consultantId: russian.id } });
+
+    // The SLA report charges the miss to who let it pass, not to who was given the case after.
+    const report = await t.http
+      .get('/api/v1/reports/sla')
+      .query({ officeId: office.id })
+      .set(bearer(await t.adminToken()))
+      .expect(200);
+    expect(report.body.byConsultant).toEqual([
+      expect.objectContaining({ consultantId: slow.id, due: 1, met: 0, missed: 1 }),
+    ]);
   });
 
   it('keeps the case with a consultant given it after its deadline had passed: they let nothing pass', async () => {

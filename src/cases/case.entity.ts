@@ -114,6 +114,18 @@ export class CaseEntity extends Timestamped {
   @Column({ type: 'boolean', default: false })
   slaBreached: boolean;
 
+  /**
+   * Who held the case when its deadline was missed (null: the office queue, or not missed): the
+   * SLA report charges the miss to them, not to whoever holds the case now — reassign-on-breach
+   * moves a breached case to someone who had no part in it.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  breachedUnderId: string | null;
+
+  @ManyToOne(() => ConsultantEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'breached_under_id', foreignKeyConstraintName: 'fk_cases_breached_under' })
+  breachedUnder?: ConsultantEntity | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   assignedAt: Date | null;
 

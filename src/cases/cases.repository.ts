@@ -262,6 +262,8 @@ export class CasesRepository {
         // An answer after the deadline is a missed deadline, whether or not the check at the
         // deadline has run yet: the flag says so too (no alert or re-routing: it is answered).
         `UPDATE cases SET first_responded_at = $2, updated_at = now(),
+                breached_under_id = CASE WHEN NOT sla_breached AND first_response_due_at IS NOT NULL AND $2 > first_response_due_at
+                                         THEN consultant_id ELSE breached_under_id END,
                 sla_breached = sla_breached OR (first_response_due_at IS NOT NULL AND $2 > first_response_due_at)
           WHERE id = $1 AND first_responded_at IS NULL
           RETURNING first_response_due_at AS due_at`,

@@ -97,6 +97,8 @@ export async function createReportCase(db: DataSource, o: ReportCaseOptions): Pr
       lastAt,
     ],
   );
+  // A breached case was flagged while its consultant held it (the breach check records them).
+  if (o.slaBreached) await db.query(`UPDATE cases SET breached_under_id = consultant_id WHERE id = $1`, [c.id]);
   let from: string | null = null;
   for (const [to, at] of [['new', o.createdAt] as [string, string], ...moves]) {
     await db.query(`INSERT INTO stage_events (case_id, from_stage, to_stage, created_at) VALUES ($1, $2, $3, $4)`, [
