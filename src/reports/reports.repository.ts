@@ -433,9 +433,7 @@ export class ReportsRepository {
     const at = p.add(now);
     return this.db.query<SlaGroupRow>(
       `WITH pairs AS (
-         -- A miss is charged to whoever held the case when it was flagged (breached_under_id; null:
-         -- the queue), not to whoever holds it now: reassign-on-breach hands it on at once.
-         SELECT c.office_id, CASE WHEN c.sla_breached THEN c.breached_under_id ELSE c.consultant_id END AS consultant_id,
+         SELECT c.office_id, c.consultant_id,
                 count(*) AS due,
                 count(*) FILTER (WHERE c.first_responded_at <= c.first_response_due_at) AS met,
                 count(*) FILTER (WHERE c.first_responded_at > c.first_response_due_at
@@ -445,7 +443,7 @@ export class ReportsRepository {
           WHERE c.first_response_due_at IS NOT NULL AND ${filterSql(filter, p, casesDue())}
             -- closed unanswered by its deadline (lost at once, say): nothing was due, as the breach check says
             AND (c.first_responded_at IS NOT NULL OR c.closed_at IS NULL OR c.closed_at > c.first_response_due_at)
-          GROUP BY 1, 2
+          GROUP BY c.office_id, c.consultant_id
        ), grouped AS (
          SELECT CASE WHEN GROUPING(office_id) = 0 THEN 'office' WHEN GROUPING(consultant_id) = 0 THEN 'consultant' ELSE 'total' END AS level,
                 office_id, consultant_id, coalesce(sum(due), 0)::int AS due, coalesce(sum(met), 0)::int AS met,

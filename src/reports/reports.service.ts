@@ -22,8 +22,7 @@
  *   ahead; compliance = met ÷ (met + missed), so open questions do not count against anyone yet.
  *   A case closed (won or lost) unanswered before its deadline owed no answer — the breach check
  *   passes it over too — and is not counted at all.
- *   Per office, per consultant (for a miss, whoever held the case when it was flagged —
- *   `breached_under_id`, null = the office queue — else the current holder) and overall; plus every open case
+ *   Per office, per current consultant (null = the office queue) and overall; plus every open case
  *   unanswered past its deadline. Timestamps decide, not the `sla_breached` flag, so a breach
  *   counts before the sweep flags it.
  * - workload: per staff member, open cases assigned to them, capacity, utilization (as the
