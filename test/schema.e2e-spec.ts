@@ -3,7 +3,7 @@
  * TypeORM what it would change to match the entities. Anything but nothing means an entity and
  * the migrations disagree. Also proves every migration can be reverted and re-applied.
  */
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { ClosedAtOfOutcome1795831600000 } from '../migrations/1795831600000-ClosedAtOfOutcome';
 import { AssignedEventShape1795831900000 } from '../migrations/1795831900000-AssignedEventShape';
 import { QuarantinedClients1795832000000 } from '../migrations/1795832000000-QuarantinedClients';
@@ -12,6 +12,24 @@ import { createOffice, createUser } from './factories';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { createCase } from './factories/cases';
 import { createTestDatabase } from './setup/test-app';
+
+/**
+ * Runs `fn` on a fresh copy of the migrated template, with a query runner for calling one
+ * migration's up() or down() by hand (the data-repairing migrations are tested that way).
+ */
+async function onMigratedCopy(fn: (data: DataSource, runner: QueryRunner) => Promise<void>): Promise<void> {
+  const db = await createTestDatabase();
+  const data = new DataSource(typeormOptions(db.url));
+  await data.initialize();
+  const runner = data.createQueryRunner();
+  try {
+    await fn(data, runner);
+  } finally {
+    await runner.release();
+    await data.destroy();
+    await db.drop();
+  }
+}
 
 describe('Schema', () => {
   let dropEmpty: (() => Promise<void>) | undefined;
@@ -69,10 +87,7 @@ describe('Schema', () => {
   });
 
   it('repairs the close date of cases moved between won and lost before the writer dated it', async () => {
-    const db = await createTestDatabase();
-    const data = new DataSource(typeormOptions(db.url));
-    await data.initialize();
-    try {
+    await onMigratedCopy(async (data, runner) => {
       const office = await createOffice(data);
       const day = (n: number) => new Date(Date.UTC(2026, 0, n));
       const kase = async (path: Array<[string, number]>, closedAt: Date | null) => {
@@ -123,8 +138,7 @@ describe('Schema', () => {
         null,
       );
 
-      const runner = data.createQueryRunner();
-      await new ClosedAtOfOutcome1795831600000().up(runner).finally(() => runner.release());
+      await new ClosedAtOfOutcome1795831600000().up(runner);
 
       const rows: Array<{ id: string; closed_at: Date | null }> = await data.query(
         `SELECT id, closed_at FROM cases WHERE office_id = $1`,
@@ -136,17 +150,11 @@ describe('Schema', () => {
       expect(closed.get(plainWin)).toBe(day(4).toISOString());
       expect(closed.get(closedAgain)).toBe(day(8).toISOString());
       expect(closed.get(reopened)).toBeNull();
-    } finally {
-      await data.destroy();
-      await db.drop();
-    }
+    });
   });
 
   it('rewrites the assigned events routing wrote before into the shape every assignment has', async () => {
-    const db = await createTestDatabase();
-    const data = new DataSource(typeormOptions(db.url));
-    await data.initialize();
-    try {
+    await onMigratedCopy(async (data, runner) => {
       const office = await createOffice(data);
       const c = await createCase(data, { officeId: office.id });
       const old = { by: 'routing', strategy: 'territory', toConsultantId: null, toOfficeId: office.id };
@@ -155,8 +163,7 @@ describe('Schema', () => {
         `INSERT INTO case_events (case_id, kind, data) VALUES ($1, 'assigned', $2::jsonb), ($1, 'assigned', $3::jsonb)`,
         [c.id, JSON.stringify(old), JSON.stringify(handOver)],
       );
-      const runner = data.createQueryRunner();
-      await new AssignedEventShape1795831900000().up(runner).finally(() => runner.release());
+      await new AssignedEventShape1795831900000().up(runner);
       const rows = await data.query(
         `SELECT data FROM case_events WHERE case_id = $1 AND kind = 'assigned' ORDER BY id`,
         [c.id],
@@ -175,18 +182,11 @@ describe('Schema', () => {
         },
         handOver,
       ]);
-    } finally {
-      await data.destroy();
-      await db.drop();
-    }
+    });
   });
 
   it('quarantines the clients that only spam knows, and no other', async () => {
-    const db = await createTestDatabase();
-    const data = new DataSource(typeormOptions(db.url));
-    await data.initialize();
-    const runner = data.createQueryRunner();
-    try {
+    await onMigratedCopy(async (data, runner) => {
       const migration = new QuarantinedClients1795832000000();
       await migration.down(runner);
       const office = await createOffice(data);
@@ -204,19 +204,11 @@ describe('Schema', () => {
         [real.clientId]: false,
         [spammed.clientId]: true,
       });
-    } finally {
-      await runner.release();
-      await data.destroy();
-      await db.drop();
-    }
+    });
   });
 
   it('records who held each case breached before, from its breach event', async () => {
-    const db = await createTestDatabase();
-    const data = new DataSource(typeormOptions(db.url));
-    await data.initialize();
-    const runner = data.createQueryRunner();
-    try {
+    await onMigratedCopy(async (data, runner) => {
       const migration = new BreachedUnder1795832100000();
       await migration.down(runner);
       const office = await createOffice(data);
@@ -237,10 +229,6 @@ describe('Schema', () => {
         [breached.id]: held.id,
         [queued.id]: null,
       });
-    } finally {
-      await runner.release();
-      await data.destroy();
-      await db.drop();
-    }
+    });
   });
 });
