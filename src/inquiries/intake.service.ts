@@ -21,6 +21,7 @@ import { InquiryInputDto } from './dto/inquiry-input.dto';
 import { normalizeEmail, requestHash, truncate } from './intake-normalization';
 import { InquiryStatus } from './inquiry.entity';
 import { InquiryError } from './inquiries.errors';
+import { honeypotFilled } from './honeypot';
 
 /** What the request says about its sender, besides the body. */
 export interface IntakeContext {
@@ -49,12 +50,6 @@ interface StoredKey {
  */
 const publicStatus = (status: InquiryStatus): 'received' | 'duplicate' =>
   status === 'duplicate' ? 'duplicate' : 'received';
-
-/** The honeypot counts as filled when it holds anything but blanks. */
-export function honeypotFilled(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
-  return typeof value !== 'string' || value.trim() !== '';
-}
 
 @Injectable()
 export class IntakeService {

@@ -15,7 +15,7 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '@/common/domain-error';
-import { honeypotFilled } from '@/inquiries/intake.service';
+import { honeypotFilled } from '@/inquiries/honeypot';
 import { InquiryError } from '@/inquiries/inquiries.errors';
 import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
 import { randomUUID } from 'node:crypto';
