@@ -8,6 +8,7 @@ import { ClosedAtOfOutcome1795831600000 } from '../migrations/1795831600000-Clos
 import { AssignedEventShape1795831900000 } from '../migrations/1795831900000-AssignedEventShape';
 import { QuarantinedClients1795832000000 } from '../migrations/1795832000000-QuarantinedClients';
 import { BreachedUnder1795832100000 } from '../migrations/1795832100000-BreachedUnder';
+import { SlaHolder1795832300000 } from '../migrations/1795832300000-SlaHolder';
 import { createOffice, createUser } from './factories';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { createCase } from './factories/cases';
@@ -229,6 +230,64 @@ describe('Schema', () => {
         [breached.id]: held.id,
         [queued.id]: null,
       });
+    });
+  });
+
+  it('records who held each case flagged by a late answer before, from its assignments at that answer', async () => {
+    await onMigratedCopy(async (data, runner) => {
+      const migration = new SlaHolder1795832300000();
+      await migration.down(runner);
+      const office = await createOffice(data);
+      const [first, answered, later] = await Promise.all(
+        [1, 2, 3].map(() => createUser(data, { officeId: office.id })),
+      );
+      const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
+      const lateCase = async (consultantId: string) => {
+        const c = await createCase(data, {
+          officeId: office.id,
+          consultantId,
+          createdAt: daysAgo(4),
+          firstResponseDueAt: daysAgo(3),
+          slaBreached: true,
+        });
+        await data.query(`UPDATE cases SET first_responded_at = $2 WHERE id = $1`, [c.id, daysAgo(1)]);
+        return c;
+      };
+      const assign = (caseId: string, to: string, at: Date) =>
+        data.query(`INSERT INTO case_events (case_id, kind, data, created_at) VALUES ($1, 'assigned', $2::jsonb, $3)`, [
+          caseId,
+          JSON.stringify({ via: 'handover', toConsultantId: to, toOfficeId: office.id }),
+          at,
+        ]);
+      // Handed over before the late answer, and on again after it: the one who answered late.
+      const handed = await lateCase(first.id);
+      await assign(handed.id, answered.id, daysAgo(2));
+      await assign(handed.id, later.id, daysAgo(0.5));
+      await data.query(`UPDATE cases SET consultant_id = $2 WHERE id = $1`, [handed.id, later.id]);
+      // No assignment on record: the case's consultant.
+      const bare = await lateCase(first.id);
+      await data.query(`DELETE FROM case_events WHERE case_id = $1`, [bare.id]);
+      // Flagged by the breach check in the queue: its event says so, and it stays as it is.
+      const queued = await lateCase(first.id);
+      await data.query(
+        `INSERT INTO case_events (case_id, kind, data) VALUES ($1, 'sla_breached', '{"consultantId": null}')`,
+        [queued.id],
+      );
+      // Answered in time: nothing was missed.
+      const kept = await createCase(data, { officeId: office.id, consultantId: first.id });
+      await migration.up(runner);
+      const rows: Array<{ id: string; breached_under_id: string | null }> = await data.query(
+        `SELECT id, breached_under_id FROM cases WHERE id = ANY($1::uuid[])`,
+        [[handed.id, bare.id, queued.id, kept.id]],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.breached_under_id]))).toEqual({
+        [handed.id]: answered.id,
+        [bare.id]: first.id,
+        [queued.id]: null,
+        [kept.id]: null,
+      });
+      const [index] = await data.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_cases_report_due'`);
+      expect(index.indexdef).toContain('sla_breached, breached_under_id');
     });
   });
 });

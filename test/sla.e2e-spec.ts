@@ -257,9 +257,26 @@ describe('first-response SLA', () => {
     );
     expect(audit).toMatchObject({ before: { consultantId: slow.id }, after: { consultantId: russian.id } });
 
-    // Who let it pass is kept on the case.
+    // Who let it pass is kept on the case, and the SLA report charges the miss to them, not to the
+    // consultant given the case after — per consultant and under the consultant filter alike.
     const [under] = await t.db.query(`SELECT breached_under_id FROM cases WHERE id = $1`, [c.caseId]);
     expect(under.breached_under_id).toBe(slow.id);
+    const adminToken = await t.adminToken();
+    const slaReport = (query: Record<string, string>) =>
+      t.http
+        .get('/api/v1/reports/sla')
+        .query({ officeId: office.id, ...query })
+        .set(bearer(adminToken))
+        .expect(200);
+    expect((await slaReport({})).body.byConsultant).toEqual([
+      expect.objectContaining({ consultantId: slow.id, due: 1, met: 0, missed: 1 }),
+    ]);
+    expect((await slaReport({ consultantId: slow.id })).body.totals).toMatchObject({ due: 1, missed: 1 });
+    expect((await slaReport({ consultantId: russian.id })).body.totals).toMatchObject({ due: 0, missed: 0 });
+    // The breached list is who must act now: the case's current consultant.
+    expect((await slaReport({ consultantId: russian.id })).body.breachedOpenCases).toEqual([
+      expect.objectContaining({ id: c.caseId, consultantId: russian.id }),
+    ]);
   });
 
   it('keeps the case with a consultant given it after its deadline had passed: they let nothing pass', async () => {

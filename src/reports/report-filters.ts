@@ -7,7 +7,8 @@
  *   is the first quarter. Which timestamp the period applies to is the report's choice
  *   (`PeriodColumn`), written in its SQL target below.
  * - Office: the caller's scope (a manager's offices; everything for an admin) narrowed by `officeId`.
- * - Consultant: the case's current consultant.
+ * - Consultant: the case's current consultant (in SLA compliance, whom its first response is
+ *   charged to: `SLA_HOLDER`).
  * - Service line: the row holds that code among its service lines (a case with two lines matches
  *   either).
  * - Origin country: the row's origin country.
@@ -51,6 +52,21 @@ export const casesCreated = (alias = 'c'): FilterTarget => ({
 export const casesDue = (alias = 'c'): FilterTarget => ({
   ...casesCreated(alias),
   period: `${alias}.first_response_due_at`,
+});
+
+/**
+ * Whom a case's first response is charged to in the SLA compliance figures: for a miss the breach
+ * check flagged, whoever held the case then (`breached_under_id`; null: the office queue) —
+ * reassign-on-breach hands the case on at once, and its next holder let nothing pass — else the
+ * case's current consultant.
+ */
+export const SLA_HOLDER = (alias = 'c'): string =>
+  `(CASE WHEN ${alias}.sla_breached THEN ${alias}.breached_under_id ELSE ${alias}.consultant_id END)`;
+
+/** The cases of the SLA compliance figures: as `casesDue`, the consultant filter reading `SLA_HOLDER`. */
+export const slaDue = (alias = 'c'): FilterTarget => ({
+  ...casesDue(alias),
+  consultant: SLA_HOLDER(alias),
 });
 
 /**

@@ -18,6 +18,8 @@ import {
   inquiryCaseScopeSql,
   Period,
   periodSql,
+  SLA_HOLDER,
+  slaDue,
   withoutCaseScope,
   ReportFilter,
   staffFilterSql,
@@ -423,32 +425,36 @@ export class ReportsRepository {
   }
 
   /**
-   * Compliance per office, per current consultant and overall (ix_cases_report_due,
-   * ix_cases_report_office_due). The cases are counted per (office, consultant) pair first — a plain
-   * GROUP BY, which Postgres can split across parallel workers, where grouping sets cannot be —
-   * and the three levels are summed from those few hundred pairs.
+   * Compliance per office, per consultant and overall (ix_cases_report_due,
+   * ix_cases_report_office_due). A miss flagged by the breach check is charged to whoever held the
+   * case then (`breached_under_id`; null: the office queue), not to whoever holds it now —
+   * reassign-on-breach hands it on at once; every other case to its current consultant
+   * (`SLA_HOLDER`, which the consultant filter reads too). The cases are counted per (office,
+   * consultant, flag, holder at the breach) first — plain columns in a plain GROUP BY, which Postgres
+   * estimates from its statistics and splits across parallel workers, where grouping sets cannot be
+   * — and the three levels are summed from those few hundred rows.
    */
   slaCompliance(filter: ReportFilter, now: Date): Promise<SlaGroupRow[]> {
     const p = new SqlParams();
     const at = p.add(now);
     return this.db.query<SlaGroupRow>(
       `WITH pairs AS (
-         SELECT c.office_id, c.consultant_id,
+         SELECT c.office_id, c.consultant_id, c.sla_breached, c.breached_under_id,
                 count(*) AS due,
                 count(*) FILTER (WHERE c.first_responded_at <= c.first_response_due_at) AS met,
                 count(*) FILTER (WHERE c.first_responded_at > c.first_response_due_at
                                     OR (c.first_responded_at IS NULL AND c.first_response_due_at <= ${at})) AS missed,
                 count(*) FILTER (WHERE c.first_responded_at IS NULL AND c.first_response_due_at > ${at}) AS pending
            FROM cases c
-          WHERE c.first_response_due_at IS NOT NULL AND ${filterSql(filter, p, casesDue())}
+          WHERE c.first_response_due_at IS NOT NULL AND ${filterSql(filter, p, slaDue())}
             -- closed unanswered by its deadline (lost at once, say): nothing was due, as the breach check says
             AND (c.first_responded_at IS NOT NULL OR c.closed_at IS NULL OR c.closed_at > c.first_response_due_at)
-          GROUP BY c.office_id, c.consultant_id
+          GROUP BY c.office_id, c.consultant_id, c.sla_breached, c.breached_under_id
        ), grouped AS (
          SELECT CASE WHEN GROUPING(office_id) = 0 THEN 'office' WHEN GROUPING(consultant_id) = 0 THEN 'consultant' ELSE 'total' END AS level,
                 office_id, consultant_id, coalesce(sum(due), 0)::int AS due, coalesce(sum(met), 0)::int AS met,
                 coalesce(sum(missed), 0)::int AS missed, coalesce(sum(pending), 0)::int AS pending
-           FROM pairs
+           FROM (SELECT office_id, ${SLA_HOLDER('pairs')} AS consultant_id, due, met, missed, pending FROM pairs) pairs
           GROUP BY GROUPING SETS ((office_id), (consultant_id), ())
        )
        SELECT g.level, g.office_id, o.code AS office_code, o.name AS office_name, g.consultant_id, k.full_name AS consultant_name,

@@ -22,9 +22,12 @@
  *   ahead; compliance = met ÷ (met + missed), so open questions do not count against anyone yet.
  *   A case closed (won or lost) unanswered before its deadline owed no answer — the breach check
  *   passes it over too — and is not counted at all.
- *   Per office, per current consultant (null = the office queue) and overall; plus every open case
- *   unanswered past its deadline. Timestamps decide, not the `sla_breached` flag, so a breach
- *   counts before the sweep flags it.
+ *   Per office, per consultant and overall: a miss the breach check flagged is charged to whoever
+ *   held the case then (`breached_under_id`, null = the office queue), every other case to its
+ *   current consultant (null = the queue), and the consultant filter means the same; plus every
+ *   open case unanswered past its deadline (with its current consultant, who must act on it).
+ *   Timestamps decide met and missed, not the `sla_breached` flag, so a breach counts before the
+ *   sweep flags it (with the case's current consultant until then).
  * - workload: per staff member, open cases assigned to them, capacity, utilization (as the
  *   consultants API computes it), breached open cases, out of office now; plus each office queue.
  *   The period narrows the cases counted (by creation), like every other filter.

@@ -199,7 +199,11 @@ export class BreachedCase {
 export class SlaReport {
   @ApiProperty({ type: SlaCompliance }) totals: SlaCompliance;
   @ApiProperty({ type: [SlaOffice] }) byOffice: SlaOffice[];
-  @ApiProperty({ type: [SlaConsultant], description: 'by the case’s current consultant' })
+  @ApiProperty({
+    type: [SlaConsultant],
+    description:
+      'a flagged miss by whoever held the case when it was flagged (null: the office queue), every other case by its current consultant',
+  })
   byConsultant: SlaConsultant[];
   @ApiProperty({
     type: [BreachedCase],
