@@ -205,6 +205,73 @@ describe('Routing on the demo network (worker running)', () => {
     const stored = await t.http.get(`/api/v1/cases/${routed.id}/routing`).set(bearer(admin)).expect(200);
     expectPassedOver(stored.body);
   });
+
+  it("gives the case to the owner of the email domain's client when the contact's own client's owner cannot take it", async () => {
+    // ROUTING.md §2: "the contact's normalized email, or the company's email domain". Ivan wrote
+    // once as "Petrov Consulting", which became his client; the firm later filed his company's
+    // domain under another client, owned by a consultant in Moscow.
+    const [chen] = await t.db.query(`SELECT id FROM consultants WHERE email = 'jing.chen@advisory.example'`);
+    const [moscow] = await t.db.query(
+      `SELECT k.id, k.full_name, k.office_id FROM consultants k JOIN offices o ON o.id = k.office_id
+        WHERE o.code = 'MOW' AND k.role = 'consultant' AND k.active ORDER BY k.email LIMIT 1`,
+    );
+    const email = 'ivan@petrov-group.ru';
+    const first = await t.http
+      .post('/api/v1/inquiries')
+      .send(inquiry({ email, fullName: 'Ivan Petrov', company: 'Petrov Consulting' }))
+      .expect(201);
+    await waitFor(caseOf(t.db, first.body.id), 'the first case', 15_000);
+    const [own] = await t.db.query(`SELECT client_id FROM contacts WHERE email = $1`, [email]);
+    await t.http
+      .patch(`/api/v1/clients/${own.client_id}`)
+      .set(bearer(admin))
+      .send({ emailDomain: null, ownerId: chen.id })
+      .expect(200);
+    const company = await t.http
+      .post('/api/v1/clients')
+      .set(bearer(admin))
+      .send({
+        name: 'Petrov Group',
+        type: 'company',
+        countryCode: 'RU',
+        emailDomain: 'petrov-group.ru',
+        ownerId: moscow.id,
+      })
+      .expect(201);
+
+    const expectDomainOwner = (decision: {
+      strategy: string;
+      consultantId: string;
+      affinity: unknown;
+      summary: string;
+    }) => {
+      expect(decision).toMatchObject({ strategy: 'affinity', consultantId: moscow.id, officeId: moscow.office_id });
+      expect(decision.affinity).toEqual({
+        clientId: company.body.id,
+        ownerId: moscow.id,
+        used: true,
+        skipped: [],
+        passedOver: [{ clientId: own.client_id, ownerId: chen.id, skipped: ['not_a_consultant'] }],
+      });
+      expect(decision.summary).toContain(`Assigned to ${moscow.full_name} at MOW`);
+      expect(decision.summary).toContain(
+        "(the client's owner Chen Jing is a manager or admin, who takes no routed cases)",
+      );
+    };
+    // (another question: the same one again would be a repeat, not a new case)
+    const body = inquiry({ email, fullName: 'Ivan Petrov', message: 'Нужен аудит нашей дочерней компании в Москве.' });
+    const sim = await t.http.post('/api/v1/routing/simulate').set(bearer(admin)).send(body).expect(200);
+    expectDomainOwner(sim.body);
+
+    const res = await t.http.post('/api/v1/inquiries').send(body).expect(201);
+    const routed = await waitFor(caseOf(t.db, res.body.id), 'the case', 15_000);
+    expect(routed.consultant_id).toBe(moscow.id);
+    const stored = await t.http.get(`/api/v1/cases/${routed.id}/routing`).set(bearer(admin)).expect(200);
+    expectDomainOwner(stored.body);
+    // The case stays with the contact's own client: affinity chose the consultant, not the client.
+    const [held] = await t.db.query(`SELECT client_id FROM cases WHERE id = $1`, [routed.id]);
+    expect(held.client_id).toBe(own.client_id);
+  });
 });
 
 describe('Routing under concurrency and rules', () => {

@@ -6,13 +6,14 @@ import type { PolicyConsultant, RoutingDecision } from './routing.types';
 
 /**
  * Offices whose consultants the decision weighed: the chosen one, every office of the tier or rule,
- * and those of the client's owner and of the rule's named consultant even when they were passed
- * over (whether they could take the case depends on their load too).
+ * and those of the client owners (§2: the contact's client's and the email domain's client's) and
+ * of the rule's named consultant even when they were passed over (whether they could take the case depends on their load too).
  */
 export function officesInvolved(decision: RoutingDecision, consultants: PolicyConsultant[]): string[] {
   const ids = new Set<string>([decision.officeId]);
   for (const c of decision.candidates) ids.add(c.officeId);
-  for (const id of [decision.affinity?.ownerId, decision.rule?.namedConsultantId]) {
+  const owners = [decision.affinity?.ownerId, ...(decision.affinity?.passedOver ?? []).map((p) => p.ownerId)];
+  for (const id of [...owners, decision.rule?.namedConsultantId]) {
     const officeId = id ? consultants.find((c) => c.id === id)?.officeId : undefined;
     if (officeId) ids.add(officeId);
   }

@@ -240,12 +240,15 @@ interface PolicyCase {
   consultants?: PolicyConsultant[];
   rules?: PolicyRule[];
   affinity?: RoutingInput['affinity'];
+  domainAffinity?: RoutingInput['domainAffinity'];
   inquiry?: Partial<EnrichedInquiry>;
   expect: { strategy: Strategy; office: string; consultant: string | null; ruleId?: string | null };
   then?: (decision: RoutingDecision) => void;
 }
 
-function decide(c: Pick<PolicyCase, 'offices' | 'consultants' | 'rules' | 'affinity' | 'inquiry'>): RoutingDecision {
+function decide(
+  c: Pick<PolicyCase, 'offices' | 'consultants' | 'rules' | 'affinity' | 'domainAffinity' | 'inquiry'>,
+): RoutingDecision {
   return decideRouting(
     {
       inquiry: inquiry(c.inquiry),
@@ -253,6 +256,7 @@ function decide(c: Pick<PolicyCase, 'offices' | 'consultants' | 'rules' | 'affin
       consultants: c.consultants ?? [],
       rules: c.rules ?? [],
       affinity: c.affinity ?? null,
+      domainAffinity: c.domainAffinity ?? null,
     },
     NOW,
   );
@@ -661,6 +665,79 @@ describe('client affinity (§2)', () => {
       affinity,
       inquiry: IN_SHANGHAI,
       expect: { strategy: 'affinity', office: 'MOW', consultant: 'o1', ruleId: null },
+    },
+  ]);
+
+  // "the contact's normalized email, or the company's email domain": a contact filed under another
+  // client than the one holding their company's domain has two owners to try, the contact's first.
+  const domainOwner = consultant('d1', 'SHA', { name: 'Domain Owner' });
+  const domainAffinity = {
+    clientId: 'client-2',
+    ownerId: 'd1',
+    ownerName: 'Domain Owner',
+    ownerRole: 'consultant' as const,
+  };
+  runCases([
+    {
+      name: "the contact's client's owner comes first when both can take the case",
+      offices,
+      consultants: [owner(), domainOwner, ...others],
+      affinity,
+      domainAffinity,
+      inquiry: IN_SHANGHAI,
+      expect: { strategy: 'affinity', office: 'MOW', consultant: 'o1' },
+      then: (d) => expect(d.affinity).toEqual({ clientId: 'client-1', ownerId: 'o1', used: true, skipped: [] }),
+    },
+    {
+      name: "the owner of the email domain's client takes the case when the contact's client's owner cannot",
+      offices,
+      consultants: [owner({ openCases: 10 }), domainOwner, ...others],
+      affinity,
+      domainAffinity,
+      inquiry: IN_SHANGHAI,
+      expect: { strategy: 'affinity', office: 'SHA', consultant: 'd1' },
+      then: (d) => {
+        expect(d.affinity).toEqual({
+          clientId: 'client-2',
+          ownerId: 'd1',
+          used: true,
+          skipped: [],
+          passedOver: [{ clientId: 'client-1', ownerId: 'o1', skipped: ['at_capacity'] }],
+        });
+        expect(d.summary).toBe(
+          "Assigned to Domain Owner at SHA (SHA office) by client affinity (the client's owner Consultant o1 is at capacity): they own the existing client.",
+        );
+      },
+    },
+    {
+      name: "the owner of the email domain's client takes the case when the contact's client has no owner",
+      offices,
+      consultants: [domainOwner, ...others],
+      domainAffinity,
+      inquiry: IN_SHANGHAI,
+      expect: { strategy: 'affinity', office: 'SHA', consultant: 'd1' },
+      then: (d) => expect(d.affinity).toEqual({ clientId: 'client-2', ownerId: 'd1', used: true, skipped: [] }),
+    },
+    {
+      name: 'with both owners unavailable, territory decides and the explanation names both',
+      offices,
+      consultants: [owner({ active: false }), { ...domainOwner, openCases: 10 }, ...others],
+      affinity,
+      domainAffinity,
+      inquiry: IN_SHANGHAI,
+      expect: { strategy: 'territory', office: 'SHA', consultant: 's1' },
+      then: (d) => {
+        expect(d.affinity).toEqual({
+          clientId: 'client-2',
+          ownerId: 'd1',
+          used: false,
+          skipped: ['at_capacity'],
+          passedOver: [{ clientId: 'client-1', ownerId: 'o1', skipped: ['inactive'] }],
+        });
+        expect(d.summary).toContain(
+          "(the client's owner Consultant o1 is inactive; the owner of the client with the email's domain, Domain Owner, is at capacity)",
+        );
+      },
     },
   ]);
 });
@@ -1309,6 +1386,18 @@ const inquiryArb = fc
   })
   .map((i) => inquiry(i));
 
+/** A client whose owner is one of `ids` (or gone), or none. */
+const affinityArb = (ids: string[], clientId: string): fc.Arbitrary<RoutingInput['affinity']> =>
+  fc.option(
+    fc.constantFrom(...ids, 'ghost').map((ownerId) => ({
+      clientId,
+      ownerId,
+      ownerName: null,
+      ownerRole: ownerId === 'ghost' ? null : ('consultant' as const),
+    })),
+    { nil: null },
+  );
+
 const networkArb: fc.Arbitrary<RoutingInput> = fc
   .uniqueArray(fc.constantFrom('AAA', 'BBB', 'CCC', 'DDD'), { minLength: 1, maxLength: 4 })
   .chain((codes) =>
@@ -1319,15 +1408,8 @@ const networkArb: fc.Arbitrary<RoutingInput> = fc
         rules: fc
           .uniqueArray(fc.constantFrom('r1', 'r2', 'r3'), { maxLength: 3 })
           .chain((ruleIds) => fc.tuple(...ruleIds.map((id) => ruleArb(id, codes, ids)))),
-        affinity: fc.option(
-          fc.constantFrom(...ids, 'ghost').map((ownerId) => ({
-            clientId: 'client',
-            ownerId,
-            ownerName: null,
-            ownerRole: ownerId === 'ghost' ? null : ('consultant' as const),
-          })),
-          { nil: null },
-        ),
+        affinity: affinityArb(ids, 'client'),
+        domainAffinity: affinityArb(ids, 'domain-client'),
         inquiry: inquiryArb,
       }),
     ),
@@ -1550,5 +1632,28 @@ describe('lock planning (routing-locks)', () => {
     expect(decision.consultantId).toBe('c1');
     expect(decision.affinity?.skipped).toEqual(['at_capacity']);
     expect([...locks].sort()).toEqual(['AAA', 'BBB'].map((code) => officeId(code)).sort());
+  });
+
+  it("locks the office of the contact's client's owner passed over for the email domain's client's owner", () => {
+    const input: RoutingInput = {
+      offices: [
+        office('AAA', { countryCode: 'CN', coverageCities: ['Shanghai'] }),
+        office('BBB', { countryCode: 'RU' }),
+        office('CCC', { countryCode: 'IN' }),
+      ],
+      consultants: [
+        consultant('owner', 'BBB', { capacity: 1, openCases: 1 }),
+        consultant('company', 'CCC', { capacity: 5, openCases: 0 }),
+        consultant('c1', 'AAA', { capacity: 5, openCases: 0 }),
+      ],
+      rules: [],
+      affinity: { clientId: 'client', ownerId: 'owner', ownerName: 'Owner', ownerRole: 'consultant' },
+      domainAffinity: { clientId: 'company', ownerId: 'company', ownerName: 'Company', ownerRole: 'consultant' },
+      inquiry: inquiry({ city: 'Shanghai', targetCountry: 'CN' }),
+    };
+    const { decision, locks } = routeUnderLocks(input);
+    expect(decision.consultantId).toBe('company');
+    expect(decision.affinity?.passedOver).toEqual([{ clientId: 'client', ownerId: 'owner', skipped: ['at_capacity'] }]);
+    expect([...locks].sort()).toEqual(['BBB', 'CCC'].map((code) => officeId(code)).sort());
   });
 });

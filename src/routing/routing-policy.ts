@@ -28,6 +28,7 @@ import { PreparedText, compileKeywords, prepareText } from '@/routing/keyword-ma
 import { NoOfficeAvailableError } from '@/routing/routing.errors';
 import { QueueChoice, SummaryFacts, summarize } from '@/routing/routing-summary';
 import {
+  AffinityOwner,
   CandidateExplanation,
   DetectedAttributes,
   EnrichedInquiry,
@@ -111,41 +112,61 @@ function skipReasons(
 interface AffinityCheck {
   explanation: RoutingDecision['affinity'];
   outcome: Outcome | null;
-  skippedOwner: SummaryFacts['skippedOwner'];
+  skippedOwners: SummaryFacts['skippedOwners'];
 }
 
-function checkAffinity(affinity: RoutingInput['affinity'], world: World): AffinityCheck {
-  if (!affinity) {
-    return { explanation: null, outcome: null, skippedOwner: null };
+/**
+ * The contact's client's owner, else the owner of the client holding the company's email domain
+ * (when that is another client): the first who can take the case gets it.
+ */
+function checkAffinity(
+  candidates: Array<{ affinity: AffinityOwner | null | undefined; of: 'contact' | 'domain' }>,
+  world: World,
+): AffinityCheck {
+  const tried: Array<{ clientId: string; ownerId: string; skipped: SkipReason[] }> = [];
+  const skippedOwners: SummaryFacts['skippedOwners'] = [];
+  for (const { affinity, of } of candidates) {
+    if (!affinity) continue;
+    const owner = world.consultantById.get(affinity.ownerId);
+    const office = owner && world.activeOfficeById.get(owner.officeId);
+    const skipped: SkipReason[] =
+      !owner && affinity.ownerRole !== null && affinity.ownerRole !== 'consultant'
+        ? ['not_a_consultant']
+        : skipReasons(owner, office, world.now);
+    if (!owner || !office || skipped.length > 0) {
+      tried.push({ clientId: affinity.clientId, ownerId: affinity.ownerId, skipped });
+      skippedOwners.push({ name: owner?.name ?? affinity.ownerName ?? affinity.ownerId, skipped, of });
+      continue;
+    }
+    const outcome: Outcome = {
+      strategy: 'affinity',
+      office,
+      consultant: owner,
+      tiers: [],
+      candidates: explainFixedAssignment(
+        world.consultantsOf(new Set([office.id])),
+        owner,
+        'client_owner',
+        world.inquiry,
+        world.now,
+      ),
+      rule: null,
+      how: { strategy: 'affinity' },
+      selection: null,
+    };
+    const explanation = { clientId: affinity.clientId, ownerId: affinity.ownerId, used: true, skipped: [] };
+    return { explanation: withPassedOver(explanation, tried), outcome, skippedOwners };
   }
-  const owner = world.consultantById.get(affinity.ownerId);
-  const office = owner && world.activeOfficeById.get(owner.officeId);
-  const skipped: SkipReason[] =
-    !owner && affinity.ownerRole !== null && affinity.ownerRole !== 'consultant'
-      ? ['not_a_consultant']
-      : skipReasons(owner, office, world.now);
-  const explanation = { clientId: affinity.clientId, ownerId: affinity.ownerId, used: skipped.length === 0, skipped };
-  if (!owner || !office || skipped.length > 0) {
-    const name = owner?.name ?? affinity.ownerName ?? affinity.ownerId;
-    return { explanation, outcome: null, skippedOwner: { name, skipped } };
-  }
-  const outcome: Outcome = {
-    strategy: 'affinity',
-    office,
-    consultant: owner,
-    tiers: [],
-    candidates: explainFixedAssignment(
-      world.consultantsOf(new Set([office.id])),
-      owner,
-      'client_owner',
-      world.inquiry,
-      world.now,
-    ),
-    rule: null,
-    how: { strategy: 'affinity' },
-    selection: null,
-  };
-  return { explanation, outcome, skippedOwner: null };
+  const last = tried.pop();
+  const explanation = last ? withPassedOver({ ...last, used: false }, tried) : null;
+  return { explanation, outcome: null, skippedOwners };
+}
+
+function withPassedOver(
+  explanation: NonNullable<RoutingDecision['affinity']>,
+  passedOver: Array<{ clientId: string; ownerId: string; skipped: SkipReason[] }>,
+): NonNullable<RoutingDecision['affinity']> {
+  return passedOver.length > 0 ? { ...explanation, passedOver } : explanation;
 }
 
 // §3 Rules
@@ -333,7 +354,13 @@ export function decideRouting(input: RoutingInput, now: Date): RoutingDecision {
   if (world.activeOffices.length === 0) {
     throw new NoOfficeAvailableError();
   }
-  const affinity = checkAffinity(input.affinity, world);
+  const affinity = checkAffinity(
+    [
+      { affinity: input.affinity, of: 'contact' },
+      { affinity: input.domainAffinity, of: 'domain' },
+    ],
+    world,
+  );
   const outcome = affinity.outcome ?? ruleOutcome(input.rules, world) ?? territoryOutcome(world);
   const detected = detectedOf(input.inquiry);
   return {
@@ -352,7 +379,7 @@ export function decideRouting(input: RoutingInput, now: Date): RoutingDecision {
       detected,
       how: outcome.how,
       selection: outcome.selection,
-      skippedOwner: affinity.skippedOwner,
+      skippedOwners: affinity.skippedOwners,
     }),
     policyVersion: ROUTING_POLICY_VERSION,
   };

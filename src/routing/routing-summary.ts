@@ -34,8 +34,11 @@ export interface SummaryFacts {
     | { strategy: 'fallback'; defaultOfficeActive: boolean };
   /** The selection that picked the consultant; null when the consultant was fixed (owner, named by the rule). */
   selection: Selection | null;
-  /** Present when the client's owner was passed over. */
-  skippedOwner: { name: string; skipped: SkipReason[] } | null;
+  /**
+   * The client owners passed over, in the order tried: the owner of the contact's client, then of
+   * the client holding the company's email domain (when that is another client).
+   */
+  skippedOwners: Array<{ name: string; skipped: SkipReason[]; of: 'contact' | 'domain' }>;
 }
 
 const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English', ru: 'Russian', zh: 'Chinese' };
@@ -157,8 +160,11 @@ function reasonClause(facts: SummaryFacts): string {
 }
 
 export function summarize(facts: SummaryFacts): string {
-  const owner = facts.skippedOwner
-    ? ` (the client's owner ${facts.skippedOwner.name} is ${describe(facts.skippedOwner.skipped)})`
-    : '';
+  const owners = facts.skippedOwners.map((o) =>
+    o.of === 'contact'
+      ? `the client's owner ${o.name} is ${describe(o.skipped)}`
+      : `the owner of the client with the email's domain, ${o.name}, is ${describe(o.skipped)}`,
+  );
+  const owner = owners.length > 0 ? ` (${owners.join('; ')})` : '';
   return `${lead(facts.office, facts.consultant)} ${strategyClause(facts)}${owner}: ${reasonClause(facts)}.`;
 }

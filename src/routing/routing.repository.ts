@@ -10,7 +10,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { OfficeCalendarSource } from '@/sla/sla-calendar';
 import type { ServiceLineKeywords } from './keyword-matcher';
-import type { AffinityOwner, PolicyConsultant, PolicyOffice, PolicyRule } from './routing.types';
+import type { AffinityOwner, PolicyConsultant, PolicyOffice, PolicyRule, RoutingInput } from './routing.types';
 
 /** What admins edit and every decision reads. Treat as read-only: the same objects serve many decisions. */
 export interface RoutingConfig {
@@ -224,11 +224,23 @@ export class RoutingRepository {
     return loadPolicyConsultants(manager, null, now, { openCases: false });
   }
 
-  /** The client's relationship owner, for client affinity (§2): intake already matched the client by email and domain. */
-  async affinity(manager: EntityManager, clientId: string | null): Promise<AffinityOwner | null> {
-    if (!clientId) return null;
-    const [row]: AffinityRow[] = await manager.query(`SELECT a.* FROM ${AFFINITY_OF('$1::uuid')} a`, [clientId]);
-    return affinityOf(row);
+  /**
+   * Client affinity (§2) for the simulator: the owner of the client matched (the contact's, else
+   * the domain's — `clientForEmail`) and of the client holding the email's domain when that is
+   * another one.
+   */
+  async affinities(
+    manager: EntityManager,
+    clientId: string | null,
+    email: string,
+  ): Promise<Pick<RoutingInput, 'affinity' | 'domainAffinity'>> {
+    const [row]: AffinityPairRow[] = await manager.query(
+      `SELECT ${AFFINITY_PAIR_COLUMNS}
+         FROM (SELECT $1::uuid AS client_id, $2::text AS email) i
+         ${AFFINITY_PAIR_JOINS}`,
+      [clientId, email],
+    );
+    return affinityPairOf(row);
   }
 
   /** For the simulator: the client a would-be inquiry would match (contact email first, then company domain). */
@@ -259,6 +271,51 @@ export const AFFINITY_OF = (clientId: string): string => `(
     LEFT JOIN clients m ON m.id = c.merged_into_id
     LEFT JOIN consultants o ON o.id = COALESCE(m.owner_id, c.owner_id)
    WHERE c.id = ${clientId})`;
+
+/**
+ * The client holding an email's domain (its live holder first, else one merged away, which
+ * AFFINITY_OF follows to its survivor), as a scalar subquery. Free-mail domains are held by no
+ * client (clients refuse them), so a free-mail address finds none.
+ */
+const DOMAIN_CLIENT_OF = (email: string): string => `COALESCE(
+  (SELECT d.id FROM clients d WHERE d.email_domain = lower(split_part(${email}, '@', 2)) AND d.merged_into_id IS NULL),
+  (SELECT d.id FROM clients d WHERE d.email_domain = lower(split_part(${email}, '@', 2)) AND d.merged_into_id IS NOT NULL
+    ORDER BY d.updated_at DESC, d.id LIMIT 1))`;
+
+/**
+ * Both client affinities of §2 for a row `i` with `client_id` (the client intake matched: the
+ * contact's, else the domain's) and `email`: `a` over the matched client, `b` over the client
+ * holding the email's domain. `affinityPairOf` drops `b` when it is the same client.
+ */
+export const AFFINITY_PAIR_JOINS = `
+  LEFT JOIN LATERAL ${AFFINITY_OF('i.client_id')} a ON TRUE
+  LEFT JOIN LATERAL ${AFFINITY_OF(DOMAIN_CLIENT_OF('i.email'))} b ON TRUE`;
+
+export const AFFINITY_PAIR_COLUMNS = `a.affinity_client_id, a.owner_id, a.owner_name, a.owner_role,
+  b.affinity_client_id AS domain_client_id, b.owner_id AS domain_owner_id, b.owner_name AS domain_owner_name,
+  b.owner_role AS domain_owner_role`;
+
+export interface AffinityPairRow extends AffinityRow {
+  domain_client_id: string | null;
+  domain_owner_id: string | null;
+  domain_owner_name: string | null;
+  domain_owner_role: AffinityOwner['ownerRole'];
+}
+
+export function affinityPairOf(row: AffinityPairRow | undefined): Pick<RoutingInput, 'affinity' | 'domainAffinity'> {
+  const affinity = affinityOf(row);
+  const domainAffinity = row
+    ? affinityOf({
+        affinity_client_id: row.domain_client_id,
+        owner_id: row.domain_owner_id,
+        owner_name: row.domain_owner_name,
+        owner_role: row.domain_owner_role,
+      })
+    : null;
+  // The contact's client is its company's (the usual case): one affinity, not the same one twice.
+  const sameClient = domainAffinity !== null && domainAffinity.clientId === row?.affinity_client_id;
+  return { affinity, domainAffinity: sameClient ? null : domainAffinity };
+}
 
 export interface AffinityRow {
   affinity_client_id: string | null;

@@ -33,9 +33,10 @@ import { enrichInquiry, InquiryForEnrichment } from './enrichment';
 import { decideRouting } from './routing-policy';
 import { officesInvolved, withFreshLoad } from './routing-locks';
 import {
-  AFFINITY_OF,
-  AffinityRow,
-  affinityOf,
+  AFFINITY_PAIR_COLUMNS,
+  AFFINITY_PAIR_JOINS,
+  AffinityPairRow,
+  affinityPairOf,
   OfficeDetails,
   ROUTING_VERSIONS_FROM,
   RoutingConfig,
@@ -97,7 +98,7 @@ export class RoutingService {
     // then involves another office, lock that too and start over.
     const now = this.clock.now();
     const { config, roster } = await this.repo.configAndRoster(manager, now, inquiry);
-    const input = { ...(await this.loadInput(manager, inquiry, config, inquiry.affinity)), consultants: roster };
+    const input = { ...this.loadInput(inquiry, config, inquiry.affinities), consultants: roster };
     let locks = officesInvolved(decideRouting(input, now), input.consultants);
     for (let attempt = 0; ; attempt++) {
       try {
@@ -147,10 +148,10 @@ export class RoutingService {
     const domain = input.email.split('@')[1] ?? '';
     const clientId = await this.repo.clientForEmail(manager, input.email, isFreeMailDomain(domain));
     const now = this.clock.now();
-    const policyInput = await this.loadInput(
-      manager,
-      { ...toEnrichmentInput(input), client_id: clientId },
+    const policyInput = this.loadInput(
+      toEnrichmentInput(input),
       await this.repo.config(manager),
+      await this.repo.affinities(manager, clientId, input.email),
     );
     return decideRouting({ ...policyInput, consultants: await this.repo.consultants(manager, null, now) }, now);
   }
@@ -353,33 +354,36 @@ export class RoutingService {
   }
 
   /** The policy's input for an inquiry but the consultants: enriched, with the routing config and client affinity. */
-  private async loadInput(
-    manager: EntityManager,
-    inquiry: InquiryForEnrichment & { client_id: string | null },
+  private loadInput(
+    inquiry: InquiryForEnrichment,
     config: RoutingConfig,
-    knownAffinity?: RoutingInput['affinity'],
-  ): Promise<Omit<RoutingInput, 'consultants'>> {
+    affinities: Pick<RoutingInput, 'affinity' | 'domainAffinity'>,
+  ): Omit<RoutingInput, 'consultants'> {
     const { serviceLines, offices, rules, coveredCities } = config;
-    const affinity = knownAffinity !== undefined ? knownAffinity : await this.repo.affinity(manager, inquiry.client_id);
     const enriched = enrichInquiry(inquiry, { serviceLines, coveredCities });
-    return { inquiry: enriched, offices, rules, affinity };
+    return { inquiry: enriched, offices, rules, ...affinities };
   }
 
   /**
-   * The inquiry as loadInquiry reads it, with its client's affinity (as RoutingRepository.affinity
-   * finds it) and the routing config's and roster's versions: everything routing reads before its
+   * The inquiry as loadInquiry reads it, with both client affinities (as RoutingRepository.affinities
+   * finds them) and the routing config's and roster's versions: everything routing reads before its
    * transaction, but the config and roster themselves when they changed, in one round trip.
    */
   private async loadInquiryToRoute(
     manager: EntityManager,
     id: string,
-  ): Promise<(InquiryRow & InquiryForEnrichment & RoutingVersions & { affinity: RoutingInput['affinity'] }) | null> {
-    const [row]: Array<InquiryRow & RoutingVersions & AffinityRow> = await manager.query(
+  ): Promise<
+    | (InquiryRow &
+        InquiryForEnrichment &
+        RoutingVersions & { affinities: Pick<RoutingInput, 'affinity' | 'domainAffinity'> })
+    | null
+  > {
+    const [row]: Array<InquiryRow & RoutingVersions & AffinityPairRow> = await manager.query(
       `SELECT i.id, i.reference, i.status, i.client_id, i.contact_id, i.message, i.preferred_language,
                 i.service_lines, i.target_city, i.target_country, i.origin_country, i.created_at,
-                a.affinity_client_id, a.owner_id, a.owner_name, a.owner_role, v.version, v.roster_version
+                ${AFFINITY_PAIR_COLUMNS}, v.version, v.roster_version
            FROM inquiries i
-           LEFT JOIN LATERAL ${AFFINITY_OF('i.client_id')} a ON TRUE
+           ${AFFINITY_PAIR_JOINS}
           CROSS JOIN ${ROUTING_VERSIONS_FROM}
           WHERE i.id = $1`,
       [id],
@@ -387,7 +391,7 @@ export class RoutingService {
     if (!row) return null;
     return {
       ...forEnrichment(row),
-      affinity: affinityOf(row),
+      affinities: affinityPairOf(row),
     };
   }
 

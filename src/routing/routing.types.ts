@@ -87,6 +87,13 @@ export interface RoutingInput {
    * among consultants), and the explanation says so rather than calling them unknown.
    */
   affinity: AffinityOwner | null;
+  /**
+   * The client that holds the inquiry's company email domain, with its owner, when it is another
+   * client than `affinity`'s (a contact filed under a client other than their company's): §2 holds
+   * for either — "the contact's normalized email, or the company's email domain" — the contact's
+   * client first. Free-mail domains belong to no client.
+   */
+  domainAffinity?: AffinityOwner | null;
 }
 
 export interface AffinityOwner {
@@ -167,8 +174,18 @@ export interface RoutingDecision {
   tiers: TierExplanation[];
   /** Every consultant of the chosen office(s), best first. */
   candidates: CandidateExplanation[];
-  /** The client affinity offered by the caller; `skipped` says why an owner who could not take the case was passed over. */
-  affinity: { clientId: string; ownerId: string; used: boolean; skipped: SkipReason[] } | null;
+  /**
+   * The client affinity offered by the caller — the one that decided, else the last one tried;
+   * `skipped` says why an owner who could not take the case was passed over, and `passedOver` lists
+   * the affinities tried before it (the contact's client, when the domain's client decided).
+   */
+  affinity: {
+    clientId: string;
+    ownerId: string;
+    used: boolean;
+    skipped: SkipReason[];
+    passedOver?: Array<{ clientId: string; ownerId: string; skipped: SkipReason[] }>;
+  } | null;
   /** The rule that decided; `namedConsultantSkipped` says why the consultant it names did not take the case. */
   rule: {
     id: string;

@@ -123,12 +123,25 @@ export class CandidateView implements CandidateExplanation {
   @ApiProperty() chosen: boolean;
 }
 
+export class PassedOverAffinityView {
+  @ApiProperty({ format: 'uuid' }) clientId: string;
+  @ApiProperty({ format: 'uuid' }) ownerId: string;
+  @ApiProperty({ enum: SKIP_REASONS, isArray: true, description: 'why the owner was passed over' })
+  skipped: SkipReason[];
+}
+
 export class AffinityView {
   @ApiProperty({ format: 'uuid' }) clientId: string;
   @ApiProperty({ format: 'uuid' }) ownerId: string;
   @ApiProperty() used: boolean;
   @ApiProperty({ enum: SKIP_REASONS, isArray: true, description: 'why the owner was passed over' })
   skipped: SkipReason[];
+  @ApiPropertyOptional({
+    type: [PassedOverAffinityView],
+    description:
+      'affinities tried before this one: the contact’s client’s owner, when the client holding the email’s domain (another client) decided or was tried last',
+  })
+  passedOver?: PassedOverAffinityView[];
 }
 
 export class DecidingRuleView {
