@@ -343,3 +343,81 @@ describe('personal data: erasing cancels mail still waiting', () => {
     expect(await queue.getJob(`notification:${notificationId}`)).toBeNull();
   });
 });
+
+describe('personal data: erasure follows the person through merges and into other people’s text', () => {
+  let t: TestApp;
+  let admin: string;
+  const mark = randomBytes(4).toString('hex');
+  const someone = {
+    fullName: `Pavel Merged ${mark}`,
+    email: `pavel.merged.${mark}@gmail.com`,
+    phone: '+7 916 555-77-88',
+    e164: '+79165557788',
+    website: `https://pavel-${mark}.example`,
+    targetCity: `Shanghai, ${mark} family office`,
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.adminToken();
+  });
+  afterAll(() => t.close());
+
+  it('erases the individual client a merge left behind, its website on the survivor, the merge’s audit and quotes of their email and phone', async () => {
+    const office = await createOffice(t.db, { isDefault: true });
+    const submitted = await t.http
+      .post('/api/v1/inquiries')
+      .send(
+        inquiryBody({
+          fullName: someone.fullName,
+          email: someone.email,
+          phone: someone.phone,
+          targetCity: someone.targetCity,
+        }),
+      )
+      .expect(201);
+    const [{ contact_id: contactId, client_id: ownClient }] = await t.db.query(
+      `SELECT contact_id, client_id FROM inquiries WHERE id = $1`,
+      [submitted.body.id],
+    );
+    await t.http
+      .patch(`/api/v1/clients/${ownClient}`)
+      .set(bearer(admin))
+      .send({ website: someone.website })
+      .expect(200);
+    // The firm files Pavel under his company: the merge moves him and gives the company his website.
+    const company = await t.http
+      .post('/api/v1/clients')
+      .set(bearer(admin))
+      .send({ name: `Merged Trading ${mark}`, type: 'company', countryCode: 'RU' })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/clients/${company.body.id}/merge`)
+      .set(bearer(admin))
+      .send({ otherClientId: ownClient })
+      .expect(200);
+    // A colleague's case quotes him.
+    const colleague = await createCase(t.db, { officeId: office.id });
+    await t.http
+      .post(`/api/v1/cases/${colleague.id}/activities`)
+      .set(bearer(admin))
+      .send({ type: 'note', body: `cc ${someone.email.toUpperCase()} (${someone.e164}) on the tax answer` })
+      .expect(201);
+    const needles = [someone.fullName, someone.email, someone.e164, someone.website, `${mark} family office`];
+    expect(new Set((await scanDatabase(t.db, needles)).map((h) => h.needle))).toEqual(new Set(needles));
+
+    const res = await t.http.post(`/api/v1/contacts/${contactId}/erase`).set(bearer(admin)).expect(200);
+    expect(res.body.counts).toMatchObject({ clientsRenamed: 1, mentionsElsewhere: 1 });
+
+    expect(await scanDatabase(t.db, needles)).toEqual([]);
+    const [note] = await t.db.query(`SELECT body FROM activities WHERE case_id = $1`, [colleague.id]);
+    expect(note.body).toBe('cc [erased] ([erased]) on the tax answer');
+    const survivor = await t.http.get(`/api/v1/clients/${company.body.id}`).set(bearer(admin)).expect(200);
+    expect(survivor.body).toMatchObject({ name: `Merged Trading ${mark}`, website: null });
+    const [merged] = await t.db.query(`SELECT name, website, merged_into_id FROM clients WHERE id = $1`, [ownClient]);
+    expect(merged).toEqual({ name: 'Erased client', website: null, merged_into_id: company.body.id });
+    // The inquiry keeps the city routing understood, not what he typed.
+    const [inquiry] = await t.db.query(`SELECT target_city FROM inquiries WHERE id = $1`, [submitted.body.id]);
+    expect(inquiry.target_city).toBeNull();
+  });
+});

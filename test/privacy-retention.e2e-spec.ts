@@ -1,7 +1,7 @@
 /**
  * Retention: inquiries that did not lead to business are anonymized RETENTION_DAYS after they
- * arrived, spam after 30 days, and contacts left with nothing else are erased; engaged and live
- * cases keep their people. The sweep runs at any `now` (the app's Clock), and workers register it
+ * arrived, spam after 30 days (or the retention period, when shorter), and contacts left with
+ * nothing else are erased; engaged and live cases keep their people. The sweep runs at any `now` (the app's Clock), and workers register it
  * as a daily repeatable job.
  */
 import { getQueueToken } from '@nestjs/bull';
@@ -187,6 +187,24 @@ describe('retention sweep', () => {
     expect(loadConfig(base).retentionDays).toBe(730);
     expect(loadConfig({ ...base, RETENTION_DAYS: '90' }).retentionDays).toBe(90);
     expect(() => loadConfig({ ...base, RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/);
+  });
+});
+
+describe('retention shorter than the spam period', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ retentionDays: 7 });
+  });
+  afterAll(() => t.close());
+
+  it('keeps spam no longer than genuine inquiries', async () => {
+    const spam = await looseInquiry(t.db, { status: 'spam', createdAt: daysAgo(10) });
+    const genuine = await looseInquiry(t.db, { status: 'received', createdAt: daysAgo(10) });
+    const fresh = await looseInquiry(t.db, { status: 'spam', createdAt: daysAgo(5) });
+    expect(await t.app.get(RetentionService).sweep(NOW)).toMatchObject({ spamAnonymized: 1, inquiriesAnonymized: 1 });
+    expect((await inquiryState(t.db, spam.inquiryId)).anonymized).toBe(true);
+    expect((await inquiryState(t.db, genuine.inquiryId)).anonymized).toBe(true);
+    expect((await inquiryState(t.db, fresh.inquiryId)).anonymized).toBe(false);
   });
 });
 

@@ -5,6 +5,11 @@ export function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** Escapes the characters special to Postgres regular expressions, so `s` matches itself in `~*`. */
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\${c}`);
+}
+
 /**
  * A LIKE pattern, as SQL, for the text in parameter `param` compared folded (search_fold: case
  * and accents) and with its own % _ \ taken literally: folded first, then escaped. Escaping

@@ -21,8 +21,10 @@ export function isPlaceholder(value: string | null | undefined): boolean {
 
 /**
  * Replaces what the investor typed and the request metadata (IP, user agent, idempotency key, body
- * hash) on the given inquiries; keeps reference, countries, service lines, source, status, detected
- * facts, consent flags and times, so reports and the pipeline still add up. Idempotent.
+ * hash) on the given inquiries — the target city, free text, becomes the gazetteer's name routing
+ * detected in it (none when nothing was detected); keeps reference, countries, service lines,
+ * source, status, detected facts, consent flags and times, so reports and the pipeline still add
+ * up. Idempotent.
  */
 export async function anonymizeInquiries(manager: EntityManager, ids: string[], now: Date): Promise<number> {
   if (ids.length === 0) return 0;
@@ -30,7 +32,7 @@ export async function anonymizeInquiries(manager: EntityManager, ids: string[], 
     manager,
     `UPDATE inquiries
         SET full_name = $3, email = 'erased+' || id || '@${ERASED_EMAIL_DOMAIN}', phone = NULL, company = NULL,
-            message = $4, consent_ip = NULL, user_agent = NULL, idempotency_key = NULL, request_hash = NULL,
+            message = $4, target_city = detected->>'city', consent_ip = NULL, user_agent = NULL, idempotency_key = NULL, request_hash = NULL,
             anonymized_at = COALESCE(anonymized_at, $2)
       WHERE id = ANY($1::uuid[])
       RETURNING id`,

@@ -6,9 +6,13 @@
  * What is replaced:
  * - the contact (name, email, phone, title) and every inquiry they sent (what they typed, the IP,
  *   user agent, idempotency key and body hash);
- * - an individual client named after them (no other live contact);
+ * - an individual client named after them (no other live contact), also one a merge left behind
+ *   when it moved them to another client (with the website the merge gave the survivor, and the
+ *   merged client's part of the merge's audit entry);
  * - free text staff wrote on their cases: activity bodies, stage-change and hand-over reasons. Any of
  *   them may name or describe the person and no rule can tell which do, so all are replaced;
+ * - their email and phone where other people's text quotes them (a note on a colleague's case,
+ *   another inquiry, mail to staff): cut out of that text, the rest of which is someone else's;
  * - e-mails to them (address, subject, text; unsent ones cancelled, their outbox rows dropped) and
  *   hand-over e-mails to staff about their cases (they quote the hand-over reason);
  * - webhook payloads and audit entries about them: strings holding their email, phone or name, and
@@ -26,7 +30,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
 import { NotFoundError } from '@/common/domain-error';
-import { escapeLike } from '@/common/sql';
+import { escapeLike, escapeRegex } from '@/common/sql';
 import { normalizeCompanyName } from '@/clients/company-name';
 import { NotificationsService } from '@/notifications/notifications.service';
 import { JobName, QueueName } from '@/queue/queue.constants';
@@ -126,15 +130,16 @@ export class ErasureService {
       clientsRenamed: 0,
       activities: 0,
       caseNotes: 0,
+      mentionsElsewhere: 0,
       notifications: 0,
       webhookDeliveries: 0,
       auditEntries: 0,
     };
-    const renamedClients = await this.renameIndividualClients(manager, contactId, [
-      contact.client_id,
-      ...inquiries.map((i) => i.client_id),
-    ]);
+    const current = [...new Set([contact.client_id, ...inquiries.map((i) => i.client_id)])];
+    const former = await this.formerIndividualClients(manager, contactId, current);
+    const renamedClients = await this.renameIndividualClients(manager, contactId, [...current, ...former.ids]);
     counts.clientsRenamed = renamedClients.length;
+    await this.clearWebsitesTakenInMerges(manager, former.merges);
 
     const activityIds = (
       (await manager.query(`SELECT id FROM activities WHERE case_id = ANY($1::uuid[])`, [caseIds])) as Array<{
@@ -152,12 +157,13 @@ export class ErasureService {
 
     const cancelled = await this.eraseNotifications(manager, contactId, inquiryIds, caseIds);
     counts.notifications = cancelled.touched;
+    counts.mentionsElsewhere = await this.eraseMentionsElsewhere(manager, contactId, caseIds, distinctive);
 
     counts.webhookDeliveries = await this.scrubWebhookDeliveries(manager, caseIds, inquiryIds, { tokens });
     counts.auditEntries = await this.scrubAudit(
       manager,
       { contactId, inquiryIds, caseIds, activityIds, clientIds: renamedClients },
-      tokens,
+      usableTokens([...tokens, ...former.names]),
       distinctive,
     );
     await this.scrubRoutingDecisions(manager, inquiryIds, tokens);
@@ -185,6 +191,67 @@ export class ErasureService {
     };
   }
 
+  /**
+   * Individual clients the person belonged to before a merge moved them (with their inquiries and
+   * cases) to another client: the merge's audit entry on the merged client lists the contacts it
+   * moved. Such a client is the person when no other contact it moved is still live. Also answers
+   * their names and websites (scrubbed from the merges' audit entries) and the merges themselves.
+   */
+  private async formerIndividualClients(
+    manager: EntityManager,
+    contactId: string,
+    clientIds: string[],
+  ): Promise<{
+    ids: string[];
+    names: string[];
+    merges: Array<{ mergedId: string; survivorId: string; website: string }>;
+  }> {
+    const rows: Array<{ id: string; name: string; website: string | null; merged_into_id: string }> =
+      await manager.query(
+        `SELECT c.id, c.name, c.website, c.merged_into_id FROM clients c
+        WHERE c.merged_into_id = ANY($1::uuid[]) AND c.type = 'individual'
+          AND EXISTS (
+            SELECT 1 FROM audit_entries a
+             WHERE a.entity = 'client' AND a.entity_id = c.id::text AND a.action = 'client.merged_into'
+               AND a.after->'moved'->'contacts' ? $2::text
+               AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(a.after->'moved'->'contacts') m(id)
+                                 JOIN contacts k ON k.id::text = m.id
+                                WHERE k.id <> $2::uuid AND k.erased_at IS NULL))
+        ORDER BY c.id
+          FOR UPDATE OF c`,
+        [clientIds, contactId],
+      );
+    return {
+      ids: rows.map((r) => r.id),
+      names: rows.flatMap((r) => [r.name, r.website]).filter((v): v is string => !!v && !isPlaceholder(v)),
+      merges: rows
+        .filter((r): r is typeof r & { website: string } => r.website !== null)
+        .map((r) => ({ mergedId: r.id, survivorId: r.merged_into_id, website: r.website })),
+    };
+  }
+
+  /**
+   * A merge gives the survivor the merged client's website when it has none: the person's own
+   * website, for an individual client, goes with them — where the survivor still shows what the
+   * merge gave it.
+   */
+  private async clearWebsitesTakenInMerges(
+    manager: EntityManager,
+    merges: Array<{ mergedId: string; survivorId: string; website: string }>,
+  ): Promise<void> {
+    for (const m of merges) {
+      await manager.query(
+        `UPDATE clients s SET website = NULL, version = version + 1, updated_at = now()
+          WHERE s.id = $1 AND s.website = $2
+            AND EXISTS (SELECT 1 FROM audit_entries a
+                         WHERE a.entity = 'client' AND a.entity_id = s.id::text AND a.action = 'client.merged'
+                           AND a.after->>'mergedClientId' = $3
+                           AND a.before->'survivor'->>'website' IS NULL)`,
+        [m.survivorId, m.website, m.mergedId],
+      );
+    }
+  }
+
   /** An individual client is the person: renamed unless another live contact still belongs to it. */
   private async renameIndividualClients(
     manager: EntityManager,
@@ -201,6 +268,56 @@ export class ErasureService {
       [[...new Set(clientIds)], contactId, ERASED_CLIENT_NAME, normalizeCompanyName(ERASED_CLIENT_NAME)],
     );
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * The person's email and phone quoted elsewhere — a note on a colleague's case ("cc …"), a reason,
+   * another person's inquiry or mail to staff — are cut out of that text (the rest of it stays:
+   * it is about someone else). Their own cases' free text is replaced whole above.
+   */
+  private async eraseMentionsElsewhere(
+    manager: EntityManager,
+    contactId: string,
+    caseIds: string[],
+    distinctive: string[],
+  ): Promise<number> {
+    if (distinctive.length === 0) return 0;
+    // Found as the audit scrub finds them (ILIKE, the cheaper scan); cut out case-insensitively.
+    const re = distinctive.map(escapeRegex).join('|');
+    const patterns = distinctive.map((t) => `%${escapeLike(t)}%`);
+    const cut = (column: string) => `regexp_replace(${column}, $1, '${ERASED}', 'gi')`;
+    const elsewhere = [re, patterns, caseIds];
+    const statements: Array<[string, unknown[]]> = [
+      [
+        `UPDATE activities SET body = ${cut('body')}, updated_at = now()
+          WHERE body ILIKE ANY($2::text[]) AND case_id <> ALL($3::uuid[]) RETURNING id`,
+        elsewhere,
+      ],
+      [
+        `UPDATE stage_events SET reason = ${cut('reason')}
+          WHERE reason ILIKE ANY($2::text[]) AND case_id <> ALL($3::uuid[]) RETURNING id`,
+        elsewhere,
+      ],
+      [
+        `UPDATE case_events SET data = jsonb_set(data, '{reason}', to_jsonb(${cut(`data->>'reason'`)}))
+          WHERE jsonb_typeof(data->'reason') = 'string' AND data->>'reason' ILIKE ANY($2::text[])
+            AND case_id <> ALL($3::uuid[]) RETURNING id`,
+        elsewhere,
+      ],
+      [
+        `UPDATE inquiries SET message = ${cut('message')}
+          WHERE message ILIKE ANY($2::text[]) AND contact_id IS DISTINCT FROM $3::uuid RETURNING id`,
+        [re, patterns, contactId],
+      ],
+      [
+        `UPDATE notifications SET subject = ${cut('subject')}, body = ${cut('body')}
+          WHERE subject ILIKE ANY($2::text[]) OR body ILIKE ANY($2::text[]) RETURNING id`,
+        [re, patterns],
+      ],
+    ];
+    let touched = 0;
+    for (const [sql, params] of statements) touched += (await updateReturning(manager, sql, params)).length;
+    return touched;
   }
 
   /** Reasons staff wrote when moving or handing over the cases (system events carry codes only). */
@@ -309,13 +426,22 @@ export class ErasureService {
         FOR UPDATE`,
       [linked.contactId, linked.inquiryIds, linked.caseIds, linked.activityIds, linked.clientIds],
     );
+    // A merge's entry on the survivor shows the merged client as it was: for the person's own
+    // individual client, the person. That part goes whole; the rest loses strings naming them.
+    const merges: AuditJson[] = await manager.query(
+      `SELECT id, entity, before, after FROM audit_entries
+        WHERE action = 'client.merged' AND entity = 'client' AND after->>'mergedClientId' = ANY($1::text[])
+          AND id <> ALL($2::bigint[])
+        FOR UPDATE`,
+      [linked.clientIds, about.map((a) => a.id)],
+    );
     const patterns = distinctive.map((t) => `%${escapeLike(t)}%`);
     const quoting: AuditJson[] = patterns.length
       ? await manager.query(
           `SELECT id, entity, before, after FROM audit_entries
             WHERE id <> ALL($2::bigint[]) AND (before::text ILIKE ANY($1::text[]) OR after::text ILIKE ANY($1::text[]))
             FOR UPDATE`,
-          [patterns, about.map((a) => a.id)],
+          [patterns, [...about, ...merges].map((a) => a.id)],
         )
       : [];
     let changed = 0;
@@ -332,6 +458,19 @@ export class ErasureService {
     };
     for (const row of about)
       await rewrite(row, { tokens, keys: row.entity === 'client' ? CLIENT_KEYS : PERSONAL_KEYS });
+    for (const row of merges) {
+      const before = row.before as Record<string, unknown> | null;
+      const merged = before && 'merged' in before ? scrubJson(before.merged, { tokens, keys: CLIENT_KEYS }) : null;
+      const rest = scrubJson(merged?.changed ? { ...before, merged: merged.value } : before, { tokens });
+      const after = scrubJson(row.after, { tokens });
+      if (!merged?.changed && !rest.changed && !after.changed) continue;
+      await manager.query(`UPDATE audit_entries SET before = $2::jsonb, after = $3::jsonb WHERE id = $1`, [
+        row.id,
+        JSON.stringify(rest.value),
+        row.after === null ? null : JSON.stringify(after.value),
+      ]);
+      changed++;
+    }
     for (const row of quoting) await rewrite(row, { tokens: distinctive });
     return changed;
   }

@@ -1,7 +1,8 @@
 /**
  * Retention: personal data of inquiries that did not lead to business is not kept for ever.
  *
- * - Spam is anonymized 30 days after it arrived (long enough to release a false positive).
+ * - Spam is anonymized 30 days after it arrived (long enough to release a false positive), or
+ *   after RETENTION_DAYS when that is shorter: a bot's text never outlives genuine inquiries.
  * - Any other inquiry is anonymized RETENTION_DAYS (default 730) after it arrived unless its case
  *   (for a duplicate, the case of the inquiry it repeats) ever reached a won stage (`engaged`), or
  *   is still open and was worked on within the period.
@@ -48,7 +49,8 @@ export class RetentionService {
 
   async sweep(now: Date): Promise<RetentionResult> {
     const cutoff = new Date(now.getTime() - this.config.retentionDays * DAY_MS);
-    const spamCutoff = new Date(now.getTime() - SPAM_RETENTION_DAYS * DAY_MS);
+    const spamDays = Math.min(SPAM_RETENTION_DAYS, this.config.retentionDays);
+    const spamCutoff = new Date(now.getTime() - spamDays * DAY_MS);
     const result: RetentionResult = { spamAnonymized: 0, inquiriesAnonymized: 0, contactsErased: 0 };
 
     result.spamAnonymized = await this.inBatches(

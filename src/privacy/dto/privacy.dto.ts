@@ -124,6 +124,11 @@ export class ErasureCounts {
   @ApiProperty() cases: number;
   @ApiProperty() activities: number;
   @ApiProperty() caseNotes: number;
+  @ApiProperty({
+    description:
+      'texts about other people (notes and reasons on other cases, their inquiries, mail to staff) that quoted the person’s email or phone, which were cut out',
+  })
+  mentionsElsewhere: number;
   @ApiProperty() notifications: number;
   @ApiProperty() webhookDeliveries: number;
   @ApiProperty() auditEntries: number;
