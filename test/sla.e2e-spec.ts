@@ -8,7 +8,7 @@ import type { Queue } from 'bull';
 import { DateTime } from 'luxon';
 import { JobName, QueueName } from '../src/queue/queue.constants';
 import { Clock } from '../src/sla/clock';
-import { SLA_SWEEP_EVERY_MS, SLA_SWEEP_JOB_ID } from '../src/sla/sla.processor';
+import { SLA_SWEEP_EVERY_MS, SLA_SWEEP_JOB_ID, SlaProcessor } from '../src/sla/sla.processor';
 import { checkJobId, SlaService } from '../src/sla/sla.service';
 import { createOffice, createUser } from './factories';
 import { createCase } from './factories/pipeline';
@@ -30,7 +30,9 @@ describe('first-response SLA', () => {
     sla = t.app.get(SlaService);
     clock = t.app.get(Clock);
     queue = t.app.get<Queue>(getQueueToken(QueueName.Sla));
-    // The minute sweep is started by hand below, so a breach here is never a race between job and sweep.
+    // The minute sweep is started by hand below, so a breach here is never a race between job and
+    // sweep: its registration is dropped, and the worker's minute check that would bring it back stopped.
+    await t.app.get(SlaProcessor).schedule.stop();
     await queue.removeRepeatable(JobName.SweepSla, { every: SLA_SWEEP_EVERY_MS, jobId: SLA_SWEEP_JOB_ID });
   });
 
@@ -121,6 +123,18 @@ describe('first-response SLA', () => {
       return rows.length ? rows : null;
     }, 'the sweep');
     expect(event.data).toMatchObject({ detectedBy: 'sweep' });
+  });
+
+  it('registers the minute sweep again when Redis has lost it (a Redis restarted empty)', async () => {
+    const schedule = t.app.get(SlaProcessor).schedule;
+    const sweeps = async () => (await queue.getRepeatableJobs()).filter((j) => j.id === SLA_SWEEP_JOB_ID);
+    expect(await sweeps()).toEqual([]);
+    expect(await schedule.ensure()).toBe(true);
+    expect(await sweeps()).toEqual([expect.objectContaining({ name: JobName.SweepSla, every: SLA_SWEEP_EVERY_MS })]);
+    // Registered once, however often the check runs (every worker runs it).
+    expect(await schedule.ensure()).toBe(false);
+    expect(await sweeps()).toHaveLength(1);
+    await queue.removeRepeatable(JobName.SweepSla, { every: SLA_SWEEP_EVERY_MS, jobId: SLA_SWEEP_JOB_ID });
   });
 
   it('leaves answered, closed and not-yet-due cases alone', async () => {

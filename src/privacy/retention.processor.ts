@@ -1,6 +1,7 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { KeptRepeatableJob } from '@/queue/kept-repeatable-job';
 import { JOB_OPTIONS, JobName, QueueName } from '@/queue/queue.constants';
 import { Clock } from '@/sla/clock';
 import { RetentionService } from './retention.service';
@@ -12,31 +13,30 @@ export const RETENTION_JOB_ID = 'retention-sweep';
 
 /** Worker-only: registers the daily retention sweep and runs it. */
 @Processor(QueueName.Privacy)
-export class RetentionProcessor implements OnApplicationBootstrap {
+export class RetentionProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RetentionProcessor.name);
+  /** Not caused by a request, so registered with Bull directly rather than through the outbox. */
+  readonly schedule: KeptRepeatableJob;
 
   constructor(
     private readonly retention: RetentionService,
     private readonly clock: Clock,
-    @InjectQueue(QueueName.Privacy) private readonly queue: Queue,
-  ) {}
+    @InjectQueue(QueueName.Privacy) queue: Queue,
+  ) {
+    this.schedule = new KeptRepeatableJob(
+      queue,
+      JobName.SweepRetention,
+      { ...JOB_OPTIONS[JobName.SweepRetention], jobId: RETENTION_JOB_ID, repeat: { cron: RETENTION_CRON, tz: 'UTC' } },
+      this.logger,
+    );
+  }
 
-  /** Not caused by a request, so registered with Bull directly rather than through the outbox. */
-  async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.queue.add(
-        JobName.SweepRetention,
-        {},
-        {
-          ...JOB_OPTIONS[JobName.SweepRetention],
-          jobId: RETENTION_JOB_ID,
-          repeat: { cron: RETENTION_CRON, tz: 'UTC' },
-        },
-      );
-    } catch (error) {
-      // Redis down at start: the next worker start registers it; a missed day is caught up the day after.
-      this.logger.error({ err: error }, 'could not register the retention sweep');
-    }
+  onApplicationBootstrap(): Promise<void> {
+    return this.schedule.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.schedule.stop();
   }
 
   @Process(JobName.SweepRetention)

@@ -1,6 +1,7 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
+import { KeptRepeatableJob } from '@/queue/kept-repeatable-job';
 import { JOB_OPTIONS, JobName, JobPayloads, QueueName } from '@/queue/queue.constants';
 import { Clock } from './clock';
 import { SlaService } from './sla.service';
@@ -10,27 +11,30 @@ export const SLA_SWEEP_EVERY_MS = 60_000;
 export const SLA_SWEEP_JOB_ID = 'sla-sweep';
 
 @Processor(QueueName.Sla)
-export class SlaProcessor implements OnApplicationBootstrap {
+export class SlaProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SlaProcessor.name);
+  /** The sweep is not caused by a request, so it is registered with Bull directly, not through the outbox. */
+  readonly schedule: KeptRepeatableJob;
 
   constructor(
     private readonly sla: SlaService,
     private readonly clock: Clock,
-    @InjectQueue(QueueName.Sla) private readonly queue: Queue,
-  ) {}
+    @InjectQueue(QueueName.Sla) queue: Queue,
+  ) {
+    this.schedule = new KeptRepeatableJob(
+      queue,
+      JobName.SweepSla,
+      { ...JOB_OPTIONS[JobName.SweepSla], jobId: SLA_SWEEP_JOB_ID, repeat: { every: SLA_SWEEP_EVERY_MS } },
+      this.logger,
+    );
+  }
 
-  /** The sweep is not caused by a request, so it is registered with Bull directly, not through the outbox. */
-  async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.queue.add(
-        JobName.SweepSla,
-        {},
-        { ...JOB_OPTIONS[JobName.SweepSla], jobId: SLA_SWEEP_JOB_ID, repeat: { every: SLA_SWEEP_EVERY_MS } },
-      );
-    } catch (error) {
-      // Redis down at start: Bull reconnects, and the delayed checks still fire; log and go on.
-      this.logger.error({ err: error }, 'could not register the SLA sweep');
-    }
+  onApplicationBootstrap(): Promise<void> {
+    return this.schedule.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.schedule.stop();
   }
 
   @Process({ name: JobName.CheckSla, concurrency: 4 })

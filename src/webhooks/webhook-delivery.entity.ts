@@ -16,6 +16,8 @@ export interface WebhookBody {
 @Entity('webhook_deliveries')
 @Index('ix_webhook_deliveries_subscription', ['subscriptionId', 'createdAt'])
 @Index('uq_webhook_deliveries_event', ['subscriptionId', 'eventId'], { unique: true })
+// The deliveries still to make, oldest first: what LostJobsReconciler reads every minute.
+@Index('ix_webhook_deliveries_pending', ['createdAt'], { where: `"status" = 'pending'` })
 @Check('ck_webhook_deliveries_status', `"status" IN ('pending', 'delivered', 'failed', 'cancelled')`)
 export class WebhookDeliveryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_webhook_deliveries' })
