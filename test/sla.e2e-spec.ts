@@ -265,6 +265,16 @@ describe('first-response SLA', () => {
       [c.caseId, russian.id],
     );
     expect(assigned.template).toBe('case_assigned');
+    // The one who let it pass is told where it went, not asked to act on a case they no longer hold.
+    const [alert] = await t.db.query(
+      `SELECT body FROM notifications WHERE case_id = $1 AND recipient_consultant_id = $2 AND template = 'sla_breach'`,
+      [c.caseId, slow.id],
+    );
+    const [{ full_name: russianName }] = await t.db.query(`SELECT full_name FROM consultants WHERE id = $1`, [
+      russian.id,
+    ]);
+    expect(alert.body).toContain(`it now lies with ${russianName}, who has been asked to contact the investor now`);
+    expect(alert.body).not.toContain('Please contact the investor now');
     const [audit] = await t.db.query(
       `SELECT before, after FROM audit_entries WHERE entity_id = $1 AND action = 'case.sla_reassigned'`,
       [c.caseId],

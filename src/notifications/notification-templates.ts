@@ -62,6 +62,8 @@ export interface HandoverData extends StaffCaseFacts {
 
 export interface SlaBreachData extends StaffCaseFacts {
   consultantName: string | null;
+  /** Set when the office reassigns missed cases and the case went to this consultant at the breach. */
+  reassignedToName?: string | null;
 }
 
 export interface TemplateData {
@@ -126,7 +128,9 @@ const RENDERERS: { [K in TemplateName]: (locale: Locale, data: TemplateData[K]) 
     staff(`First-response deadline missed: case ${d.reference}`, d, [
       `Case ${d.reference} (${d.officeName}) had no first response by its deadline.`,
       `Consultant: ${d.consultantName ?? 'none (office queue)'}.`,
-      'Please contact the investor now and log the call, e-mail or meeting on the case.',
+      d.reassignedToName
+        ? `The office reassigns missed cases: it now lies with ${d.reassignedToName}, who has been asked to contact the investor now.`
+        : 'Please contact the investor now and log the call, e-mail or meeting on the case.',
     ]),
 };
 

@@ -320,7 +320,12 @@ export class NotificationsService {
   }
 
   /** SLA breach alert to the consultant (before any reassignment) and the office managers, each once. */
-  async notifySlaBreach(manager: EntityManager, caseId: string): Promise<void> {
+  /**
+   * The breach alert to the case's consultant and the office's managers; `reassignedToName` when
+   * the office reassigns missed cases and the case is moving to that consultant in the same
+   * transaction (the alert says so, instead of asking the consultant who lost it to act).
+   */
+  async notifySlaBreach(manager: EntityManager, caseId: string, reassignedToName: string | null = null): Promise<void> {
     const facts = await this.caseFacts(manager, caseId);
     if (!facts) return;
     const recipients = await this.officeRecipients(manager, facts);
@@ -340,7 +345,7 @@ export class NotificationsService {
         to: { kind: 'staff', email: r.email, consultantId: r.id || null },
         caseId,
         dedupeKey: `sla_breach:${caseId}:${r.email}`,
-        data: { ...staffFacts(facts, r.fullName), consultantName: facts.consultantName },
+        data: { ...staffFacts(facts, r.fullName), consultantName: facts.consultantName, reassignedToName },
       });
     }
   }

@@ -12,7 +12,7 @@ import { lockOfficeAssignments } from '@/cases/locks';
 import { NotificationsService } from '@/notifications/notifications.service';
 import { selectConsultant } from '@/routing/consultant-selection';
 import { loadPolicyConsultants } from '@/routing/routing.repository';
-import type { Language } from '@/routing/routing.types';
+import type { Language, PolicyConsultant } from '@/routing/routing.types';
 import { WebhooksService } from '@/webhooks/webhooks.service';
 import { OfficeEntity } from '@/offices/office.entity';
 import { Clock } from './clock';
@@ -126,10 +126,14 @@ export class SlaService {
         [caseId, now],
       );
       if (!breached) return 'not_breached';
-      await this.recordBreach(manager, breached, now, source);
-      if (target.reassign_on_breach && breached.office_id === target.office_id && letItPass(breached)) {
-        await this.reassign(manager, breached, now);
-      }
+      // Who takes the case over (ROUTING.md §5 inside the office) is chosen before the alerts go
+      // out, so they tell the consultant who let it pass where it went rather than to act on it.
+      const replacement =
+        target.reassign_on_breach && breached.office_id === target.office_id && letItPass(breached)
+          ? await this.replacementFor(manager, breached, now)
+          : null;
+      await this.recordBreach(manager, breached, now, source, replacement);
+      if (replacement) await this.reassign(manager, breached, replacement, now);
       return 'breached';
     });
   }
@@ -160,7 +164,13 @@ export class SlaService {
     }
   }
 
-  private async recordBreach(manager: EntityManager, c: BreachedCase, now: Date, source: BreachSource): Promise<void> {
+  private async recordBreach(
+    manager: EntityManager,
+    c: BreachedCase,
+    now: Date,
+    source: BreachSource,
+    replacement: PolicyConsultant | null,
+  ): Promise<void> {
     const dueAt = new Date(c.first_response_due_at).toISOString();
     await manager.query(
       `INSERT INTO case_events (case_id, kind, actor_id, data, created_at) VALUES ($1, 'sla_breached', NULL, $2::jsonb, $3)`,
@@ -175,7 +185,7 @@ export class SlaService {
       before: { slaBreached: false },
       after: { slaBreached: true, firstResponseDueAt: dueAt, consultantId: c.consultant_id },
     });
-    await this.notifications.notifySlaBreach(manager, c.id);
+    await this.notifications.notifySlaBreach(manager, c.id, replacement?.name ?? null);
     await this.webhooks.emit(manager, 'case.sla_breached', {
       caseId: c.id,
       reference: c.reference,
@@ -185,8 +195,8 @@ export class SlaService {
     });
   }
 
-  /** ROUTING.md §5 inside the case's office, without the consultant who let the deadline pass. */
-  private async reassign(manager: EntityManager, c: BreachedCase, now: Date): Promise<void> {
+  /** ROUTING.md §5 inside the case's office, without the consultant who let the deadline pass; null: nobody. */
+  private async replacementFor(manager: EntityManager, c: BreachedCase, now: Date): Promise<PolicyConsultant | null> {
     const consultants = (await loadPolicyConsultants(manager, [c.office_id], now)).filter(
       (k) => k.id !== c.consultant_id,
     );
@@ -201,8 +211,16 @@ export class SlaService {
         { caseId: c.id, officeId: c.office_id },
         'SLA breach: nobody else available in the office, case stays',
       );
-      return;
+      return null;
     }
+    return winner;
+  }
+
+  /**
+   * Hands the case to `winner`: event, audit, their assignment mail and the webhook. The consultant
+   * who lost it learns where it went from the breach alert (recordBreach).
+   */
+  private async reassign(manager: EntityManager, c: BreachedCase, winner: PolicyConsultant, now: Date): Promise<void> {
     await manager.query(
       `UPDATE cases SET consultant_id = $2, assigned_at = $3, version = version + 1, updated_at = now() WHERE id = $1`,
       [c.id, winner.id, now],
