@@ -199,6 +199,43 @@ describe('notifications without SMTP_URL', () => {
     ]);
   });
 
+  it('tells no manager to assign a case that was assigned before the alert went out, nor the one who queued it', async () => {
+    const office = await createOffice(t.db);
+    const [queuer, other] = [
+      await createUser(t.db, { role: 'manager', officeId: office.id }),
+      await createUser(t.db, { role: 'manager', officeId: office.id }),
+    ];
+    const drained = await createCase(t.db, { officeId: office.id, consultantId: null });
+    const waiting = await createCase(t.db, { officeId: office.id, consultantId: null });
+    // (of another office: with nobody free here the queue drain leaves `waiting` where it is)
+    const a = await createUser(t.db, { officeId: (await createOffice(t.db)).id });
+    await t.db.transaction(async (m) => {
+      await notifications.notifyQueued(m, drained.caseId, queuer.id);
+      await notifications.notifyQueued(m, waiting.caseId);
+      // The queue drain gives one case to a consultant before the alerts are sent.
+      await m.query(`UPDATE cases SET consultant_id = $2 WHERE id = $1`, [drained.caseId, a.id]);
+    });
+    await waitFor(
+      async () => (await notificationRows(t, waiting.caseId)).every((n) => n.status === 'logged'),
+      'the alerts handled',
+    );
+    await waitFor(
+      async () => (await notificationRows(t, drained.caseId)).every((n) => n.status !== 'pending'),
+      'the stale alert handled',
+    );
+    expect((await notificationRows(t, drained.caseId)).map((n) => [n.recipient_consultant_id, n.status])).toEqual([
+      [other.id, 'cancelled'],
+    ]);
+    expect(
+      (await notificationRows(t, waiting.caseId)).map((n) => [n.recipient_consultant_id, n.status]).sort(),
+    ).toEqual(
+      [
+        [queuer.id, 'logged'],
+        [other.id, 'logged'],
+      ].sort(),
+    );
+  });
+
   it('lists messages for admins, with filters and pages', async () => {
     const office = await createOffice(t.db);
     const c = await createCase(t.db, { officeId: office.id, preferredLanguage: 'ru' });

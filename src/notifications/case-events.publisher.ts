@@ -53,6 +53,6 @@ export class NotifyingCaseEventsPublisher extends CaseEventsPublisher {
       e.reason,
       e.actorId,
     );
-    if (e.toConsultantId === null) await this.notifications.notifyQueued(manager, e.caseId);
+    if (e.toConsultantId === null) await this.notifications.notifyQueued(manager, e.caseId, e.actorId);
   }
 }

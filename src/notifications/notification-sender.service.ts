@@ -1,5 +1,6 @@
 /**
- * Sends one stored message. Idempotent: a message that is no longer `pending` is left alone.
+ * Sends one stored message. Idempotent: a message that is no longer `pending` is left alone, and
+ * an office-queue alert whose case was assigned meanwhile is cancelled, not sent.
  * Without SMTP_URL the message is marked `logged` and one line with ids only is logged.
  * A transient failure is rethrown for Bull to retry with backoff; a permanent one (SMTP 5xx, such
  * as an unknown mailbox) ends the message as `failed` with `permanentFailure`, never retried.
@@ -39,6 +40,16 @@ export function describeSmtpError(error: unknown): string {
 
 export class TransientSendError extends Error {}
 
+/**
+ * An office-queue alert whose case has a consultant by the time it goes out — the queue drain
+ * assigns a case handed back to the queue (or reopened, or left by a deactivated consultant) the
+ * moment someone there is free — would ask the managers to assign what is assigned: it is
+ * cancelled instead. SQL over the notification `n`.
+ */
+const ASSIGNED_MEANWHILE = `(n.template = 'office_queue'
+  AND EXISTS (SELECT 1 FROM cases c WHERE c.id = n.case_id AND c.consultant_id IS NOT NULL))`;
+const ASSIGNED_MEANWHILE_NOTE = 'not sent: the case was assigned before the alert went out';
+
 @Injectable()
 export class NotificationSender implements OnApplicationShutdown {
   private readonly logger = new Logger(NotificationSender.name);
@@ -57,12 +68,17 @@ export class NotificationSender implements OnApplicationShutdown {
     if (!this.transport) {
       // Nothing to send it with: one statement marks a pending message logged (every routed
       // inquiry has two or more, so the read-then-update pair this replaces was worth saving).
-      const [rows]: [Array<{ template: string; case_id: string | null }>, number] = await this.dataSource.query(
-        `UPDATE notifications SET status = 'logged' WHERE id = $1 AND status = 'pending' RETURNING template, case_id`,
-        [notificationId],
-      );
+      const [rows]: [Array<{ template: string; case_id: string | null; status: string }>, number] =
+        await this.dataSource.query(
+          `UPDATE notifications n
+              SET status = CASE WHEN ${ASSIGNED_MEANWHILE} THEN 'cancelled' ELSE 'logged' END,
+                  last_error = CASE WHEN ${ASSIGNED_MEANWHILE} THEN $2 ELSE last_error END
+            WHERE n.id = $1 AND n.status = 'pending'
+           RETURNING n.template, n.case_id, n.status`,
+          [notificationId, ASSIGNED_MEANWHILE_NOTE],
+        );
       const n = rows[0];
-      if (!n) return 'skipped';
+      if (!n || n.status === 'cancelled') return 'skipped';
       this.logger.log(
         { notificationId, template: n.template, caseId: n.case_id },
         'notification kept in the outbox (no SMTP_URL)',
@@ -71,6 +87,14 @@ export class NotificationSender implements OnApplicationShutdown {
     }
     const n = await repo.findOne({ where: { id: notificationId } });
     if (!n || n.status !== 'pending') return 'skipped';
+    if (n.template === 'office_queue') {
+      const [, cancelled]: [unknown, number] = await this.dataSource.query(
+        `UPDATE notifications n SET status = 'cancelled', last_error = $2
+          WHERE n.id = $1 AND n.status = 'pending' AND ${ASSIGNED_MEANWHILE}`,
+        [n.id, ASSIGNED_MEANWHILE_NOTE],
+      );
+      if (cancelled > 0) return 'skipped';
+    }
     try {
       await this.transport.sendMail({
         from: this.config.mailFrom ?? DEFAULT_MAIL_FROM,

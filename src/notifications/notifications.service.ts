@@ -270,10 +270,11 @@ export class NotificationsService {
   }
 
   /** Office-queue alert to the office's managers (or the office's address when it has no manager). */
-  async notifyQueued(manager: EntityManager, caseId: string): Promise<void> {
+  async notifyQueued(manager: EntityManager, caseId: string, actorId: string | null = null): Promise<void> {
     const facts = await this.caseFacts(manager, caseId);
     if (!facts) return;
-    for (const m of await this.officeRecipients(manager, facts)) {
+    // Whoever put the case in the queue knows (as with hand-overs).
+    for (const m of (await this.officeRecipients(manager, facts)).filter((r) => !actorId || r.id !== actorId)) {
       await this.enqueue(manager, {
         template: 'office_queue',
         to: { kind: 'staff', email: m.email, consultantId: m.id || null },
