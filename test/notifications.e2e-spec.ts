@@ -342,6 +342,19 @@ describe('notifications over SMTP', () => {
     expect(mail?.data.toLowerCase()).toContain(`x-notification-id: ${String(sent.id)}`);
   });
 
+  it('lets the investor answer the acknowledgement: Reply-To is the office handling the case', async () => {
+    const office = await createOffice(t.db);
+    await t.db.query(`UPDATE offices SET email = $2 WHERE id = $1`, [office.id, 'shanghai@advisory.test']);
+    const c = await createCase(t.db, { officeId: office.id, email: `investor.${Date.now()}@example.test` });
+    await t.db.transaction((m) => notifications.acknowledgeInquiry(m, c.inquiryId, c.caseId));
+    const [sent] = await waitFor(async () => {
+      const rows = await notificationRows(t, c.caseId);
+      return rows[0]?.status === 'sent' ? rows : null;
+    }, 'sent');
+    const mail = smtp.received.find((r) => r.to === sent.recipient_email);
+    expect(mail?.data).toContain('Reply-To: shanghai@advisory.test');
+  });
+
   it('stops at once on a permanent refusal (5xx): failed, permanent, one attempt', async () => {
     const c = await caseFor(`bounce.${Date.now()}@advisory.test`);
     const [failed] = await waitFor(async () => {

@@ -98,6 +98,7 @@ export class NotificationSender implements OnApplicationShutdown {
     try {
       await this.transport.sendMail({
         from: this.config.mailFrom ?? DEFAULT_MAIL_FROM,
+        ...(n.recipientKind === 'investor' ? { replyTo: await this.officeAddress(n) } : {}),
         to: n.recipientEmail,
         subject: n.subject,
         text: n.body,
@@ -123,6 +124,21 @@ export class NotificationSender implements OnApplicationShutdown {
       this.logger.warn({ notificationId: n.id, attempt: attempt.attempt, permanent }, 'notification not sent');
       return last ? 'failed' : 'retry';
     }
+  }
+
+  /**
+   * Where an investor's answer goes: the sender is a no-reply address, and the acknowledgement asks
+   * them to quote their reference when they write — to the office that has their case (its
+   * address, when the office has one).
+   */
+  private async officeAddress(n: NotificationEntity): Promise<string | undefined> {
+    const [office]: Array<{ email: string | null }> = await this.dataSource.query(
+      `SELECT o.email FROM cases c JOIN offices o ON o.id = c.office_id
+        WHERE c.id = $1 OR (c.inquiry_id = $2 AND $1::uuid IS NULL)
+        LIMIT 1`,
+      [n.caseId, n.inquiryId],
+    );
+    return office?.email ?? undefined;
   }
 
   /** After the queues closed (their jobs may still be sending until then). */
