@@ -249,8 +249,25 @@ describe('first-response SLA', () => {
     });
     await t.db.query(`UPDATE cases SET assigned_at = now() - interval '1 hour' WHERE id = $1`, [c.caseId]);
     const before = await caseRow(c.caseId);
+    await t.db.query(
+      `INSERT INTO webhook_subscriptions (url, events, secret) VALUES ('http://127.0.0.1:9/closed', '{case.assigned}', $1)`,
+      ['a-webhook-secret-of-32-characters'],
+    );
 
     expect(await sla.checkCase(c.caseId, new Date())).toBe('breached');
+    const [hook] = await t.db.query(
+      `SELECT payload->'data' AS data FROM webhook_deliveries WHERE event = 'case.assigned' AND payload->'data'->>'caseId' = $1`,
+      [c.caseId],
+    );
+    expect(hook.data).toEqual({
+      caseId: c.caseId,
+      reference: expect.any(String),
+      officeId: office.id,
+      consultantId: russian.id,
+      previousOfficeId: office.id,
+      previousConsultantId: slow.id,
+      reason: 'sla_breach',
+    });
 
     const after = await caseRow(c.caseId);
     expect(after.consultant_id).toBe(russian.id);

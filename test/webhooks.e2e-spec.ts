@@ -265,6 +265,68 @@ describe('webhooks', () => {
     }
   });
 
+  it('gives every case.assigned one shape, and a reopened case’s stage change its holder after the move', async () => {
+    const office = await createOffice(t.db, { isDefault: true, serviceLines: ['bank_account'] });
+    const consultant = await createUser(t.db, { officeId: office.id, serviceLines: ['bank_account'] });
+    await subscribe('http://127.0.0.1:9/closed', ['case.assigned', 'case.stage_changed']);
+    const inquiry = await t.http.post('/api/v1/inquiries').send(inquiryBody()).expect(201);
+    const routed = await waitFor(async () => {
+      const [row] = await t.db.query(`SELECT id, reference FROM cases WHERE inquiry_id = $1`, [inquiry.body.id]);
+      return row as { id: string; reference: string } | undefined;
+    }, 'the case');
+    const payloads = async (event: string) =>
+      (
+        await t.db.query(
+          `SELECT DISTINCT ON (event_id) payload FROM webhook_deliveries
+            WHERE event = $1 AND payload->'data'->>'caseId' = $2 ORDER BY event_id, created_at`,
+          [event, routed.id],
+        )
+      ).map((r: { payload: { data: Record<string, unknown>; createdAt: string } }) => r.payload);
+    expect((await payloads('case.assigned')).map((p) => p.data)).toEqual([
+      {
+        caseId: routed.id,
+        reference: routed.reference,
+        inquiryId: inquiry.body.id,
+        officeId: office.id,
+        consultantId: consultant.id,
+        previousOfficeId: null,
+        previousConsultantId: null,
+        reason: 'routing',
+        strategy: expect.any(String),
+      },
+    ]);
+
+    // Lost, its consultant leaves the firm, a manager reopens it: it goes to the queue.
+    const version = async () =>
+      (await t.http.get(`/api/v1/cases/${routed.id}`).set(bearer(admin)).expect(200)).body.version as number;
+    await t.http
+      .post(`/api/v1/cases/${routed.id}/stage`)
+      .set(bearer(admin))
+      .send({ stage: 'lost', lostReason: 'timing', version: await version() })
+      .expect(200);
+    await t.http.delete(`/api/v1/consultants/${consultant.id}`).set(bearer(admin)).expect(200);
+    await t.http
+      .post(`/api/v1/cases/${routed.id}/stage`)
+      .set(bearer(admin))
+      .send({ stage: 'new', reason: 'they wrote again', version: await version() })
+      .expect(200);
+    const changes = (await payloads('case.stage_changed')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    expect(changes.map((p) => [p.data.toStage, p.data.consultantId])).toEqual([
+      ['lost', consultant.id],
+      ['new', null],
+    ]);
+    const requeued = (await payloads('case.assigned')).map((p) => p.data).find((d) => d.reason !== 'routing');
+    expect(requeued).toEqual({
+      caseId: routed.id,
+      reference: routed.reference,
+      officeId: office.id,
+      consultantId: null,
+      previousOfficeId: office.id,
+      previousConsultantId: consultant.id,
+      reason: 'hand_over',
+    });
+  });
+
   it('records a failing receiver and cancels deliveries of a deleted subscription', async () => {
     const hook = await subscribe('http://127.0.0.1:9/closed-port', ['case.stage_changed']);
     await t.db.transaction((m) =>

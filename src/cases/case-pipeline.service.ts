@@ -119,7 +119,8 @@ export class CasePipelineService {
         caseId,
         reference: row.reference,
         officeId: row.officeId,
-        consultantId: row.consultantId,
+        // Who holds the case after the move: a reopened case whose consultant is gone is in the queue.
+        consultantId: requeue ? null : row.consultantId,
         fromStage: from.code,
         toStage: target.code,
         actorId: actor.id,

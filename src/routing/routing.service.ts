@@ -212,6 +212,9 @@ export class RoutingService {
       inquiryId: inquiry.id,
       officeId: decision.officeId,
       consultantId: decision.consultantId,
+      previousOfficeId: null,
+      previousConsultantId: null,
+      reason: 'routing',
       strategy: decision.strategy,
     });
     const [created]: Array<{ id: string }> = await manager.query(

@@ -251,6 +251,7 @@ export class SlaService {
       reference: c.reference,
       officeId: c.office_id,
       consultantId: winner.id,
+      previousOfficeId: c.office_id,
       previousConsultantId: c.consultant_id,
       reason: 'sla_breach',
     });

@@ -79,12 +79,27 @@ export class WebhookPage {
   @ApiProperty() pageSize: number;
 }
 
+/**
+ * What each event's `data` holds: ids, codes and times only, never an investor's words. The same
+ * text documents the deliveries in the OpenAPI document.
+ */
+const PAYLOAD_DESCRIPTION = [
+  'The JSON body sent, signed as X-Signature: sha256=<HMAC-SHA256 of the raw body with the secret>:',
+  '{ id (the event id, also X-Event-Id), event, createdAt, data }. `data` by event (ids, codes and times only):',
+  'inquiry.received: { inquiryId, reference, status, duplicateOfId, originCountry, targetCountry, serviceLines, source, receivedAt };',
+  'case.assigned: { caseId, reference, officeId, consultantId (null: the office queue), previousOfficeId, previousConsultantId,',
+  'reason: routing | hand_over | queue_drain | sla_breach } plus inquiryId and strategy when routing assigned it;',
+  'case.stage_changed: { caseId, reference, officeId, consultantId, fromStage, toStage, changedAt };',
+  'case.sla_breached: { caseId, reference, officeId, consultantId, firstResponseDueAt }.',
+  'Delivery is at least once: deduplicate by id. Retried with backoff for about a day.',
+].join(' ');
+
 export class DeliveryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) webhookId: string;
   @ApiProperty({ format: 'uuid', description: 'the X-Event-Id receivers deduplicate by' }) eventId: string;
   @ApiProperty({ enum: WEBHOOK_EVENTS }) event: string;
-  @ApiProperty({ description: 'the JSON body sent: { id, event, createdAt, data }' }) payload: WebhookBody;
+  @ApiProperty({ description: PAYLOAD_DESCRIPTION }) payload: WebhookBody;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
   @ApiProperty() attempts: number;
   @ApiProperty({ nullable: true, type: Number }) lastStatusCode: number | null;
