@@ -92,6 +92,9 @@ describe('webhooks', () => {
 
     await t.http.delete(`/api/v1/webhooks/${id}`).set(bearer(admin)).expect(204);
     await t.http.get(`/api/v1/webhooks/${id}`).set(bearer(admin)).expect(404);
+    // The delivery log stays readable after the subscription is gone.
+    await t.http.get(`/api/v1/webhooks/${id}/deliveries`).set(bearer(admin)).expect(200);
+    await t.http.get(`/api/v1/webhooks/00000000-0000-4000-8000-000000000000/deliveries`).set(bearer(admin)).expect(404);
     await t.http.delete(`/api/v1/webhooks/${id}`).set(bearer(admin)).expect(404);
     const audit: Array<{ action: string; after: unknown; before: unknown }> = await t.db.query(
       `SELECT action, before, after FROM audit_entries WHERE entity = 'webhook' AND entity_id = $1 ORDER BY id`,
@@ -274,14 +277,15 @@ describe('webhooks', () => {
       const [row] = await t.db.query(`SELECT id, reference FROM cases WHERE inquiry_id = $1`, [inquiry.body.id]);
       return row as { id: string; reference: string } | undefined;
     }, 'the case');
-    const payloads = async (event: string) =>
-      (
-        await t.db.query(
-          `SELECT DISTINCT ON (event_id) payload FROM webhook_deliveries
-            WHERE event = $1 AND payload->'data'->>'caseId' = $2 ORDER BY event_id, created_at`,
-          [event, routed.id],
-        )
-      ).map((r: { payload: { data: Record<string, unknown>; createdAt: string } }) => r.payload);
+    type Payload = { data: Record<string, unknown>; createdAt: string };
+    const payloads = async (event: string): Promise<Payload[]> => {
+      const rows: Array<{ payload: Payload }> = await t.db.query(
+        `SELECT DISTINCT ON (event_id) payload FROM webhook_deliveries
+          WHERE event = $1 AND payload->'data'->>'caseId' = $2 ORDER BY event_id, created_at`,
+        [event, routed.id],
+      );
+      return rows.map((r) => r.payload);
+    };
     expect((await payloads('case.assigned')).map((p) => p.data)).toEqual([
       {
         caseId: routed.id,

@@ -146,8 +146,10 @@ export class WebhooksService {
     });
   }
 
+  /** The delivery log, kept after the subscription is deleted (as DELETE promises): it still answers. */
   async deliveries(id: string, query: DeliveryListQuery): Promise<Page<DeliveryView>> {
-    await this.load(this.dataSource.manager, id);
+    const exists = await this.dataSource.manager.existsBy(WebhookSubscriptionEntity, { id });
+    if (!exists) throw new NotFoundError('webhook', id);
     const req = toPageRequest(query, DELIVERY_SORTABLE, 'createdAt:desc');
     const qb = this.dataSource
       .getRepository(WebhookDeliveryEntity)
