@@ -195,8 +195,15 @@ describe('personal data: export and erasure with workers', () => {
         email: person.email,
         phone: person.e164,
       });
-      expect(body.client).toMatchObject({ name: person.fullName, type: 'individual' });
+      expect(body.client).toMatchObject({ name: person.fullName, type: 'individual', website: null });
+      expect(body.formerClients).toEqual([]);
       expect(body.inquiries).toHaveLength(2);
+      const routedInquiry = body.inquiries.find((i: { status: string }) => i.status === 'routed');
+      expect(routedInquiry).toMatchObject({
+        detected: expect.objectContaining({ language: expect.any(String) }),
+        duplicateOfId: null,
+        routing: { officeId: office.id, strategy: expect.any(String), summary: expect.any(String) },
+      });
       expect(body.inquiries[0]).toMatchObject({
         fullName: person.fullName,
         email: person.email,
@@ -210,9 +217,26 @@ describe('personal data: export and erasure with workers', () => {
         },
       });
       expect(body.inquiries.map((i: { status: string }) => i.status).sort()).toEqual(['routed', 'spam']);
-      expect(body.cases).toEqual([expect.objectContaining({ id: caseId, officeId: office.id })]);
+      expect(body.cases).toEqual([
+        expect.objectContaining({
+          id: caseId,
+          officeId: office.id,
+          consultantId: null, // handed back to the queue
+          stage: 'qualified',
+          estimatedValue: { amount: '25000.00', currency: 'USD' },
+          priority: expect.any(String),
+          serviceLines: expect.any(Array),
+          lostReason: null,
+        }),
+      ]);
       expect(body.activities).toEqual([
-        expect.objectContaining({ caseId, type: 'call', body: expect.stringContaining(person.fullName) }),
+        expect.objectContaining({
+          caseId,
+          type: 'call',
+          body: expect.stringContaining(person.fullName),
+          dueAt: null,
+          completedAt: null,
+        }),
       ]);
       expect(body.caseNotes.map((n: { kind: string }) => n.kind).sort()).toEqual(['hand_over', 'stage_change']);
       expect(body.notifications).toEqual([
@@ -403,6 +427,12 @@ describe('personal data: erasure follows the person through merges and into othe
       .set(bearer(admin))
       .send({ type: 'note', body: `cc ${someone.email.toUpperCase()} (${someone.e164}) on the tax answer` })
       .expect(201);
+    // The export names the client the merge moved him from, with its website.
+    const exported = await t.http.get(`/api/v1/contacts/${contactId}/export`).set(bearer(admin)).expect(200);
+    expect(exported.body.client).toMatchObject({ id: company.body.id, website: someone.website });
+    expect(exported.body.formerClients).toEqual([
+      expect.objectContaining({ id: ownClient, name: someone.fullName, type: 'individual', website: someone.website }),
+    ]);
     const needles = [someone.fullName, someone.email, someone.e164, someone.website, `${mark} family office`];
     expect(new Set((await scanDatabase(t.db, needles)).map((h) => h.needle))).toEqual(new Set(needles));
 

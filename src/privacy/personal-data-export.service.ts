@@ -12,6 +12,7 @@ import { Clock } from '@/sla/clock';
 import {
   ExportedActivity,
   ExportedCase,
+  ExportedClient,
   ExportedCaseNote,
   ExportedInquiry,
   ExportedNotification,
@@ -20,6 +21,17 @@ import {
 } from './dto/privacy.dto';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+interface ClientRow {
+  id: string;
+  name: string;
+  type: string;
+  country_code: string | null;
+  website: string | null;
+  industry: string | null;
+  email_domain: string | null;
+}
+const CLIENT_COLUMNS = 'c.id, c.name, c.type, c.country_code, c.website, c.industry, c.email_domain';
 
 const NOTES = [
   'Inquiries are exactly what was submitted, with the consent record (privacy and marketing consent, text version, time, IP address and browser).',
@@ -50,12 +62,10 @@ export class PersonalDataExportService {
         updated_at: Date;
         erased_at: Date | null;
         client_id: string;
-        client_name: string;
-        client_type: string;
       }> = await manager.query(
         `SELECT k.id, k.full_name, k.email, k.phone, k.title, k.preferred_language, k.created_at, k.updated_at, k.erased_at,
-                c.id AS client_id, c.name AS client_name, c.type AS client_type
-           FROM contacts k JOIN clients c ON c.id = k.client_id
+                k.client_id
+           FROM contacts k
           WHERE k.id = $1
             AND ($2::boolean OR EXISTS (
                   SELECT 1 FROM cases s LEFT JOIN inquiries i ON i.id = s.inquiry_id
@@ -63,9 +73,38 @@ export class PersonalDataExportService {
         [contactId, actor.role === 'admin', actor.officeId],
       );
       if (!contact) throw new NotFoundError('contact', contactId);
+      const clientOf = (c: ClientRow): ExportedClient => ({
+        id: c.id,
+        name: c.name,
+        type: c.type,
+        countryCode: c.country_code,
+        website: c.website,
+        industry: c.industry,
+        emailDomain: c.email_domain,
+      });
+      const [client]: ClientRow[] = await manager.query(`SELECT ${CLIENT_COLUMNS} FROM clients c WHERE c.id = $1`, [
+        contact.client_id,
+      ]);
+      // Individual clients of theirs a merge moved them from: the merge's audit entry lists them.
+      const formerClients: ClientRow[] = await manager.query(
+        `SELECT ${CLIENT_COLUMNS} FROM clients c
+          WHERE c.merged_into_id = $1 AND c.type = 'individual'
+            AND EXISTS (SELECT 1 FROM audit_entries a
+                         WHERE a.entity = 'client' AND a.entity_id = c.id::text AND a.action = 'client.merged_into'
+                           AND a.after->'moved'->'contacts' ? $2::text)
+          ORDER BY c.created_at, c.id`,
+        [contact.client_id, contactId],
+      );
 
       const inquiries: ExportedInquiry[] = (
-        await manager.query(`SELECT * FROM inquiries WHERE contact_id = $1 ORDER BY created_at`, [contactId])
+        await manager.query(
+          `SELECT i.*, r.strategy AS routing_strategy, r.office_id AS routing_office_id,
+                  r.consultant_id AS routing_consultant_id, r.explanation->>'summary' AS routing_summary,
+                  r.decided_at AS routing_decided_at
+             FROM inquiries i LEFT JOIN routing_decisions r ON r.inquiry_id = i.id
+            WHERE i.contact_id = $1 ORDER BY i.created_at`,
+          [contactId],
+        )
       ).map((i: Record<string, never>) => ({
         id: i.id,
         reference: i.reference,
@@ -89,6 +128,17 @@ export class PersonalDataExportService {
           ip: i.consent_ip,
           userAgent: i.user_agent,
         },
+        detected: i.detected,
+        duplicateOfId: i.duplicate_of_id,
+        routing: i.routing_strategy
+          ? {
+              strategy: i.routing_strategy,
+              officeId: i.routing_office_id,
+              consultantId: i.routing_consultant_id,
+              summary: i.routing_summary,
+              decidedAt: (i.routing_decided_at as Date).toISOString(),
+            }
+          : null,
         createdAt: (i.created_at as Date).toISOString(),
         anonymizedAt: iso(i.anonymized_at),
       }));
@@ -96,22 +146,32 @@ export class PersonalDataExportService {
 
       const cases: ExportedCase[] = (
         await manager.query(
-          `SELECT id, reference, office_id, stage_code, created_at FROM cases
+          `SELECT id, reference, office_id, consultant_id, stage_code, service_lines, priority, estimated_value, currency,
+                  to_char(expected_close_date, 'YYYY-MM-DD') AS expected_close_date, lost_reason, created_at, closed_at
+             FROM cases
             WHERE contact_id = $1 OR inquiry_id = ANY($2::uuid[]) ORDER BY created_at`,
           [contactId, inquiryIds],
         )
-      ).map((c: { id: string; reference: string; office_id: string; stage_code: string; created_at: Date }) => ({
+      ).map((c: Record<string, never>) => ({
         id: c.id,
         reference: c.reference,
         officeId: c.office_id,
+        consultantId: c.consultant_id,
         stage: c.stage_code,
-        createdAt: c.created_at.toISOString(),
+        serviceLines: c.service_lines,
+        priority: c.priority,
+        estimatedValue: c.estimated_value === null ? null : { amount: c.estimated_value, currency: c.currency },
+        expectedCloseDate: c.expected_close_date,
+        lostReason: c.lost_reason,
+        createdAt: (c.created_at as Date).toISOString(),
+        closedAt: iso(c.closed_at),
       }));
       const caseIds = cases.map((c) => c.id);
 
       const activities: ExportedActivity[] = (
         await manager.query(
-          `SELECT id, case_id, type, direction, body, created_at FROM activities WHERE case_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+          `SELECT id, case_id, type, direction, body, due_at, completed_at, created_at FROM activities
+            WHERE case_id = ANY($1::uuid[]) ORDER BY created_at, id`,
           [caseIds],
         )
       ).map(
@@ -121,6 +181,8 @@ export class PersonalDataExportService {
           type: string;
           direction: string | null;
           body: string;
+          due_at: Date | null;
+          completed_at: Date | null;
           created_at: Date;
         }) => ({
           id: a.id,
@@ -128,6 +190,8 @@ export class PersonalDataExportService {
           type: a.type,
           direction: a.direction,
           body: a.body,
+          dueAt: iso(a.due_at),
+          completedAt: iso(a.completed_at),
           createdAt: a.created_at.toISOString(),
         }),
       );
@@ -205,7 +269,8 @@ export class PersonalDataExportService {
           updatedAt: contact.updated_at.toISOString(),
           erasedAt: iso(contact.erased_at),
         },
-        client: { id: contact.client_id, name: contact.client_name, type: contact.client_type },
+        client: clientOf(client),
+        formerClients: formerClients.map(clientOf),
         inquiries,
         cases,
         activities,

@@ -17,6 +17,23 @@ export class ExportedClient {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['company', 'individual'] }) type: string;
+  @ApiProperty({ nullable: true, type: String }) countryCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) website: string | null;
+  @ApiProperty({ nullable: true, type: String }) industry: string | null;
+  @ApiProperty({ nullable: true, type: String }) emailDomain: string | null;
+}
+
+export class ExportedRouting {
+  @ApiProperty() strategy: string;
+  @ApiProperty({ format: 'uuid' }) officeId: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) consultantId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the decision in one sentence' }) summary: string | null;
+  @ApiProperty({ format: 'date-time' }) decidedAt: string;
+}
+
+export class ExportedMoney {
+  @ApiProperty({ example: '25000.00' }) amount: string;
+  @ApiProperty({ example: 'USD' }) currency: string;
 }
 
 export class ExportedConsent {
@@ -44,6 +61,16 @@ export class ExportedInquiry {
   @ApiProperty({ nullable: true, type: String }) preferredLanguage: string | null;
   @ApiProperty() source: string;
   @ApiProperty({ type: ExportedConsent }) consent: ExportedConsent;
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description: 'what routing detected in it: language, service lines, city, target country',
+  })
+  detected: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the inquiry this one repeats' })
+  duplicateOfId: string | null;
+  @ApiProperty({ type: ExportedRouting, nullable: true, description: 'how it was routed' })
+  routing: ExportedRouting | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) anonymizedAt: string | null;
 }
@@ -52,8 +79,15 @@ export class ExportedCase {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() reference: string;
   @ApiProperty({ format: 'uuid' }) officeId: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) consultantId: string | null;
   @ApiProperty() stage: string;
+  @ApiProperty({ type: [String] }) serviceLines: string[];
+  @ApiProperty() priority: string;
+  @ApiProperty({ type: ExportedMoney, nullable: true }) estimatedValue: ExportedMoney | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) expectedCloseDate: string | null;
+  @ApiProperty({ nullable: true, type: String }) lostReason: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) closedAt: string | null;
 }
 
 export class ExportedActivity {
@@ -62,6 +96,8 @@ export class ExportedActivity {
   @ApiProperty() type: string;
   @ApiProperty({ nullable: true, type: String }) direction: string | null;
   @ApiProperty() body: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'tasks' }) dueAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'tasks' }) completedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -97,6 +133,11 @@ export class PersonalDataExport {
   @ApiProperty({ format: 'date-time' }) exportedAt: string;
   @ApiProperty({ type: ExportedContact }) contact: ExportedContact;
   @ApiProperty({ type: ExportedClient }) client: ExportedClient;
+  @ApiProperty({
+    type: [ExportedClient],
+    description: 'individual clients of theirs that were merged into the client above (the merge moved them)',
+  })
+  formerClients: ExportedClient[];
   @ApiProperty({ type: [ExportedInquiry], description: 'everything submitted, with the consent record' })
   inquiries: ExportedInquiry[];
   @ApiProperty({ type: [ExportedCase], description: 'the cases about the person (context for the items below)' })
