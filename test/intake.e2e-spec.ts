@@ -601,6 +601,26 @@ describe('Inquiry intake (POST /inquiries)', () => {
       expect((await row(shy.body.id)).status).toBe('spam');
     });
 
+    it('lets a client out of quarantine once a person edits it', async () => {
+      const admin = bearer(await t.adminToken());
+      const tag = randomBytes(3).toString('hex');
+      const bot = await post(
+        inquiryBody({ fullName: `Vouched Later ${tag}`, email: `vouched-${tag}@gmail.com`, website: 'x' }),
+      );
+      const client = (await row(bot.body.id)).client_id;
+      const listed = async () =>
+        (
+          await t.http
+            .get('/api/v1/clients')
+            .query({ q: `Vouched Later ${tag}` })
+            .set(admin)
+            .expect(200)
+        ).body.total as number;
+      expect(await listed()).toBe(0);
+      await t.http.patch(`/api/v1/clients/${client}`).set(admin).send({ industry: 'Logistics' }).expect(200);
+      expect(await listed()).toBe(1);
+    });
+
     it.each([[123], [{ url: 'x' }], [['a']], [true]])('treats a non-text honeypot %j as spam too', async (website) => {
       const res = await post(inquiryBody({ website }));
       expect(res.status).toBe(201);

@@ -9,6 +9,7 @@ import { AssignedEventShape1795831900000 } from '../migrations/1795831900000-Ass
 import { QuarantinedClients1795832000000 } from '../migrations/1795832000000-QuarantinedClients';
 import { BreachedUnder1795832100000 } from '../migrations/1795832100000-BreachedUnder';
 import { SlaHolder1795832300000 } from '../migrations/1795832300000-SlaHolder';
+import { UpgradeRepairs1795832500000 } from '../migrations/1795832500000-UpgradeRepairs';
 import { createOffice, createUser } from './factories';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { createCase } from './factories/cases';
@@ -288,6 +289,65 @@ describe('Schema', () => {
       });
       const [index] = await data.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_cases_report_due'`);
       expect(index.indexdef).toContain('sla_breached, breached_under_id');
+    });
+  });
+
+  it('releases quarantined clients a person vouched for, and gives old assigned events every key', async () => {
+    await onMigratedCopy(async (data, runner) => {
+      const client = async (name: string) =>
+        (
+          await data.query(
+            `INSERT INTO clients (name, name_normalized, type, quarantined) VALUES ($1::varchar, lower($1::varchar), 'company', true)
+             RETURNING id`,
+            [name],
+          )
+        )[0].id as string;
+      const [created, merged, botOnly] = [
+        await client('Vouched Corp'),
+        await client('Merge Survivor'),
+        await client('Bot Co'),
+      ];
+      await data.query(
+        `INSERT INTO audit_entries (actor_kind, action, entity, entity_id, after)
+         VALUES ('system', 'client.created', 'client', $1, '{}'), ('system', 'client.merged', 'client', $2, '{}')`,
+        [created, merged],
+      );
+      const office = await createOffice(data);
+      const c = await createCase(data, { officeId: office.id });
+      const drained = {
+        via: 'queue_drain',
+        fromConsultantId: null,
+        toConsultantId: null,
+        fromOfficeId: office.id,
+        toOfficeId: office.id,
+        reason: 'queue_drain',
+      };
+      const [old] = await data.query(
+        `INSERT INTO case_events (case_id, kind, data) VALUES ($1, 'assigned', $2::jsonb) RETURNING id`,
+        [c.id, JSON.stringify(drained)],
+      );
+      const complete = { ...drained, via: 'hand_over', reason: 'holiday cover', by: null };
+      const [whole] = await data.query(
+        `INSERT INTO case_events (case_id, kind, data) VALUES ($1, 'assigned', $2::jsonb) RETURNING id, data`,
+        [c.id, JSON.stringify(complete)],
+      );
+
+      await new UpgradeRepairs1795832500000().up(runner);
+      const rows: Array<{ id: string; quarantined: boolean }> = await data.query(
+        `SELECT id, quarantined FROM clients WHERE id = ANY($1::uuid[])`,
+        [[created, merged, botOnly]],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.quarantined]))).toEqual({
+        [created]: false,
+        [merged]: false,
+        [botOnly]: true,
+      });
+      const events: Array<{ id: string; data: Record<string, unknown> }> = await data.query(
+        `SELECT id, data FROM case_events WHERE case_id = $1 ORDER BY id`,
+        [c.id],
+      );
+      expect(events.find((e) => e.id === old.id)?.data).toEqual({ ...drained, by: null });
+      expect(events.find((e) => e.id === whole.id)?.data).toEqual(whole.data);
     });
   });
 });

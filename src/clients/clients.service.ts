@@ -116,7 +116,12 @@ export class ClientsService {
         if (isFreeMailDomain(changes.emailDomain)) throw ClientError.freeMailDomain(changes.emailDomain);
         await this.assertDomainFree(manager, changes.emailDomain, id);
       }
-      const patch = { ...changes, ...(changes.name ? { nameNormalized: normalizeCompanyName(changes.name) } : {}) };
+      // A person edited it: no longer a client known only from a bot (quarantined ones are read by id).
+      const patch = {
+        ...changes,
+        ...(changes.name ? { nameNormalized: normalizeCompanyName(changes.name) } : {}),
+        quarantined: false,
+      };
       await this.write(manager, changes.emailDomain ?? null, id, () => manager.update(ClientEntity, { id }, patch));
 
       const updated = await this.load(manager, actor, id);
