@@ -656,6 +656,29 @@ describe('Cases', () => {
       ]);
     });
 
+    it('gives a case a manager sent to the queue back to its consultant when nobody else can take it', async () => {
+      // PRODUCT.md flow 5: queued cases go to a consultant "as soon as" one is available; only a
+      // consultant who handed the case back themselves is passed over.
+      const { c1, manager, office } = await team({}, { active: false });
+      const { id } = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
+      await t.http
+        .post(`/api/v1/cases/${id}/assign`)
+        .set(manager.auth)
+        .send({ consultantId: null, reason: 'Re-triage', version: 1 })
+        .expect(200);
+      expect(await caseOf(id)).toMatchObject({ consultantId: c1.user.id });
+
+      // Handed back by c1 themselves, it waits for someone else.
+      const mine = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
+      await t.http
+        .post(`/api/v1/cases/${mine.id}/assign`)
+        .set(c1.auth)
+        .send({ consultantId: null, reason: 'Not my field', version: 1 })
+        .expect(200);
+      expect(await t.app.get(QueueDrainService).drainOffice(office.id)).toEqual([]);
+      expect(await caseOf(mine.id)).toMatchObject({ consultantId: null });
+    });
+
     it('checks who may hand over to whom', async () => {
       const { c1, c2, manager, office } = await team({ capacity: 1 });
       const other = await team();

@@ -16,7 +16,7 @@ export interface QueuedCase {
   serviceLines: string[];
   /** The inquiry's language (detected or preferred); null when unknown. */
   language: string | null;
-  /** Who last handed this case back to the queue: not given it straight back. */
+  /** The consultant who handed this case back to the queue themselves: not given it straight back. */
   excludedConsultantId: string | null;
 }
 

@@ -88,7 +88,10 @@ export class QueueDrainService {
   }
 
   private queuedCases(manager: EntityManager, officeId: string): Promise<QueueRow[]> {
-    // The newest 'assigned' event tells who handed a case back to the queue, if anyone did.
+    // The newest 'assigned' event tells whether a consultant handed the case back to the queue
+    // themselves. Only then are they passed over: a case a manager sent to the queue, or the system
+    // returned (its consultant deactivated, its holder gone when it reopened), may go to anyone —
+    // the same consultant included, back from leave or reactivated, or the only one there is.
     return manager.query(
       `SELECT c.id, c.reference, c.service_lines, c.version,
               COALESCE(i.detected->>'language', i.preferred_language) AS language,
@@ -97,7 +100,8 @@ export class QueueDrainService {
          JOIN stages s ON s.code = c.stage_code AND s.category = 'open'
          JOIN inquiries i ON i.id = c.inquiry_id
          LEFT JOIN LATERAL (
-              SELECT CASE WHEN e.data->>'toConsultantId' IS NULL THEN e.data->>'fromConsultantId' END AS returned_by
+              SELECT CASE WHEN e.data->>'toConsultantId' IS NULL AND e.data->>'by' = e.data->>'fromConsultantId'
+                          THEN e.data->>'fromConsultantId' END AS returned_by
                 FROM case_events e
                WHERE e.case_id = c.id AND e.kind = 'assigned'
                ORDER BY e.created_at DESC, e.id DESC
@@ -131,7 +135,7 @@ export class QueueDrainService {
           AND NOT EXISTS (SELECT 1 FROM out_of_office_periods p
                            WHERE p.consultant_id = u.id AND p.starts_at <= $2 AND $2 < p.ends_at)
         ORDER BY u.id
-          FOR UPDATE OF u`,
+          FOR NO KEY UPDATE OF u`,
       [officeId, now],
     );
     return rows.map((r) => ({
