@@ -144,7 +144,7 @@ export class CasePipelineService {
   private async reopenedHolderGone(manager: EntityManager, row: CaseRow): Promise<string | null> {
     await lockOfficeAssignments(manager, row.officeId);
     const [holder]: Array<{ active: boolean; office_id: string | null }> = await manager.query(
-      `SELECT active, office_id FROM consultants WHERE id = $1 FOR UPDATE`,
+      `SELECT active, office_id FROM consultants WHERE id = $1 FOR NO KEY UPDATE`,
       [row.consultantId],
     );
     if (!holder || !holder.active) return 'reopened: its consultant is no longer active';

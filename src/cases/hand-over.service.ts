@@ -176,7 +176,7 @@ export class HandOverService {
               (SELECT count(*) FROM cases oc JOIN stages os ON os.code = oc.stage_code AND os.category = 'open'
                 WHERE oc.consultant_id = u.id)::int AS open_cases,
               EXISTS (SELECT 1 FROM out_of_office_periods p WHERE p.consultant_id = u.id AND p.starts_at <= $2 AND $2 < p.ends_at) AS out_of_office
-         FROM consultants u WHERE u.id = $1 FOR UPDATE OF u`,
+         FROM consultants u WHERE u.id = $1 FOR NO KEY UPDATE OF u`,
       [consultantId, now],
     );
     const target = found[0];

@@ -365,8 +365,11 @@ export class ConsultantsService {
   }
 
   private async loadInScope(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<ConsultantEntity> {
-    // Lock the row alone: Postgres refuses FOR UPDATE across the outer join to service lines.
-    if (lock) await manager.query('SELECT 1 FROM consultants WHERE id = $1 FOR UPDATE', [id]);
+    // Lock the row alone: Postgres refuses row locks across the outer join to service lines. FOR NO
+    // KEY UPDATE, as every lock on a consultant: a case written twice in one transaction re-checks
+    // its foreign keys with FOR KEY SHARE on its consultant, which FOR UPDATE would block while this
+    // transaction waits for the case (returning a deactivated consultant's cases): a deadlock.
+    if (lock) await manager.query('SELECT 1 FROM consultants WHERE id = $1 FOR NO KEY UPDATE', [id]);
     const entity = await manager.findOne(ConsultantEntity, { where: { id }, relations: { serviceLines: true } });
     if (!entity || !(canSeeOffice(actor, entity.officeId) || entity.id === actor.id))
       throw new NotFoundError('consultant', id);

@@ -152,7 +152,10 @@ export class OfficesService {
     const office = await manager.findOne(OfficeEntity, {
       where: { id },
       relations: { serviceLines: true },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const, tables: ['offices'] } } : {}),
+      // FOR NO KEY UPDATE: an office write then locks the office's waiting cases, while a case
+      // written twice in one transaction (the stage writer, then the stage-path trigger) re-checks
+      // its foreign keys with FOR KEY SHARE on the office — which FOR UPDATE would block: a deadlock.
+      ...(lock ? { lock: { mode: 'for_no_key_update' as const, tables: ['offices'] } } : {}),
     });
     if (!office) throw new NotFoundError('office', id);
     return office;
