@@ -289,6 +289,10 @@ describe('Schema', () => {
       });
       const [index] = await data.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_cases_report_due'`);
       expect(index.indexdef).toContain('sla_breached, breached_under_id');
+      // …and the planner knows how few (office, consultant, flag, holder) groups there are.
+      expect(await data.query(`SELECT stxname FROM pg_statistic_ext WHERE stxname = 'st_cases_sla_pairs'`)).toEqual([
+        { stxname: 'st_cases_sla_pairs' },
+      ]);
     });
   });
 

@@ -430,9 +430,10 @@ export class ReportsRepository {
    * case then (`breached_under_id`; null: the office queue), not to whoever holds it now —
    * reassign-on-breach hands it on at once; every other case to its current consultant
    * (`SLA_HOLDER`, which the consultant filter reads too). The cases are counted per (office,
-   * consultant, flag, holder at the breach) first — plain columns in a plain GROUP BY, which Postgres
-   * estimates from its statistics and splits across parallel workers, where grouping sets cannot be
-   * — and the three levels are summed from those few hundred rows.
+   * consultant, flag, holder at the breach) first — a plain GROUP BY, which Postgres splits across
+   * parallel workers where grouping sets cannot be, told by the extended statistics
+   * st_cases_sla_pairs (migration SlaHolder) that the four make a few hundred groups, not the
+   * product of their distinct counts — and the three levels are summed from those rows.
    */
   slaCompliance(filter: ReportFilter, now: Date): Promise<SlaGroupRow[]> {
     const p = new SqlParams();
