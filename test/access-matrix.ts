@@ -374,6 +374,11 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
 
   // Integrations and the trail.
   'GET /api/v1/notifications': { target: 'none', expect: ADMIN_ONLY },
+  'POST /api/v1/notifications/:id/resend': {
+    target: 'failedNotification',
+    request: (c) => ({ params: { id: c.target.notificationId } }),
+    expect: ADMIN_ONLY,
+  },
   'GET /api/v1/webhooks': { target: 'none', expect: ADMIN_ONLY },
   'POST /api/v1/webhooks': {
     target: 'none',
@@ -400,6 +405,11 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/webhooks/:id/deliveries': {
     target: 'webhook',
     request: (c) => ({ params: { id: c.target.webhookId } }),
+    expect: ADMIN_ONLY,
+  },
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/redeliver': {
+    target: 'failedDelivery',
+    request: (c) => ({ params: { id: c.target.webhookId, deliveryId: c.target.deliveryId } }),
     expect: ADMIN_ONLY,
   },
   'GET /api/v1/audit': { target: 'none', expect: MANAGERS_AND_ADMINS },

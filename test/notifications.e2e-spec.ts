@@ -355,6 +355,26 @@ describe('notifications over SMTP', () => {
     expect(mail?.data).toContain('Reply-To: shanghai@advisory.test');
   });
 
+  it('sends a failed message again when an admin asks, and only a failed one', async () => {
+    const c = await caseFor(`again.${Date.now()}@advisory.test`);
+    const [sent] = await waitFor(async () => {
+      const rows = await notificationRows(t, c.caseId);
+      return rows[0]?.status === 'sent' ? rows : null;
+    }, 'sent');
+    const admin = bearer(await t.adminToken());
+    const resend = () => t.http.post(`/api/v1/notifications/${sent.id}/resend`).set(admin);
+    expect((await resend().expect(409)).body.code).toBe('notification.not_failed');
+    // As if every retry had run out in a long SMTP outage (its finished job still in Bull).
+    await t.db.query(`UPDATE notifications SET status = 'failed', last_error = '421 try later' WHERE id = $1`, [
+      sent.id,
+    ]);
+    expect((await resend().expect(200)).body).toMatchObject({ id: sent.id, status: 'pending', lastError: null });
+    const before = smtp.received.filter((r) => r.to === sent.recipient_email).length;
+    await waitFor(async () => (await notificationRows(t, c.caseId))[0].status === 'sent', 'sent again');
+    expect(smtp.received.filter((r) => r.to === sent.recipient_email)).toHaveLength(before + 1);
+    await t.http.post('/api/v1/notifications/00000000-0000-4000-8000-000000000000/resend').set(admin).expect(404);
+  });
+
   it('stops at once on a permanent refusal (5xx): failed, permanent, one attempt', async () => {
     const c = await caseFor(`bounce.${Date.now()}@advisory.test`);
     const [failed] = await waitFor(async () => {

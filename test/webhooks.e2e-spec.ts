@@ -208,6 +208,37 @@ describe('webhooks', () => {
       // The subscription that did not ask for this event got nothing.
       const none = await t.http.get(`/api/v1/webhooks/${other.id}/deliveries`).set(bearer(admin)).expect(200);
       expect(none.body.total).toBe(0);
+
+      // The receiver lost it: an admin delivers it again, same body and event id, newly signed.
+      const deliveryId = log.data[0].id as string;
+      const again = await t.http
+        .post(`/api/v1/webhooks/${hook.id}/deliveries/${deliveryId}/redeliver`)
+        .set(bearer(admin))
+        .expect(200);
+      expect(again.body).toMatchObject({ id: deliveryId, status: 'pending' });
+      await waitFor(async () => receiver.hits.length >= 4, 'the delivery made again');
+      expect(receiver.hits[3].raw).toBe(receiver.hits[2].raw);
+      expect(
+        verifyWebhookSignature(SECRET, receiver.hits[3].raw, receiver.hits[3].headers['x-signature'] as string),
+      ).toBe(true);
+      await waitFor(async () => {
+        const res = await t.http.get(`/api/v1/webhooks/${hook.id}/deliveries`).set(bearer(admin)).expect(200);
+        return res.body.data[0]?.status === 'delivered';
+      }, 'delivered again');
+      // Not another webhook's delivery, not an unknown one; not for consultants.
+      await t.http
+        .post(`/api/v1/webhooks/${other.id}/deliveries/${deliveryId}/redeliver`)
+        .set(bearer(admin))
+        .expect(404);
+      await t.http
+        .post(`/api/v1/webhooks/${hook.id}/deliveries/00000000-0000-4000-8000-000000000000/redeliver`)
+        .set(bearer(admin))
+        .expect(404);
+      const [audit] = await t.db.query(
+        `SELECT after FROM audit_entries WHERE action = 'webhook.redelivered' AND entity_id = $1`,
+        [hook.id],
+      );
+      expect(audit.after).toEqual({ deliveryId, status: 'pending' });
     } finally {
       receiver.server.close();
     }

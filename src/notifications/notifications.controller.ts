@@ -1,8 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '@/common/api-problems';
-import { Roles } from '@/common/auth.decorators';
-import { NotificationListQuery, NotificationPage } from './dto/notification.dto';
+import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
+import { UuidParam } from '@/common/uuid.pipe';
+import { NotificationListQuery, NotificationPage, NotificationView } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -25,5 +26,22 @@ export class NotificationsController {
   })
   list(@Query() query: NotificationListQuery) {
     return this.notifications.list(query);
+  }
+
+  @Post(':id/resend')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Send a failed message again (admins): refused by the mail server, or out of retries after a long outage',
+  })
+  @ApiOkResponse({ type: NotificationView, description: 'queued again: status pending' })
+  @ApiProblemResponses({
+    401: true,
+    403: 'only admins send messages again',
+    404: 'no such notification',
+    409: 'the message is not failed (pending, sent, logged or cancelled)',
+  })
+  resend(@CurrentActor() actor: Actor, @Param('id', new UuidParam('notification')) id: string) {
+    return this.notifications.resend(actor, id);
   }
 }

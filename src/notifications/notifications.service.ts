@@ -3,10 +3,16 @@
  * row for the SendNotification job, all in the caller's transaction, so a message exists exactly
  * when the change that caused it does. The producers for routing, hand-over and SLA live here.
  */
+import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@/audit/audit.service';
+import type { Actor } from '@/common/auth.decorators';
+import { DomainError, NotFoundError } from '@/common/domain-error';
 import { Page, toPage, toPageRequest } from '@/common/pagination';
-import { JobName } from '@/queue/queue.constants';
+import { clearFinishedJob } from '@/queue/finished-job';
+import { JobName, QueueName } from '@/queue/queue.constants';
 import { detectLanguage } from '@/routing/enrichment';
 import { NotificationListQuery, NotificationView } from './dto/notification.dto';
 import { NotificationEntity, RecipientKind } from './notification.entity';
@@ -106,7 +112,11 @@ export function toNotificationView(n: NotificationEntity): NotificationView {
 
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @InjectQueue(QueueName.Notifications) private readonly queue: Queue,
+  ) {}
 
   /** Renders and stores one message and queues its sending. Returns its id, or null when deduplicated. */
   async enqueue<T extends TemplateName>(manager: EntityManager, input: EnqueueInput<T>): Promise<string | null> {
@@ -360,6 +370,40 @@ export class NotificationsService {
         WHERE contact_id = $1`,
       [contactId],
     );
+  }
+
+  /**
+   * Admins: a message that failed for good — refused by the mail server, or every retry used up in
+   * a long SMTP outage — is queued again as it was written. Only a failed one: anything else is
+   * on its way, delivered, or cancelled (an erased person's mail is never sent again).
+   */
+  async resend(actor: Actor, id: string): Promise<NotificationView> {
+    await clearFinishedJob(this.queue, `notification:${id}`);
+    return this.dataSource.transaction(async (manager) => {
+      const n = await manager.findOne(NotificationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!n) throw new NotFoundError('notification', id);
+      if (n.status !== 'failed') {
+        throw new DomainError(
+          'conflict',
+          'notification.not_failed',
+          `Only a failed message can be sent again; this one is ${n.status}.`,
+        );
+      }
+      await manager.update(NotificationEntity, { id }, { status: 'pending', lastError: null, permanentFailure: false });
+      await manager.query(
+        `INSERT INTO outbox (topic, payload, job_id) VALUES ($1, jsonb_build_object('notificationId', $2::uuid), $3)`,
+        [JobName.SendNotification, id, `notification:${id}`],
+      );
+      await this.audit.record(manager, {
+        actor,
+        action: 'notification.resent',
+        entity: 'notification',
+        entityId: id,
+        before: { status: n.status, attempts: n.attempts, lastError: n.lastError },
+        after: { status: 'pending' },
+      });
+      return toNotificationView({ ...n, status: 'pending', lastError: null, permanentFailure: false });
+    });
   }
 
   /** Admins: every stored message, newest first by default. */

@@ -12,6 +12,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { WorkerSweeper } from '@/common/interval-sweep';
+import { clearFinishedJob } from './finished-job';
 import { JobName, QueueName } from './queue.constants';
 
 export const LOST_JOBS_INTERVAL_MS = 60_000;
@@ -81,7 +82,10 @@ export class LostJobsReconciler extends WorkerSweeper {
       );
       const lost: string[] = [];
       for (const { id } of rows) {
-        if (!(await kind.queue.getJob(`${kind.jobPrefix}${id}`))) lost.push(id);
+        // No job, or one that finished while the row is pending (queued again by an admin while
+        // Redis could not drop the old job): either way nothing will send it.
+        const job = await kind.queue.getJob(`${kind.jobPrefix}${id}`);
+        if (!job || (await clearFinishedJob(kind.queue, `${kind.jobPrefix}${id}`))) lost.push(id);
       }
       if (lost.length === 0) continue;
       await this.dataSource.query(

@@ -14,6 +14,7 @@ import {
   CreateWebhookDto,
   DeliveryListQuery,
   DeliveryPage,
+  DeliveryView,
   WebhookListQuery,
   WebhookPage,
   WebhookView,
@@ -77,5 +78,24 @@ export class WebhooksController {
   @ApiProblemResponses({ 400: 'invalid status filter, paging or sort', 404: 'no such webhook' })
   deliveries(@Param('id', new UuidParam('webhook')) id: string, @Query() query: DeliveryListQuery) {
     return this.webhooks.deliveries(id, query);
+  }
+
+  @Post(':id/deliveries/:deliveryId/redeliver')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Deliver one event again (admins): same body and event id, signed with the current secret; for a failed or delivered one',
+  })
+  @ApiOkResponse({ type: DeliveryView, description: 'queued again: status pending' })
+  @ApiProblemResponses({
+    404: 'no such webhook (or deleted), or no such delivery of it',
+    409: 'the delivery is still pending, or was cancelled',
+  })
+  redeliver(
+    @CurrentActor() actor: Actor,
+    @Param('id', new UuidParam('webhook')) id: string,
+    @Param('deliveryId', new UuidParam('delivery')) deliveryId: string,
+  ) {
+    return this.webhooks.redeliver(actor, id, deliveryId);
   }
 }

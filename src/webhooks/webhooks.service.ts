@@ -3,16 +3,19 @@
  * row per subscription that wants the event, plus an outbox row for its DeliverWebhook job, in the
  * caller's transaction. Payloads carry ids and codes only.
  */
+import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
-import { NotFoundError } from '@/common/domain-error';
+import { DomainError, NotFoundError } from '@/common/domain-error';
 import { Page, toPage, toPageRequest } from '@/common/pagination';
 import { AppConfig } from '@/config/app-config';
 import { OutboxService } from '@/queue/outbox.service';
-import { JobName } from '@/queue/queue.constants';
+import { clearFinishedJob } from '@/queue/finished-job';
+import { JobName, QueueName } from '@/queue/queue.constants';
 import { Clock } from '@/sla/clock';
 import { CreateWebhookDto, DeliveryListQuery, DeliveryView, WebhookListQuery, WebhookView } from './dto/webhook.dto';
 import { WebhookBody, WebhookDeliveryEntity } from './webhook-delivery.entity';
@@ -58,6 +61,7 @@ export class WebhooksService {
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
   ) {}
 
   /**
@@ -162,6 +166,43 @@ export class WebhooksService {
     if (query.status) qb.andWhere('d.status = :status', { status: query.status });
     const [rows, total] = await qb.getManyAndCount();
     return toPage(rows.map(toDeliveryView), total, req);
+  }
+
+  /**
+   * Admins: one event delivered again to a live subscription — one that failed for good (the
+   * receiver was down past the day of retries), or one the receiver says it lost. The same body
+   * and event id (receivers deduplicate by it), signed with the subscription's secret as it is now.
+   */
+  async redeliver(actor: Actor, id: string, deliveryId: string): Promise<DeliveryView> {
+    await clearFinishedJob(this.queue, `webhook:${deliveryId}`);
+    return this.dataSource.transaction(async (manager) => {
+      const hook = await this.load(manager, id);
+      const delivery = await manager.findOne(WebhookDeliveryEntity, {
+        where: { id: deliveryId, subscriptionId: hook.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!delivery) throw new NotFoundError('delivery', deliveryId);
+      if (delivery.status === 'pending' || delivery.status === 'cancelled') {
+        throw new DomainError(
+          'conflict',
+          'webhook.delivery_not_finished',
+          delivery.status === 'pending'
+            ? 'The delivery is still being attempted.'
+            : 'The delivery was cancelled with its subscription.',
+        );
+      }
+      await manager.update(WebhookDeliveryEntity, { id: deliveryId }, { status: 'pending', lastError: null });
+      await this.outbox.add(manager, JobName.DeliverWebhook, { deliveryId }, `webhook:${deliveryId}`);
+      await this.audit.record(manager, {
+        actor,
+        action: 'webhook.redelivered',
+        entity: 'webhook',
+        entityId: id,
+        before: { deliveryId, status: delivery.status, attempts: delivery.attempts },
+        after: { deliveryId, status: 'pending' },
+      });
+      return toDeliveryView({ ...delivery, status: 'pending', lastError: null });
+    });
   }
 
   private async assertAllowedTarget(url: string): Promise<void> {

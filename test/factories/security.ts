@@ -151,10 +151,22 @@ export interface TargetIds {
   officeId?: string;
   ruleId?: string;
   webhookId?: string;
+  deliveryId?: string;
+  notificationId?: string;
   version?: number;
 }
 
-export type TargetKind = 'none' | 'case' | 'activity' | 'consultant' | 'office' | 'rule' | 'spamInquiry' | 'webhook';
+export type TargetKind =
+  | 'none'
+  | 'case'
+  | 'activity'
+  | 'consultant'
+  | 'office'
+  | 'rule'
+  | 'spamInquiry'
+  | 'webhook'
+  | 'failedDelivery'
+  | 'failedNotification';
 
 let seq = 0;
 export const uniqueTag = (): string => `${Date.now().toString(36)}${(seq++).toString(36)}`;
@@ -238,6 +250,27 @@ export async function buildTarget(
         [ownerId],
       );
       return { webhookId: id };
+    }
+    case 'failedDelivery': {
+      // A delivery that used up its retries, of a subscription to a closed port (never called).
+      const [{ id: webhookId }] = await t.db.query(
+        `INSERT INTO webhook_subscriptions (url, events, secret, created_by_id) VALUES ('http://127.0.0.1:9/closed', '{case.assigned}', 'matrix-secret-0123456789', $1) RETURNING id`,
+        [ownerId],
+      );
+      const [{ id: deliveryId }] = await t.db.query(
+        `INSERT INTO webhook_deliveries (subscription_id, event_id, event, payload, status, attempts)
+         VALUES ($1, gen_random_uuid(), 'case.assigned', '{"id": "x", "event": "case.assigned", "data": {}}', 'failed', 11) RETURNING id`,
+        [webhookId],
+      );
+      return { webhookId, deliveryId };
+    }
+    case 'failedNotification': {
+      const [{ id }] = await t.db.query(
+        `INSERT INTO notifications (template, locale, recipient_kind, recipient_email, subject, body, status, attempts)
+         VALUES ('office_queue', 'en', 'staff', $1, 'Matrix', 'Matrix', 'failed', 11) RETURNING id`,
+        [`matrix.${uniqueTag()}@advisory.test`],
+      );
+      return { notificationId: id };
     }
   }
 }
