@@ -300,10 +300,20 @@ describe('webhooks', () => {
   });
 
   it('gives every case.assigned one shape, and a reopened case’s stage change its holder after the move', async () => {
-    const office = await createOffice(t.db, { isDefault: true, serviceLines: ['bank_account'] });
+    // The only office in Mongolia, for an inquiry about Mongolia: routing cannot pick another one.
+    const office = await createOffice(t.db, { countryCode: 'MN', coverageCities: [], serviceLines: ['bank_account'] });
     const consultant = await createUser(t.db, { officeId: office.id, serviceLines: ['bank_account'] });
     await subscribe('http://127.0.0.1:9/closed', ['case.assigned', 'case.stage_changed']);
-    const inquiry = await t.http.post('/api/v1/inquiries').send(inquiryBody()).expect(201);
+    const inquiry = await t.http
+      .post('/api/v1/inquiries')
+      .send(
+        inquiryBody({
+          targetCountry: 'MN',
+          targetCity: undefined,
+          message: 'We need a corporate bank account for our Mongolian subsidiary.',
+        }),
+      )
+      .expect(201);
     const routed = await waitFor(async () => {
       const [row] = await t.db.query(`SELECT id, reference FROM cases WHERE inquiry_id = $1`, [inquiry.body.id]);
       return row as { id: string; reference: string } | undefined;
