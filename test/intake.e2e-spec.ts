@@ -619,6 +619,11 @@ describe('Inquiry intake (POST /inquiries)', () => {
       expect(await listed()).toBe(0);
       await t.http.patch(`/api/v1/clients/${client}`).set(admin).send({ industry: 'Logistics' }).expect(200);
       expect(await listed()).toBe(1);
+      const [released] = await t.db.query(
+        `SELECT after FROM audit_entries WHERE action = 'client.quarantine_released' AND entity_id = $1`,
+        [client],
+      );
+      expect(released.after).toEqual({ quarantined: false, by: 'edit' });
     });
 
     it.each([[123], [{ url: 'x' }], [['a']], [true]])('treats a non-text honeypot %j as spam too', async (website) => {

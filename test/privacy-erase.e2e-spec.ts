@@ -423,12 +423,12 @@ describe('personal data: erasure follows the person through merges and into othe
       .set(bearer(admin))
       .send({ otherClientId: ownClient })
       .expect(200);
-    // A colleague's case quotes him.
-    const colleague = await createCase(t.db, { officeId: office.id });
+    // A colleague's case at the company quotes him, the phone written as people write it.
+    const colleague = await createCase(t.db, { officeId: office.id, clientId: company.body.id });
     await t.http
       .post(`/api/v1/cases/${colleague.id}/activities`)
       .set(bearer(admin))
-      .send({ type: 'note', body: `cc ${someone.email.toUpperCase()} (${someone.e164}) on the tax answer` })
+      .send({ type: 'note', body: `cc ${someone.email.toUpperCase()} (${someone.phone}) on the tax answer` })
       .expect(201);
     // The export names the client the merge moved him from, with its website.
     const exported = await t.http.get(`/api/v1/contacts/${contactId}/export`).set(bearer(admin)).expect(200);
@@ -436,6 +436,17 @@ describe('personal data: erasure follows the person through merges and into othe
     expect(exported.body.formerClients).toEqual([
       expect.objectContaining({ id: ownClient, name: someone.fullName, type: 'individual', website: someone.website }),
     ]);
+    // The company is folded into its holding later: the website travels on.
+    const holding = await t.http
+      .post('/api/v1/clients')
+      .set(bearer(admin))
+      .send({ name: `Merged Holding ${mark}`, type: 'company', countryCode: 'RU' })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/clients/${holding.body.id}/merge`)
+      .set(bearer(admin))
+      .send({ otherClientId: company.body.id })
+      .expect(200);
     const needles = [someone.fullName, someone.email, someone.e164, someone.website, `${mark} family office`];
     expect(new Set((await scanDatabase(t.db, needles)).map((h) => h.needle))).toEqual(new Set(needles));
 
@@ -445,10 +456,12 @@ describe('personal data: erasure follows the person through merges and into othe
     expect(await scanDatabase(t.db, needles)).toEqual([]);
     const [note] = await t.db.query(`SELECT body FROM activities WHERE case_id = $1`, [colleague.id]);
     expect(note.body).toBe('cc [erased] ([erased]) on the tax answer');
-    const survivor = await t.http.get(`/api/v1/clients/${company.body.id}`).set(bearer(admin)).expect(200);
-    expect(survivor.body).toMatchObject({ name: `Merged Trading ${mark}`, website: null });
+    const survivor = await t.http.get(`/api/v1/clients/${holding.body.id}`).set(bearer(admin)).expect(200);
+    expect(survivor.body).toMatchObject({ name: `Merged Holding ${mark}`, website: null });
+    const [between] = await t.db.query(`SELECT name, website FROM clients WHERE id = $1`, [company.body.id]);
+    expect(between).toEqual({ name: `Merged Trading ${mark}`, website: null });
     const [merged] = await t.db.query(`SELECT name, website, merged_into_id FROM clients WHERE id = $1`, [ownClient]);
-    expect(merged).toEqual({ name: 'Erased client', website: null, merged_into_id: company.body.id });
+    expect(merged).toEqual({ name: 'Erased client', website: null, merged_into_id: holding.body.id });
     // The inquiry keeps the city routing understood, not what he typed.
     const [inquiry] = await t.db.query(`SELECT target_city FROM inquiries WHERE id = $1`, [submitted.body.id]);
     expect(inquiry.target_city).toBeNull();

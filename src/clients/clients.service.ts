@@ -117,6 +117,10 @@ export class ClientsService {
         await this.assertDomainFree(manager, changes.emailDomain, id);
       }
       // A person edited it: no longer a client known only from a bot (quarantined ones are read by id).
+      const [{ quarantined }]: Array<{ quarantined: boolean }> = await manager.query(
+        `SELECT quarantined FROM clients WHERE id = $1`,
+        [id],
+      );
       const patch = {
         ...changes,
         ...(changes.name ? { nameNormalized: normalizeCompanyName(changes.name) } : {}),
@@ -125,6 +129,17 @@ export class ClientsService {
       await this.write(manager, changes.emailDomain ?? null, id, () => manager.update(ClientEntity, { id }, patch));
 
       const updated = await this.load(manager, actor, id);
+      if (quarantined) {
+        await this.audit.record(manager, {
+          actor,
+          action: 'client.quarantine_released',
+          entity: 'client',
+          entityId: id,
+          officeId: actor.officeId,
+          before: { quarantined: true },
+          after: { quarantined: false, by: 'edit' },
+        });
+      }
       const { ownerId, ...others } = changes;
       if (ownerId !== undefined) {
         await this.audit.record(manager, {

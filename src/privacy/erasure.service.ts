@@ -7,12 +7,13 @@
  * - the contact (name, email, phone, title) and every inquiry they sent (what they typed, the IP,
  *   user agent, idempotency key and body hash);
  * - an individual client named after them (no other live contact), also one a merge left behind
- *   when it moved them to another client (with the website the merge gave the survivor, and the
- *   merged client's part of the merge's audit entry);
+ *   when it moved them to another client (with its website wherever merges carried it, and the
+ *   merged client's part of the merges' audit entries);
  * - free text staff wrote on their cases: activity bodies, stage-change and hand-over reasons. Any of
  *   them may name or describe the person and no rule can tell which do, so all are replaced;
- * - their email and phone where other people's text quotes them (a note on a colleague's case,
- *   another inquiry, mail to staff): cut out of that text, the rest of which is someone else's;
+ * - their email and phone where colleagues' text at the same company quotes them (a note on a
+ *   colleague's case, their inquiry, staff mail about it): the whole address or number — in any
+ *   spacing — cut out of that text, the rest of which is someone else's;
  * - e-mails to them (address, subject, text; unsent ones cancelled, their outbox rows dropped) and
  *   hand-over e-mails to staff about their cases (they quote the hand-over reason);
  * - webhook payloads and audit entries about them: strings holding their email, phone or name, and
@@ -30,7 +31,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
 import { NotFoundError } from '@/common/domain-error';
-import { escapeLike, escapeRegex } from '@/common/sql';
+import { escapeLike } from '@/common/sql';
 import { normalizeCompanyName } from '@/clients/company-name';
 import { NotificationsService } from '@/notifications/notifications.service';
 import { JobName, QueueName } from '@/queue/queue.constants';
@@ -44,7 +45,7 @@ import {
   updateReturning,
 } from './anonymize';
 import { ErasureCounts, ErasureView } from './dto/privacy.dto';
-import { ERASED, scrubJson, ScrubRules, usableTokens } from './personal-data-scrub';
+import { ERASED, mentionPattern, scrubJson, ScrubRules, usableTokens } from './personal-data-scrub';
 
 /** Members of stored JSON that hold free text or personal fields whatever their value. */
 const PERSONAL_KEYS = ['body', 'reason', 'message', 'fullName', 'email', 'phone', 'title', 'company', 'note'];
@@ -136,10 +137,19 @@ export class ErasureService {
       auditEntries: 0,
     };
     const current = [...new Set([contact.client_id, ...inquiries.map((i) => i.client_id)])];
+    // The person's clients and every client a merge folded into them.
+    const family = [
+      ...current,
+      ...(
+        (await manager.query(`SELECT id FROM clients WHERE merged_into_id = ANY($1::uuid[])`, [current])) as Array<{
+          id: string;
+        }>
+      ).map((c) => c.id),
+    ];
     const former = await this.formerIndividualClients(manager, contactId, current);
     const renamedClients = await this.renameIndividualClients(manager, contactId, [...current, ...former.ids]);
     counts.clientsRenamed = renamedClients.length;
-    await this.clearWebsitesTakenInMerges(manager, former.merges);
+    await this.clearWebsitesTakenInMerges(manager, family, former.websites);
 
     const activityIds = (
       (await manager.query(`SELECT id FROM activities WHERE case_id = ANY($1::uuid[])`, [caseIds])) as Array<{
@@ -157,14 +167,22 @@ export class ErasureService {
 
     const cancelled = await this.eraseNotifications(manager, contactId, inquiryIds, caseIds);
     counts.notifications = cancelled.touched;
-    counts.mentionsElsewhere = await this.eraseMentionsElsewhere(manager, contactId, caseIds, distinctive);
+    counts.mentionsElsewhere = await this.eraseMentionsElsewhere(
+      manager,
+      contactId,
+      caseIds,
+      family,
+      personal.map((p) => p.email).filter((v) => !isPlaceholder(v)),
+      personal.map((p) => p.phone).filter((v): v is string => !isPlaceholder(v)),
+    );
 
     counts.webhookDeliveries = await this.scrubWebhookDeliveries(manager, caseIds, inquiryIds, { tokens });
     counts.auditEntries = await this.scrubAudit(
       manager,
       { contactId, inquiryIds, caseIds, activityIds, clientIds: renamedClients },
       usableTokens([...tokens, ...former.names]),
-      distinctive,
+      // their website is as distinctive as their address: wherever a merge's entry shows it
+      usableTokens([...distinctive, ...former.websites]),
     );
     await this.scrubRoutingDecisions(manager, inquiryIds, tokens);
 
@@ -195,17 +213,13 @@ export class ErasureService {
    * Individual clients the person belonged to before a merge moved them (with their inquiries and
    * cases) to another client: the merge's audit entry on the merged client lists the contacts it
    * moved. Such a client is the person when no other contact it moved is still live. Also answers
-   * their names and websites (scrubbed from the merges' audit entries) and the merges themselves.
+   * their names and websites (scrubbed from the merges' audit entries).
    */
   private async formerIndividualClients(
     manager: EntityManager,
     contactId: string,
     clientIds: string[],
-  ): Promise<{
-    ids: string[];
-    names: string[];
-    merges: Array<{ mergedId: string; survivorId: string; website: string }>;
-  }> {
+  ): Promise<{ ids: string[]; names: string[]; websites: string[] }> {
     const rows: Array<{ id: string; name: string; website: string | null; merged_into_id: string }> =
       await manager.query(
         `SELECT c.id, c.name, c.website, c.merged_into_id FROM clients c
@@ -224,32 +238,26 @@ export class ErasureService {
     return {
       ids: rows.map((r) => r.id),
       names: rows.flatMap((r) => [r.name, r.website]).filter((v): v is string => !!v && !isPlaceholder(v)),
-      merges: rows
-        .filter((r): r is typeof r & { website: string } => r.website !== null)
-        .map((r) => ({ mergedId: r.id, survivorId: r.merged_into_id, website: r.website })),
+      websites: rows.map((r) => r.website).filter((v): v is string => !!v && !isPlaceholder(v)),
     };
   }
 
   /**
-   * A merge gives the survivor the merged client's website when it has none: the person's own
-   * website, for an individual client, goes with them — where the survivor still shows what the
-   * merge gave it.
+   * A merge gives the survivor the merged client's website when it has none, and a later merge
+   * passes it on again: the person's own website (their individual client's) is cleared wherever
+   * it went among the clients merged together.
    */
   private async clearWebsitesTakenInMerges(
     manager: EntityManager,
-    merges: Array<{ mergedId: string; survivorId: string; website: string }>,
+    family: string[],
+    websites: string[],
   ): Promise<void> {
-    for (const m of merges) {
-      await manager.query(
-        `UPDATE clients s SET website = NULL, version = version + 1, updated_at = now()
-          WHERE s.id = $1 AND s.website = $2
-            AND EXISTS (SELECT 1 FROM audit_entries a
-                         WHERE a.entity = 'client' AND a.entity_id = s.id::text AND a.action = 'client.merged'
-                           AND a.after->>'mergedClientId' = $3
-                           AND a.before->'survivor'->>'website' IS NULL)`,
-        [m.survivorId, m.website, m.mergedId],
-      );
-    }
+    if (websites.length === 0) return;
+    await manager.query(
+      `UPDATE clients SET website = NULL, version = version + 1, updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND website = ANY($2::text[])`,
+      [family, websites],
+    );
   }
 
   /** An individual client is the person: renamed unless another live contact still belongs to it. */
@@ -271,48 +279,55 @@ export class ErasureService {
   }
 
   /**
-   * The person's email and phone quoted elsewhere — a note on a colleague's case ("cc …"), a reason,
-   * another person's inquiry or mail to staff — are cut out of that text (the rest of it stays:
-   * it is about someone else). Their own cases' free text is replaced whole above.
+   * The person's email and phone quoted in other people's text about the same company — a note on
+   * a colleague's case ("cc …"), a reason, a colleague's inquiry, mail to staff about their cases —
+   * are cut out of that text, whole addresses and numbers only (`mentionPattern`); the rest stays:
+   * it is about someone else. Their own cases' free text is replaced whole above. Looked for in the
+   * cases and inquiries of the person's clients (also those a merge folded together), through the
+   * client indexes, not across every row of the firm.
    */
   private async eraseMentionsElsewhere(
     manager: EntityManager,
     contactId: string,
-    caseIds: string[],
-    distinctive: string[],
+    ownCaseIds: string[],
+    clientIds: string[],
+    emails: string[],
+    phones: string[],
   ): Promise<number> {
-    if (distinctive.length === 0) return 0;
-    // Found as the audit scrub finds them (ILIKE, the cheaper scan); cut out case-insensitively.
-    const re = distinctive.map(escapeRegex).join('|');
-    const patterns = distinctive.map((t) => `%${escapeLike(t)}%`);
+    const re = mentionPattern(emails, phones);
+    if (re === null || clientIds.length === 0) return 0;
+    const others: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM cases WHERE client_id = ANY($1::uuid[]) AND id <> ALL($2::uuid[])`,
+      [clientIds, ownCaseIds],
+    );
+    const caseIds = others.map((c) => c.id);
     const cut = (column: string) => `regexp_replace(${column}, $1, '${ERASED}', 'gi')`;
-    const elsewhere = [re, patterns, caseIds];
     const statements: Array<[string, unknown[]]> = [
       [
         `UPDATE activities SET body = ${cut('body')}, updated_at = now()
-          WHERE body ILIKE ANY($2::text[]) AND case_id <> ALL($3::uuid[]) RETURNING id`,
-        elsewhere,
+          WHERE case_id = ANY($2::uuid[]) AND body ~* $1 RETURNING id`,
+        [re, caseIds],
       ],
       [
         `UPDATE stage_events SET reason = ${cut('reason')}
-          WHERE reason ILIKE ANY($2::text[]) AND case_id <> ALL($3::uuid[]) RETURNING id`,
-        elsewhere,
+          WHERE case_id = ANY($2::uuid[]) AND reason ~* $1 RETURNING id`,
+        [re, caseIds],
       ],
       [
         `UPDATE case_events SET data = jsonb_set(data, '{reason}', to_jsonb(${cut(`data->>'reason'`)}))
-          WHERE jsonb_typeof(data->'reason') = 'string' AND data->>'reason' ILIKE ANY($2::text[])
-            AND case_id <> ALL($3::uuid[]) RETURNING id`,
-        elsewhere,
-      ],
-      [
-        `UPDATE inquiries SET message = ${cut('message')}
-          WHERE message ILIKE ANY($2::text[]) AND contact_id IS DISTINCT FROM $3::uuid RETURNING id`,
-        [re, patterns, contactId],
+          WHERE case_id = ANY($2::uuid[]) AND jsonb_typeof(data->'reason') = 'string' AND data->>'reason' ~* $1
+          RETURNING id`,
+        [re, caseIds],
       ],
       [
         `UPDATE notifications SET subject = ${cut('subject')}, body = ${cut('body')}
-          WHERE subject ILIKE ANY($2::text[]) OR body ILIKE ANY($2::text[]) RETURNING id`,
-        [re, patterns],
+          WHERE case_id = ANY($2::uuid[]) AND recipient_kind = 'staff' AND (subject ~* $1 OR body ~* $1) RETURNING id`,
+        [re, caseIds],
+      ],
+      [
+        `UPDATE inquiries SET message = ${cut('message')}
+          WHERE client_id = ANY($2::uuid[]) AND contact_id IS DISTINCT FROM $3::uuid AND message ~* $1 RETURNING id`,
+        [re, clientIds, contactId],
       ],
     ];
     let touched = 0;

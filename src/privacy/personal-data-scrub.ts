@@ -4,6 +4,8 @@
  * identifying values, or sits under a key that holds free text about them, becomes ERASED.
  */
 
+import { escapeRegex } from '@/common/sql';
+
 export const ERASED = '[erased]';
 
 export interface ScrubRules {
@@ -47,4 +49,23 @@ export function scrubJson(value: unknown, rules: ScrubRules): { value: unknown; 
   };
   const result = visit(value, null);
   return { value: result, changed };
+}
+
+/**
+ * A regular expression (Postgres ARE, also valid in JS; match it case-insensitively) finding a
+ * person's email addresses and phone numbers in someone else's text — whole, never inside a longer
+ * address or number: `info@acme.co` is not cut out of `info@acme.com` or `xinfo@acme.co`, and
+ * +79165551234 not out of +791655512345. A phone matches with or without its `+` and with spaces,
+ * dashes, dots or brackets between its digits (`+7 916 555-12-34`). Null when there is nothing to
+ * look for.
+ */
+export function mentionPattern(emails: string[], phones: string[]): string | null {
+  const parts: string[] = [];
+  for (const email of new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@')))) {
+    parts.push(`(?<![a-z0-9._%+-])${escapeRegex(email)}(?![a-z0-9_-]|\\.[a-z0-9])`);
+  }
+  for (const phone of new Set(phones.map((p) => p.replace(/\D/g, '')).filter((d) => d.length >= 7))) {
+    parts.push(`(?<![0-9+])\\+?${phone.split('').join('[\\s().-]*')}(?![0-9])`);
+  }
+  return parts.length > 0 ? parts.join('|') : null;
 }
