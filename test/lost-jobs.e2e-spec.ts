@@ -73,6 +73,27 @@ describe('mail and webhook jobs Redis lost', () => {
     // Their new rows wait for the relay: nothing is queued twice.
     expect(await reconciler.requeueLost()).toEqual([]);
   });
+
+  it('looks past any number of older rows still retrying with their job', async () => {
+    const [hook] = await t.db.query(`SELECT id FROM webhook_subscriptions LIMIT 1`);
+    const insert = (ageMinutes: number) =>
+      t.db.query(
+        `INSERT INTO webhook_deliveries (subscription_id, event_id, event, payload, created_at)
+         SELECT $1, gen_random_uuid(), 'case.assigned', '{"data": {}}', now() - make_interval(mins => $2) - make_interval(secs => g)
+           FROM generate_series(1, $3) g RETURNING id`,
+        [hook.id, ageMinutes, ageMinutes === 60 ? 450 : 1],
+      );
+    // 450 deliveries retrying for an hour (their jobs wait in Redis), then one whose job is gone.
+    const retrying: Array<{ id: string }> = await insert(60);
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.Webhooks));
+    await Promise.all(
+      retrying.map((d) =>
+        queue.add('deliver-webhook', { deliveryId: d.id }, { jobId: `webhook:${d.id}`, delay: 3_600_000 }),
+      ),
+    );
+    const [lost] = await insert(10);
+    expect(await reconcilerOf(t).requeueLost()).toEqual([lost.id]);
+  });
 });
 
 describe('mail Redis lost, with workers', () => {

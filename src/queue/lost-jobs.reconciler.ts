@@ -19,6 +19,8 @@ export const LOST_JOBS_INTERVAL_MS = 60_000;
 /** Long enough for the relay (it polls every second) and Bull to have taken a new row's job. */
 const STUCK_AFTER = '2 minutes';
 const BATCH = 200;
+/** Rows looked at per kind and round: deliveries retrying for a day must not hide lost ones behind them. */
+const MAX_ROWS = 5000;
 
 interface PendingWork {
   what: string;
@@ -70,22 +72,31 @@ export class LostJobsReconciler extends WorkerSweeper {
   async requeueLost(): Promise<string[]> {
     const requeued: string[] = [];
     for (const kind of this.kinds) {
-      // The oldest first (ix_notifications_status_created; deliveries pending are few), leaving out
-      // rows whose job still waits in the outbox (ix_outbox_pending: unpublished rows only).
-      const rows: Array<{ id: string }> = await this.dataSource.query(
-        `SELECT w.id FROM ${kind.table} w
-          WHERE w.status = 'pending' AND w.created_at < now() - $1::interval
-            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.published_at IS NULL AND o.job_id = $2 || w.id)
-          ORDER BY w.created_at
-          LIMIT $3`,
-        [STUCK_AFTER, kind.jobPrefix, BATCH],
-      );
       const lost: string[] = [];
-      for (const { id } of rows) {
-        // No job, or one that finished while the row is pending (queued again by an admin while
-        // Redis could not drop the old job): either way nothing will send it.
-        const job = await kind.queue.getJob(`${kind.jobPrefix}${id}`);
-        if (!job || (await clearFinishedJob(kind.queue, `${kind.jobPrefix}${id}`))) lost.push(id);
+      // Oldest first, page after page (keyset on created_at, id): rows still retrying with a job
+      // in Redis are passed over, not allowed to fill the window for good. Rows whose job still
+      // waits in the outbox are left out (ix_outbox_pending: unpublished rows only).
+      let after: { createdAt: Date; id: string } | null = null;
+      for (let seen = 0; seen < MAX_ROWS;) {
+        const rows: Array<{ id: string; created_at: Date }> = await this.dataSource.query(
+          `SELECT w.id, w.created_at FROM ${kind.table} w
+            WHERE w.status = 'pending' AND w.created_at < now() - $1::interval
+              AND ($4::timestamptz IS NULL OR (w.created_at, w.id) > ($4::timestamptz, $5::uuid))
+              AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.published_at IS NULL AND o.job_id = $2 || w.id)
+            ORDER BY w.created_at, w.id
+            LIMIT $3`,
+          [STUCK_AFTER, kind.jobPrefix, BATCH, after?.createdAt ?? null, after?.id ?? null],
+        );
+        for (const { id } of rows) {
+          // No job, or one that finished while the row is pending (queued again by an admin while
+          // Redis could not drop the old job): either way nothing will send it.
+          const job = await kind.queue.getJob(`${kind.jobPrefix}${id}`);
+          if (!job || (await clearFinishedJob(kind.queue, `${kind.jobPrefix}${id}`))) lost.push(id);
+        }
+        seen += rows.length;
+        if (rows.length < BATCH) break;
+        const last = rows[rows.length - 1];
+        after = { createdAt: last.created_at, id: last.id };
       }
       if (lost.length === 0) continue;
       await this.dataSource.query(
