@@ -337,6 +337,65 @@ describe('first-response SLA', () => {
     ).toHaveLength(0);
   });
 
+  it('charges a miss to whoever held the case when its deadline passed, not to a consultant given it after', async () => {
+    const office = await createOffice(t.db);
+    const [before, after] = [
+      await createUser(t.db, { officeId: office.id }),
+      await createUser(t.db, { officeId: office.id }),
+    ];
+    const handedLate = async () => {
+      const c = await createCase(t.db, {
+        officeId: office.id,
+        consultantId: after.id,
+        firstResponseDueAt: new Date(Date.now() - 3600_000),
+      });
+      const assigned = (to: string, at: Date) =>
+        t.db.query(`INSERT INTO case_events (case_id, kind, data, created_at) VALUES ($1, 'assigned', $2::jsonb, $3)`, [
+          c.caseId,
+          JSON.stringify({ via: 'hand_over', fromConsultantId: null, toConsultantId: to, by: null }),
+          at,
+        ]);
+      await assigned(before.id, new Date(Date.now() - 2 * 3600_000));
+      await assigned(after.id, new Date(Date.now() - 60_000)); // handed over after the deadline
+      await t.db.query(`UPDATE cases SET assigned_at = now() - interval '1 minute' WHERE id = $1`, [c.caseId]);
+      return c;
+    };
+    const under = async (id: string) =>
+      (await t.db.query(`SELECT breached_under_id FROM cases WHERE id = $1`, [id]))[0].breached_under_id;
+
+    // Flagged by the check (the sweep, here) after the hand-over…
+    const swept = await handedLate();
+    expect(await sla.checkCase(swept.caseId, new Date(), 'sweep')).toBe('breached');
+    expect(await under(swept.caseId)).toBe(before.id);
+    // …or by the new holder's late answer.
+    const answered = await handedLate();
+    await t.http
+      .post(`/api/v1/cases/${answered.caseId}/activities`)
+      .set(bearer(await t.adminToken()))
+      .send({ type: 'call', direction: 'outbound', body: 'Called back.' })
+      .expect(201);
+    expect(await under(answered.caseId)).toBe(before.id);
+  });
+
+  it('does not give a queued case, at its breach, back to the consultant who handed it back', async () => {
+    const office = await createOffice(t.db, { reassignOnBreach: true });
+    const returner = await createUser(t.db, { officeId: office.id });
+    const c = await createCase(t.db, {
+      officeId: office.id,
+      consultantId: null,
+      firstResponseDueAt: new Date(Date.now() - 60_000),
+    });
+    await t.db.query(
+      `INSERT INTO case_events (case_id, kind, data, created_at) VALUES ($1, 'assigned', $2::jsonb, now() - interval '1 hour')`,
+      [
+        c.caseId,
+        JSON.stringify({ via: 'hand_over', fromConsultantId: returner.id, toConsultantId: null, by: returner.id }),
+      ],
+    );
+    expect(await sla.checkCase(c.caseId, new Date())).toBe('breached');
+    expect(await caseRow(c.caseId)).toMatchObject({ consultant_id: null, sla_breached: true });
+  });
+
   it('keeps the case with its consultant when nobody else in the office is available', async () => {
     const office = await createOffice(t.db, { reassignOnBreach: true });
     const only = await createUser(t.db, { officeId: office.id });

@@ -3,6 +3,7 @@
  * needs: client, contact, office, consultant and stage names, so no N+1) and the row a writer
  * loads. Every query that answers an actor goes through `caseScopeSql`.
  */
+import { HOLDER_AT_DEADLINE } from './assignment-history';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '@/common/auth.decorators';
@@ -263,7 +264,7 @@ export class CasesRepository {
         // deadline has run yet: the flag says so too (no alert or re-routing: it is answered).
         `UPDATE cases SET first_responded_at = $2, updated_at = now(),
                 breached_under_id = CASE WHEN NOT sla_breached AND first_response_due_at IS NOT NULL AND $2 > first_response_due_at
-                                         THEN consultant_id ELSE breached_under_id END,
+                                         THEN ${HOLDER_AT_DEADLINE('cases')} ELSE breached_under_id END,
                 sla_breached = sla_breached OR (first_response_due_at IS NOT NULL AND $2 > first_response_due_at)
           WHERE id = $1 AND first_responded_at IS NULL
           RETURNING first_response_due_at AS due_at`,

@@ -5,6 +5,7 @@
  * so it never pushes anyone past capacity. Callers: case closes and hand-overs here, the consultants
  * service when someone becomes available, and the worker's sweep every minute.
  */
+import { SELF_RETURNED_BY } from './assignment-history';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
@@ -88,24 +89,17 @@ export class QueueDrainService {
   }
 
   private queuedCases(manager: EntityManager, officeId: string): Promise<QueueRow[]> {
-    // The newest 'assigned' event tells whether a consultant handed the case back to the queue
-    // themselves. Only then are they passed over: a case a manager sent to the queue, or the system
-    // returned (its consultant deactivated, its holder gone when it reopened), may go to anyone —
-    // the same consultant included, back from leave or reactivated, or the only one there is.
+    // Only a consultant who handed the case back themselves is passed over (SELF_RETURNED_BY): a
+    // case a manager sent to the queue, or the system returned (its consultant deactivated, its
+    // holder gone when it reopened), may go to anyone — the same consultant included, back from
+    // leave or reactivated, or the only one there is.
     return manager.query(
       `SELECT c.id, c.reference, c.service_lines, c.version,
               COALESCE(i.detected->>'language', i.preferred_language) AS language,
-              last.returned_by
+              ${SELF_RETURNED_BY('c')} AS returned_by
          FROM cases c
          JOIN stages s ON s.code = c.stage_code AND s.category = 'open'
          JOIN inquiries i ON i.id = c.inquiry_id
-         LEFT JOIN LATERAL (
-              SELECT CASE WHEN e.data->>'toConsultantId' IS NULL AND e.data->>'by' = e.data->>'fromConsultantId'
-                          THEN e.data->>'fromConsultantId' END AS returned_by
-                FROM case_events e
-               WHERE e.case_id = c.id AND e.kind = 'assigned'
-               ORDER BY e.created_at DESC, e.id DESC
-               LIMIT 1) last ON TRUE
         WHERE c.office_id = $1 AND c.consultant_id IS NULL
         ORDER BY c.created_at, c.id
           FOR UPDATE OF c SKIP LOCKED`,

@@ -47,7 +47,7 @@ interface StaffCaseFacts extends OfficeFacts {
 
 export interface CaseAssignedData extends StaffCaseFacts {
   /** Why the case came to the recipient. */
-  reason: 'routing' | 'sla_breach' | 'queue';
+  reason: 'routing' | 'sla_breach' | 'sla_breach_queue' | 'queue';
 }
 
 export type OfficeQueueData = StaffCaseFacts;
@@ -140,6 +140,8 @@ function assignedWhy(reason: CaseAssignedData['reason']): string {
       return 'A new inquiry was routed to you.';
     case 'sla_breach':
       return 'The case missed its first-response deadline with its previous consultant and was reassigned to you.';
+    case 'sla_breach_queue':
+      return 'The case waited in the office queue past its first-response deadline and was assigned to you.';
     case 'queue':
       return 'The case was waiting in the office queue and was assigned to you as soon as you became available.';
   }

@@ -16,7 +16,14 @@ import { JobName, QueueName } from '@/queue/queue.constants';
 import { detectLanguage } from '@/routing/enrichment';
 import { NotificationListQuery, NotificationView } from './dto/notification.dto';
 import { NotificationEntity, RecipientKind } from './notification.entity';
-import { isLocale, Locale, renderNotification, TemplateData, TemplateName } from './notification-templates';
+import {
+  CaseAssignedData,
+  isLocale,
+  Locale,
+  renderNotification,
+  TemplateData,
+  TemplateName,
+} from './notification-templates';
 
 export type Recipient =
   | { kind: 'investor'; email: string; contactId: string | null }
@@ -216,7 +223,7 @@ export class NotificationsService {
   async notifyAssignment(
     manager: EntityManager,
     caseId: string,
-    reason: 'routing' | 'sla_breach' | 'queue' = 'routing',
+    reason: CaseAssignedData['reason'] = 'routing',
   ): Promise<void> {
     const facts = await this.caseFacts(manager, caseId);
     if (!facts) return;

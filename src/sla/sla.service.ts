@@ -8,6 +8,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
+import { HOLDER_AT_DEADLINE, SELF_RETURNED_BY } from '@/cases/assignment-history';
 import { lockOfficeAssignments } from '@/cases/locks';
 import { NotificationsService } from '@/notifications/notifications.service';
 import { selectConsultant } from '@/routing/consultant-selection';
@@ -31,6 +32,8 @@ interface BreachedCase {
   service_lines: string[];
   first_response_due_at: Date;
   assigned_at: Date | null;
+  /** A consultant who handed the case back to the queue themselves (SELF_RETURNED_BY). */
+  returned_by: string | null;
 }
 
 export { checkJobId, checkOutboxRow } from './sla-check-job';
@@ -116,13 +119,13 @@ export class SlaService {
       if (target.reassign_on_breach) await lockOfficeAssignments(manager, target.office_id);
       const [breached] = await updateReturning<BreachedCase>(
         manager,
-        `UPDATE cases c SET sla_breached = true, breached_under_id = c.consultant_id, updated_at = now()
+        `UPDATE cases c SET sla_breached = true, breached_under_id = ${HOLDER_AT_DEADLINE('c')}, updated_at = now()
            FROM stages s
           WHERE c.id = $1 AND s.code = c.stage_code AND s.category = 'open'
             AND NOT c.sla_breached AND c.first_responded_at IS NULL
             AND c.first_response_due_at IS NOT NULL AND c.first_response_due_at <= $2
          RETURNING c.id, c.reference, c.office_id, c.consultant_id, c.inquiry_id, c.service_lines, c.first_response_due_at,
-                   c.assigned_at`,
+                   c.assigned_at, ${SELF_RETURNED_BY('c')} AS returned_by`,
         [caseId, now],
       );
       if (!breached) return 'not_breached';
@@ -197,8 +200,9 @@ export class SlaService {
 
   /** ROUTING.md §5 inside the case's office, without the consultant who let the deadline pass; null: nobody. */
   private async replacementFor(manager: EntityManager, c: BreachedCase, now: Date): Promise<PolicyConsultant | null> {
+    // Not who let it pass, nor who handed a queued case back themselves (as the queue drain).
     const consultants = (await loadPolicyConsultants(manager, [c.office_id], now)).filter(
-      (k) => k.id !== c.consultant_id,
+      (k) => k.id !== c.consultant_id && k.id !== c.returned_by,
     );
     const [inquiry]: Array<{ language: string | null }> = await manager.query(
       `SELECT COALESCE(detected->>'language', preferred_language) AS language FROM inquiries WHERE id = $1`,
@@ -245,7 +249,7 @@ export class SlaService {
       before: { consultantId: c.consultant_id },
       after: { consultantId: winner.id, reason: 'sla_breach' },
     });
-    await this.notifications.notifyAssignment(manager, c.id, 'sla_breach');
+    await this.notifications.notifyAssignment(manager, c.id, c.consultant_id ? 'sla_breach' : 'sla_breach_queue');
     await this.webhooks.emit(manager, 'case.assigned', {
       caseId: c.id,
       reference: c.reference,
