@@ -8,6 +8,7 @@
  * answered 409 after a second. They hold FOR NO KEY UPDATE now, which lets the key check through.
  */
 import { DataSource } from 'typeorm';
+import { lockOfficeAssignments } from '../src/cases/locks';
 import { createOffice, createUser } from './factories';
 import { createCase } from './factories/cases';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
@@ -69,6 +70,34 @@ describe('lock order: a case written twice against office and consultant writes'
     expect(res.status).toBe(200);
     const [row] = await t.db.query(`SELECT priority FROM cases WHERE id = $1`, [c.id]);
     expect(row.priority).toBe('urgent');
+  });
+
+  it('moves waiting deadlines only after an assignment into the office in flight has committed', async () => {
+    // A hand-over into the office holds its assignment lock while it counts the case's deadline in
+    // the office's calendar: the calendar change waits for it, then moves that case's deadline too.
+    const office = await createOffice(t.db);
+    const consultant = await createUser(t.db, { officeId: office.id });
+    const c = await createCase(t.db, { officeId: office.id, consultantId: consultant.id });
+    const runner = t.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await lockOfficeAssignments(runner.manager, office.id);
+      const patching = t.http
+        .patch(`/api/v1/offices/${office.id}`)
+        .set(bearer(admin))
+        .send({ firstResponseSlaHours: 96 })
+        .then((r) => r);
+      await blockedOn(t.db, 'pg_advisory_xact_lock');
+      const [before] = await t.db.query(`SELECT first_response_due_at FROM cases WHERE id = $1`, [c.id]);
+      await runner.commitTransaction();
+      expect((await patching).status).toBe(200);
+      const [after] = await t.db.query(`SELECT first_response_due_at FROM cases WHERE id = $1`, [c.id]);
+      expect(after.first_response_due_at.getTime()).toBeGreaterThan(before.first_response_due_at.getTime());
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 
   it('lets a deactivation wait for a case of theirs being moved, not deadlock with it', async () => {

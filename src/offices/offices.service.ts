@@ -1,3 +1,4 @@
+import { lockOfficeAssignments } from '@/cases/locks';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@/audit/audit.service';
@@ -119,7 +120,12 @@ export class OfficesService {
         dto.timezone,
         dto.firstResponseSlaHours,
       ];
-      if (clockChanged.some((v) => v !== undefined)) await this.extendOpenDeadlines(manager, saved);
+      if (clockChanged.some((v) => v !== undefined)) {
+        // After assignments into the office in flight (a hand-over, routing: they hold this lock):
+        // a case arriving meanwhile is counted in the new calendar too.
+        await lockOfficeAssignments(manager, saved.id);
+        await this.extendOpenDeadlines(manager, saved);
+      }
       await this.audit.record(manager, {
         actor,
         action: 'office.updated',

@@ -719,6 +719,20 @@ describe('client affinity (§2)', () => {
       then: (d) => expect(d.affinity).toEqual({ clientId: 'client-2', ownerId: 'd1', used: true, skipped: [] }),
     },
     {
+      name: 'the same owner of both clients is tried, and named, once',
+      offices,
+      consultants: [owner({ openCases: 10 }), ...others],
+      affinity,
+      domainAffinity: { ...affinity, clientId: 'client-2' },
+      inquiry: IN_SHANGHAI,
+      expect: { strategy: 'territory', office: 'SHA', consultant: 's1' },
+      then: (d) => {
+        expect(d.affinity).toEqual({ clientId: 'client-1', ownerId: 'o1', used: false, skipped: ['at_capacity'] });
+        expect(d.summary).toContain("(the client's owner Consultant o1 is at capacity)");
+        expect(d.summary).not.toContain('email');
+      },
+    },
+    {
       name: 'with both owners unavailable, territory decides and the explanation names both',
       offices,
       consultants: [owner({ active: false }), { ...domainOwner, openCases: 10 }, ...others],

@@ -126,7 +126,8 @@ function checkAffinity(
   const tried: Array<{ clientId: string; ownerId: string; skipped: SkipReason[] }> = [];
   const skippedOwners: SummaryFacts['skippedOwners'] = [];
   for (const { affinity, of } of candidates) {
-    if (!affinity) continue;
+    // The domain's client owned by the owner already passed over: nothing new to try or to say.
+    if (!affinity || tried.some((t) => t.ownerId === affinity.ownerId)) continue;
     const owner = world.consultantById.get(affinity.ownerId);
     const office = owner && world.activeOfficeById.get(owner.officeId);
     const skipped: SkipReason[] =
