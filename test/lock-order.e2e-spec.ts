@@ -7,7 +7,7 @@
  * used to hold their row FOR UPDATE, which blocks FOR KEY SHARE: the two deadlocked and one of them
  * answered 409 after a second. They hold FOR NO KEY UPDATE now, which lets the key check through.
  */
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { lockOfficeAssignments } from '../src/cases/locks';
 import { createOffice, createUser } from './factories';
 import { createCase } from './factories/cases';
@@ -35,16 +35,24 @@ describe('lock order: a case written twice against office and consultant writes'
   });
   afterAll(() => t.close());
 
-  /** Writes the case once in an open transaction, lets `other` start and block on it, then writes it again and commits. */
-  async function writeTwiceAround(caseId: string, other: () => Promise<{ status: number }>, waitsIn: string) {
+  /**
+   * In an open transaction: `before`, then `other` starts and blocks on what it holds (a statement
+   * containing `waitsIn` waits for a lock), then `after`, commit; answers what `other` answered.
+   */
+  async function aroundOpenTransaction<T>(
+    before: (m: EntityManager) => Promise<unknown>,
+    other: () => Promise<T>,
+    waitsIn: string,
+    after: (m: EntityManager) => Promise<unknown> = async () => undefined,
+  ): Promise<T> {
     const runner = t.db.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     try {
-      await runner.query(`UPDATE cases SET priority = 'high' WHERE id = $1`, [caseId]);
+      await before(runner.manager);
       const answer = other();
       await blockedOn(t.db, waitsIn);
-      await runner.query(`UPDATE cases SET priority = 'urgent' WHERE id = $1`, [caseId]);
+      await after(runner.manager);
       await runner.commitTransaction();
       return await answer;
     } finally {
@@ -52,6 +60,15 @@ describe('lock order: a case written twice against office and consultant writes'
       await runner.release();
     }
   }
+
+  /** The case written once in an open transaction, `other` blocked on it, the case written again. */
+  const writeTwiceAround = <T>(caseId: string, other: () => Promise<T>, waitsIn: string) =>
+    aroundOpenTransaction(
+      (m) => m.query(`UPDATE cases SET priority = 'high' WHERE id = $1`, [caseId]),
+      other,
+      waitsIn,
+      (m) => m.query(`UPDATE cases SET priority = 'urgent' WHERE id = $1`, [caseId]),
+    );
 
   it('lets an office calendar change wait for a case being moved, not deadlock with it', async () => {
     const office = await createOffice(t.db);
@@ -78,26 +95,20 @@ describe('lock order: a case written twice against office and consultant writes'
     const office = await createOffice(t.db);
     const consultant = await createUser(t.db, { officeId: office.id });
     const c = await createCase(t.db, { officeId: office.id, consultantId: consultant.id });
-    const runner = t.db.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      await lockOfficeAssignments(runner.manager, office.id);
-      const patching = t.http
-        .patch(`/api/v1/offices/${office.id}`)
-        .set(bearer(admin))
-        .send({ firstResponseSlaHours: 96 })
-        .then((r) => r);
-      await blockedOn(t.db, 'pg_advisory_xact_lock');
-      const [before] = await t.db.query(`SELECT first_response_due_at FROM cases WHERE id = $1`, [c.id]);
-      await runner.commitTransaction();
-      expect((await patching).status).toBe(200);
-      const [after] = await t.db.query(`SELECT first_response_due_at FROM cases WHERE id = $1`, [c.id]);
-      expect(after.first_response_due_at.getTime()).toBeGreaterThan(before.first_response_due_at.getTime());
-    } finally {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      await runner.release();
-    }
+    const [before] = await t.db.query(`SELECT first_response_due_at FROM cases WHERE id = $1`, [c.id]);
+    const res = await aroundOpenTransaction(
+      (m) => lockOfficeAssignments(m, office.id),
+      () =>
+        t.http
+          .patch(`/api/v1/offices/${office.id}`)
+          .set(bearer(admin))
+          .send({ firstResponseSlaHours: 96 })
+          .then((r) => r),
+      'pg_advisory_xact_lock',
+    );
+    expect(res.status).toBe(200);
+    const [after] = await t.db.query(`SELECT first_response_due_at FROM cases WHERE id = $1`, [c.id]);
+    expect(after.first_response_due_at.getTime()).toBeGreaterThan(before.first_response_due_at.getTime());
   });
 
   it('lets a deactivation wait for a case of theirs being moved, not deadlock with it', async () => {
