@@ -16,11 +16,12 @@ import { waitFor } from './setup/wait';
 
 jest.setTimeout(30_000);
 
-/** Resolves once a backend is waiting for a row lock in a statement containing `fragment`. */
+/** Resolves once a backend of this spec's database waits for a lock in a statement containing `fragment`. */
 const blockedOn = (db: DataSource, fragment: string) =>
   waitFor(async () => {
     const rows = await db.query(
-      `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%' || $1 || '%'`,
+      `SELECT 1 FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%' || $1 || '%'`,
       [fragment],
     );
     return rows.length > 0;
