@@ -4,7 +4,8 @@
  * relay handed its job to Bull only Redis holds the job — a Redis that restarts empty (no
  * persistence, as in CI and the dev set-up) forgets it, and the row stayed pending for ever, the
  * investor's acknowledgement unsent. Every minute, a pending row a few minutes old whose job is in
- * neither Redis nor the outbox gets a fresh outbox row with the same job id. Sending is idempotent
+ * neither Redis nor the outbox (or finished in Redis) gets a fresh outbox row with the same job id.
+ * Sending is idempotent
  * (the sender and deliverer skip anything no longer pending), so a spare job is harmless. Worker only.
  */
 import { InjectQueue } from '@nestjs/bull';
@@ -16,7 +17,7 @@ import { clearFinishedJob } from './finished-job';
 import { JobName, QueueName } from './queue.constants';
 
 export const LOST_JOBS_INTERVAL_MS = 60_000;
-/** Long enough for the relay (it polls every second) and Bull to have taken a new row's job. */
+/** Long enough for the relay (it polls every 50 ms) and Bull to have taken a new row's job. */
 const STUCK_AFTER = '2 minutes';
 const BATCH = 200;
 /** Rows looked at per kind and round: deliveries retrying for a day must not hide lost ones behind them. */
@@ -89,9 +90,8 @@ export class LostJobsReconciler extends WorkerSweeper {
         );
         for (const { id } of rows) {
           // No job, or one that finished while the row is pending (queued again by an admin while
-          // Redis could not drop the old job): either way nothing will send it.
-          const job = await kind.queue.getJob(`${kind.jobPrefix}${id}`);
-          if (!job || (await clearFinishedJob(kind.queue, `${kind.jobPrefix}${id}`))) lost.push(id);
+          // Redis could not drop the old job, which this removes): either way nothing will send it.
+          if (await clearFinishedJob(kind.queue, `${kind.jobPrefix}${id}`)) lost.push(id);
         }
         seen += rows.length;
         if (rows.length < BATCH) break;
