@@ -7,7 +7,8 @@ import type { PolicyConsultant, RoutingDecision } from './routing.types';
 /**
  * Offices whose consultants the decision weighed: the chosen one, every office of the tier or rule,
  * and those of the client owners (§2: the contact's client's and the email domain's client's) and
- * of the rule's named consultant even when they were passed over (whether they could take the case depends on their load too).
+ * of the rule's named consultant even when they were passed over (whether they could take the case
+ * depends on their load too).
  */
 export function officesInvolved(decision: RoutingDecision, consultants: PolicyConsultant[]): string[] {
   const ids = new Set<string>([decision.officeId]);
