@@ -147,7 +147,7 @@ CREATE UNIQUE INDEX ON bench_last (g);
 -- phase: cases
 INSERT INTO cases (id, reference, inquiry_id, client_id, contact_id, office_id, consultant_id, service_lines, stage_code,
                    estimated_value, currency, lost_reason, origin_country, first_response_due_at, first_responded_at, sla_breached,
-                   breached_under_id, assigned_at, closed_at, stage_path, stage_path_at, stages_reached, stage_entered_at, first_response_business_hours, created_at,
+                   breached_under_id, breached_office_id, assigned_at, closed_at, stage_path, stage_path_at, stages_reached, stage_entered_at, first_response_business_hours, created_at,
                    updated_at)
 SELECT md5('case' || c.g)::uuid, 'SYN-' || c.g, md5('inquiry' || c.g)::uuid, md5('client' || c.g)::uuid, md5('contact' || c.g)::uuid,
        o.id,
@@ -164,6 +164,11 @@ SELECT md5('case' || c.g)::uuid, 'SYN-' || c.g, md5('inquiry' || c.g)::uuid, md5
        c.r_response >= 0.6 AND c.created_at + interval '1 day' < now(),
        -- flagged while its consultant held it, as the breach check records
        CASE WHEN c.r_response >= 0.6 AND c.created_at + interval '1 day' < now() AND c.r_assign >= 0.08 THEN s.id END,
+       -- in its office then; one breached case in a hundred was sent on to another office later
+       CASE WHEN c.r_response >= 0.6 AND c.created_at + interval '1 day' < now()
+            THEN CASE WHEN c.r_response >= 0.996
+                      THEN (SELECT x.id FROM bench_office x WHERE x.n = c.office_n % (SELECT max(y.n) FROM bench_office y) + 1)
+                      ELSE o.id END END,
        CASE WHEN c.r_assign < 0.08 THEN NULL ELSE c.created_at END,
        CASE WHEN l.stage IN ('engaged', 'lost') THEN l.at END,
        l.path, l.path_at, (SELECT bit_or(1::bigint << s.bit) FROM stages s WHERE s.code = ANY(l.path)), l.at,

@@ -10,6 +10,7 @@ import { QuarantinedClients1795832000000 } from '../migrations/1795832000000-Qua
 import { BreachedUnder1795832100000 } from '../migrations/1795832100000-BreachedUnder';
 import { SlaHolder1795832300000 } from '../migrations/1795832300000-SlaHolder';
 import { UpgradeRepairs1795832500000 } from '../migrations/1795832500000-UpgradeRepairs';
+import { BreachedOffice1795832600000 } from '../migrations/1795832600000-BreachedOffice';
 import { createOffice, createUser } from './factories';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { createCase } from './factories/cases';
@@ -293,6 +294,66 @@ describe('Schema', () => {
       expect(await data.query(`SELECT stxname FROM pg_statistic_ext WHERE stxname = 'st_cases_sla_pairs'`)).toEqual([
         { stxname: 'st_cases_sla_pairs' },
       ]);
+    });
+  });
+
+  it('records the office each flagged miss was in, from its breach event or its assignments at a late answer', async () => {
+    await onMigratedCopy(async (data, runner) => {
+      const [first, next] = [await createOffice(data), await createOffice(data)];
+      const consultant = await createUser(data, { officeId: next.id });
+      const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
+      const missed = () =>
+        createCase(data, {
+          officeId: next.id,
+          consultantId: consultant.id,
+          createdAt: daysAgo(4),
+          firstResponseDueAt: daysAgo(3),
+          slaBreached: true,
+        });
+      const [checked, answeredLate, bare] = [await missed(), await missed(), await missed()];
+      const kept = await createCase(data, { officeId: next.id, consultantId: consultant.id });
+      const migration = new BreachedOffice1795832600000();
+      await migration.down(runner);
+      await data.query(`DELETE FROM case_events WHERE case_id = ANY($1::uuid[])`, [
+        [checked.id, answeredLate.id, bare.id],
+      ]);
+      const event = (caseId: string, kind: string, body: object, at: Date) =>
+        data.query(`INSERT INTO case_events (case_id, kind, data, created_at) VALUES ($1, $2, $3::jsonb, $4)`, [
+          caseId,
+          kind,
+          JSON.stringify(body),
+          at,
+        ]);
+      // Flagged by the breach check in the first office, sent to the next one after.
+      await event(checked.id, 'sla_breached', { consultantId: null, officeId: first.id }, daysAgo(3));
+      // Flagged by a late answer in the first office (no breach event), sent on after that answer.
+      await data.query(`UPDATE cases SET first_responded_at = $2 WHERE id = $1`, [answeredLate.id, daysAgo(2)]);
+      await event(answeredLate.id, 'assigned', { toConsultantId: null, toOfficeId: first.id }, daysAgo(4));
+      await event(answeredLate.id, 'assigned', { toConsultantId: consultant.id, toOfficeId: next.id }, daysAgo(1));
+      await migration.up(runner);
+
+      const rows: Array<{ id: string; breached_office_id: string | null }> = await data.query(
+        `SELECT id, breached_office_id FROM cases WHERE id = ANY($1::uuid[])`,
+        [[checked.id, answeredLate.id, bare.id, kept.id]],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.breached_office_id]))).toEqual({
+        [checked.id]: first.id,
+        [answeredLate.id]: first.id,
+        [bare.id]: next.id, // nothing on record: where it is
+        [kept.id]: null,
+      });
+      // A flag without its office, or an office without the flag, is refused from now on.
+      for (const change of ['sla_breached = true', 'breached_office_id = office_id']) {
+        await expect(data.query(`UPDATE cases SET ${change} WHERE id = $1`, [kept.id])).rejects.toThrow(
+          /ck_cases_breached_office/,
+        );
+      }
+      const [index] = await data.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_cases_report_due'`);
+      expect(index.indexdef).toContain('breached_under_id, breached_office_id');
+      const [stats] = await data.query(
+        `SELECT array_length(stxkeys, 1) AS columns FROM pg_statistic_ext WHERE stxname = 'st_cases_sla_pairs'`,
+      );
+      expect(stats).toEqual({ columns: 5 });
     });
   });
 

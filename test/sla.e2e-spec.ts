@@ -377,6 +377,73 @@ describe('first-response SLA', () => {
     expect(await under(answered.caseId)).toBe(before.id);
   });
 
+  it('leaves a miss with the office that let it pass when the breached case is sent to another office', async () => {
+    const [first, next] = [await createOffice(t.db), await createOffice(t.db)];
+    const slow = await createUser(t.db, { officeId: first.id, fullName: 'Slow First' });
+    const taker = await createUser(t.db, { officeId: next.id, fullName: 'Taker Next' });
+    const managerOf = async (officeId: string) => {
+      const m = await createUser(t.db, { officeId, role: 'manager', password: 'manager-password-1' });
+      return (await t.login(m.email, 'manager-password-1')).accessToken;
+    };
+    const [firstManager, nextManager] = [await managerOf(first.id), await managerOf(next.id)];
+    const admin = await t.adminToken();
+    const dueAt = new Date('2025-06-16T10:00:30Z'); // a minute no other case of this file is due in
+    const missed = async () =>
+      createCase(t.db, { officeId: first.id, consultantId: slow.id, firstResponseDueAt: dueAt });
+
+    // One flagged by the check, one by a late answer; then a manager sends both to the other office.
+    const flagged = await missed();
+    expect(await sla.checkCase(flagged.caseId, new Date(), 'sweep')).toBe('breached');
+    const answeredLate = await missed();
+    await t.http
+      .post(`/api/v1/cases/${answeredLate.caseId}/activities`)
+      .set(bearer(admin))
+      .send({ type: 'call', direction: 'outbound', body: 'Called back.' })
+      .expect(201);
+    for (const c of [flagged, answeredLate]) {
+      const { version } = (await t.db.query(`SELECT version FROM cases WHERE id = $1`, [c.caseId]))[0];
+      await t.http
+        .post(`/api/v1/cases/${c.caseId}/assign`)
+        .set(bearer(admin))
+        .send({ consultantId: taker.id, officeId: next.id, reason: 'Client prefers the other office', version })
+        .expect(200);
+    }
+    const offices = await t.db.query(`SELECT office_id, breached_office_id FROM cases WHERE id = ANY($1::uuid[])`, [
+      [flagged.caseId, answeredLate.caseId],
+    ]);
+    expect(offices).toEqual([
+      { office_id: next.id, breached_office_id: first.id },
+      { office_id: next.id, breached_office_id: first.id },
+    ]);
+
+    const window = { from: '2025-06-16T10:00:00Z', to: '2025-06-16T10:01:00Z' };
+    const report = async (token: string, query: Record<string, string> = {}) =>
+      (
+        await t.http
+          .get('/api/v1/reports/sla')
+          .query({ ...window, ...query })
+          .set(bearer(token))
+          .expect(200)
+      ).body as {
+        totals: { due: number; missed: number };
+        byOffice: Array<{ officeId: string; due: number; missed: number }>;
+        byConsultant: Array<{ consultantId: string | null; missed: number }>;
+      };
+    const misses = { due: 2, met: 0, missed: 2, pending: 0, compliance: 0 };
+    // The first office's figures keep both misses, under the consultant who let them pass…
+    for (const r of [await report(admin), await report(admin, { officeId: first.id }), await report(firstManager)]) {
+      expect(r.totals).toEqual(misses);
+      expect(r.byOffice).toEqual([expect.objectContaining({ officeId: first.id, ...misses })]);
+      expect(r.byConsultant).toEqual([expect.objectContaining({ consultantId: slow.id, ...misses })]);
+    }
+    // …and the office that took them over let nothing pass, nor sees the other office's consultant.
+    for (const r of [await report(admin, { officeId: next.id }), await report(nextManager)]) {
+      expect(r.totals).toEqual({ due: 0, met: 0, missed: 0, pending: 0, compliance: null });
+      expect(r.byOffice).toEqual([]);
+      expect(r.byConsultant).toEqual([]);
+    }
+  });
+
   it('does not give a queued case, at its breach, back to the consultant who handed it back', async () => {
     const office = await createOffice(t.db, { reassignOnBreach: true });
     const returner = await createUser(t.db, { officeId: office.id });

@@ -27,6 +27,7 @@ export type Priority = (typeof PRIORITIES)[number];
 @Check('ck_cases_value_positive', `"estimated_value" IS NULL OR "estimated_value" >= 0`)
 @Check('ck_cases_first_response_hours', `"first_response_business_hours" >= 0`)
 @Check('ck_cases_stage_path', `cardinality("stage_path") = cardinality("stage_path_at")`)
+@Check('ck_cases_breached_office', `("breached_office_id" IS NOT NULL) = "sla_breached"`)
 @Check('ck_cases_currency', `"currency" IS NULL OR "currency" ~ '^[A-Z]{3}$'`)
 @Check(
   'ck_cases_lost_reason',
@@ -125,6 +126,18 @@ export class CaseEntity extends Timestamped {
   @ManyToOne(() => ConsultantEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'breached_under_id', foreignKeyConstraintName: 'fk_cases_breached_under' })
   breachedUnder?: ConsultantEntity | null;
+
+  /**
+   * The office the case was in when its deadline was missed (set exactly when `slaBreached`,
+   * `ck_cases_breached_office`): the SLA report charges the miss to it, not to an office a manager
+   * sent the breached case to later.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  breachedOfficeId: string | null;
+
+  @ManyToOne(() => OfficeEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'breached_office_id', foreignKeyConstraintName: 'fk_cases_breached_office' })
+  breachedOffice?: OfficeEntity | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   assignedAt: Date | null;

@@ -265,6 +265,8 @@ export class CasesRepository {
         `UPDATE cases SET first_responded_at = $2, updated_at = now(),
                 breached_under_id = CASE WHEN NOT sla_breached AND first_response_due_at IS NOT NULL AND $2 > first_response_due_at
                                          THEN ${HOLDER_AT_DEADLINE('cases')} ELSE breached_under_id END,
+                breached_office_id = CASE WHEN NOT sla_breached AND first_response_due_at IS NOT NULL AND $2 > first_response_due_at
+                                          THEN office_id ELSE breached_office_id END,
                 sla_breached = sla_breached OR (first_response_due_at IS NOT NULL AND $2 > first_response_due_at)
           WHERE id = $1 AND first_responded_at IS NULL
           RETURNING first_response_due_at AS due_at`,

@@ -6,7 +6,8 @@
  *   day: as `from` its start, as `to` the start of the next day, so `from=2026-01-01&to=2026-03-31`
  *   is the first quarter. Which timestamp the period applies to is the report's choice
  *   (`PeriodColumn`), written in its SQL target below.
- * - Office: the caller's scope (a manager's offices; everything for an admin) narrowed by `officeId`.
+ * - Office: the caller's scope (a manager's offices; everything for an admin) narrowed by `officeId`
+ *   (in SLA compliance, the office a case's first response is charged to: `SLA_OFFICE`).
  * - Consultant: the case's current consultant (in SLA compliance, whom its first response is
  *   charged to: `SLA_HOLDER`).
  * - Service line: the row holds that code among its service lines (a case with two lines matches
@@ -63,9 +64,21 @@ export const casesDue = (alias = 'c'): FilterTarget => ({
 export const SLA_HOLDER = (alias = 'c'): string =>
   `(CASE WHEN ${alias}.sla_breached THEN ${alias}.breached_under_id ELSE ${alias}.consultant_id END)`;
 
-/** The cases of the SLA compliance figures: as `casesDue`, the consultant filter reading `SLA_HOLDER`. */
+/**
+ * Which office a case's first response is charged to in the SLA compliance figures: for a miss,
+ * the office the case was in when it was flagged (`breached_office_id`) — a manager may send a
+ * breached case on to another office, which let nothing pass — else the case's office.
+ */
+export const SLA_OFFICE = (alias = 'c'): string =>
+  `(CASE WHEN ${alias}.sla_breached THEN ${alias}.breached_office_id ELSE ${alias}.office_id END)`;
+
+/**
+ * The cases of the SLA compliance figures: as `casesDue`, the office filter reading `SLA_OFFICE`
+ * and the consultant filter `SLA_HOLDER` (both read off ix_cases_report_due, which covers them).
+ */
 export const slaDue = (alias = 'c'): FilterTarget => ({
   ...casesDue(alias),
+  office: SLA_OFFICE(alias),
   consultant: SLA_HOLDER(alias),
 });
 

@@ -94,7 +94,7 @@ export class ReportsController {
   @Get('sla')
   @Report(
     'First-response compliance by office and consultant; open cases unanswered past their deadline',
-    'Cases whose first-response deadline falls in the period. met: answered at or before the deadline; missed: answered late, or unanswered with the deadline passed; pending: unanswered, deadline ahead. compliance = met ÷ (met + missed). By office, by consultant (a miss the breach check flagged: whoever held the case then; otherwise the current consultant; null = office queue) and overall; breachedOpenCases lists open cases unanswered past their deadline, oldest first.',
+    'Cases whose first-response deadline falls in the period. met: answered at or before the deadline; missed: answered late, or unanswered with the deadline passed; pending: unanswered, deadline ahead. compliance = met ÷ (met + missed). By office and by consultant (a flagged miss: the office the case was in and whoever held it then; otherwise the current office and consultant; null consultant = office queue) and overall; the officeId and consultantId filters, and a manager’s scope, read the same; breachedOpenCases lists open cases unanswered past their deadline, oldest first.',
     SlaReport,
     'row_type (total|office|consultant|breached_case),office_id,office_code,office_name,consultant_id,consultant_name,due,met,missed,pending,compliance,case_id,reference,stage,created_at,first_response_due_at,overdue_hours',
   )

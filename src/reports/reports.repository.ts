@@ -19,6 +19,7 @@ import {
   Period,
   periodSql,
   SLA_HOLDER,
+  SLA_OFFICE,
   slaDue,
   withoutCaseScope,
   ReportFilter,
@@ -426,13 +427,14 @@ export class ReportsRepository {
 
   /**
    * Compliance per office, per consultant and overall (ix_cases_report_due,
-   * ix_cases_report_office_due). A miss flagged by the breach check is charged to whoever held the
-   * case then (`breached_under_id`; null: the office queue), not to whoever holds it now —
-   * reassign-on-breach hands it on at once; every other case to its current consultant
-   * (`SLA_HOLDER`, which the consultant filter reads too). The cases are counted per (office,
-   * consultant, flag, holder at the breach) first — a plain GROUP BY, which Postgres splits across
-   * parallel workers where grouping sets cannot be, told by the extended statistics
-   * st_cases_sla_pairs (migration SlaHolder) that the four make a few hundred groups, not the
+   * ix_cases_report_office_due). A flagged miss is charged to whoever held the case then
+   * (`breached_under_id`; null: the office queue) and to the office it was in
+   * (`breached_office_id`), not to whoever holds it now — reassign-on-breach hands it on at once, a
+   * manager may send it to another office; every other case to its current consultant and office
+   * (`SLA_HOLDER`, `SLA_OFFICE`, which the filters read too). The cases are counted per (office,
+   * consultant, flag, holder and office at the breach) first — a plain GROUP BY, which Postgres
+   * splits across parallel workers where grouping sets cannot be, told by the extended statistics
+   * st_cases_sla_pairs (migration BreachedOffice) that the five make a few hundred groups, not the
    * product of their distinct counts — and the three levels are summed from those rows.
    */
   slaCompliance(filter: ReportFilter, now: Date): Promise<SlaGroupRow[]> {
@@ -440,7 +442,7 @@ export class ReportsRepository {
     const at = p.add(now);
     return this.db.query<SlaGroupRow>(
       `WITH pairs AS (
-         SELECT c.office_id, c.consultant_id, c.sla_breached, c.breached_under_id,
+         SELECT c.office_id, c.consultant_id, c.sla_breached, c.breached_under_id, c.breached_office_id,
                 count(*) AS due,
                 count(*) FILTER (WHERE c.first_responded_at <= c.first_response_due_at) AS met,
                 count(*) FILTER (WHERE c.first_responded_at > c.first_response_due_at
@@ -450,12 +452,13 @@ export class ReportsRepository {
           WHERE c.first_response_due_at IS NOT NULL AND ${filterSql(filter, p, slaDue())}
             -- closed unanswered by its deadline (lost at once, say): nothing was due, as the breach check says
             AND (c.first_responded_at IS NOT NULL OR c.closed_at IS NULL OR c.closed_at > c.first_response_due_at)
-          GROUP BY c.office_id, c.consultant_id, c.sla_breached, c.breached_under_id
+          GROUP BY c.office_id, c.consultant_id, c.sla_breached, c.breached_under_id, c.breached_office_id
        ), grouped AS (
          SELECT CASE WHEN GROUPING(office_id) = 0 THEN 'office' WHEN GROUPING(consultant_id) = 0 THEN 'consultant' ELSE 'total' END AS level,
                 office_id, consultant_id, coalesce(sum(due), 0)::int AS due, coalesce(sum(met), 0)::int AS met,
                 coalesce(sum(missed), 0)::int AS missed, coalesce(sum(pending), 0)::int AS pending
-           FROM (SELECT office_id, ${SLA_HOLDER('pairs')} AS consultant_id, due, met, missed, pending FROM pairs) pairs
+           FROM (SELECT ${SLA_OFFICE('pairs')} AS office_id, ${SLA_HOLDER('pairs')} AS consultant_id, due, met, missed, pending
+                   FROM pairs) pairs
           GROUP BY GROUPING SETS ((office_id), (consultant_id), ())
        )
        SELECT g.level, g.office_id, o.code AS office_code, o.name AS office_name, g.consultant_id, k.full_name AS consultant_name,

@@ -23,8 +23,10 @@
  *   A case closed (won or lost) unanswered before its deadline owed no answer — the breach check
  *   passes it over too — and is not counted at all.
  *   Per office, per consultant and overall: a miss the breach check flagged is charged to whoever
- *   held the case then (`breached_under_id`, null = the office queue), every other case to its
- *   current consultant (null = the queue), and the consultant filter means the same; plus every
+ *   held the case then (`breached_under_id`, null = the office queue) and to the office it was in
+ *   (`breached_office_id`: a breached case sent to another office stays the first office's miss),
+ *   every other case to its current consultant (null = the queue) and office, and the office and
+ *   consultant filters (and a manager's scope) mean the same; plus every
  *   open case unanswered past its deadline (with its current consultant, who must act on it).
  *   Timestamps decide met and missed, not the `sla_breached` flag, so a breach counts before the
  *   sweep flags it (with the case's current consultant until then).

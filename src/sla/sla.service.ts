@@ -119,7 +119,8 @@ export class SlaService {
       if (target.reassign_on_breach) await lockOfficeAssignments(manager, target.office_id);
       const [breached] = await updateReturning<BreachedCase>(
         manager,
-        `UPDATE cases c SET sla_breached = true, breached_under_id = ${HOLDER_AT_DEADLINE('c')}, updated_at = now()
+        `UPDATE cases c SET sla_breached = true, breached_under_id = ${HOLDER_AT_DEADLINE('c')}, breached_office_id = c.office_id,
+               updated_at = now()
            FROM stages s
           WHERE c.id = $1 AND s.code = c.stage_code AND s.category = 'open'
             AND NOT c.sla_breached AND c.first_responded_at IS NULL

@@ -75,8 +75,10 @@ export async function createCase(db: DataSource, o: CaseFactoryOptions): Promise
   );
   const [c] = await db.query(
     `INSERT INTO cases (reference, inquiry_id, client_id, contact_id, office_id, consultant_id, service_lines, stage_code, priority,
-                        estimated_value, currency, origin_country, first_response_due_at, sla_breached, assigned_at, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'RU', $12, $13, $14, $15, $15) RETURNING id`,
+                        estimated_value, currency, origin_country, first_response_due_at, sla_breached, breached_office_id, assigned_at,
+                        created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'RU', $12, $13, CASE WHEN $13 THEN $5::uuid END, $14, $15, $15)
+     RETURNING id`,
     [
       reference,
       inquiry.id,

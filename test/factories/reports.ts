@@ -27,6 +27,8 @@ export interface ReportCaseOptions {
   firstResponseDueAt?: string | null;
   firstRespondedAt?: string | null;
   slaBreached?: boolean;
+  /** Where a breached case was when it was flagged; default: its office. */
+  breachedOfficeId?: string;
 }
 
 export interface ReportCase {
@@ -73,8 +75,9 @@ export async function createReportCase(db: DataSource, o: ReportCaseOptions): Pr
   const [c] = await db.query(
     `INSERT INTO cases (reference, inquiry_id, client_id, contact_id, office_id, consultant_id, service_lines, stage_code,
                         estimated_value, currency, lost_reason, origin_country, first_response_due_at, first_responded_at, sla_breached,
-                        assigned_at, closed_at, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+                        breached_office_id, assigned_at, closed_at, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, CASE WHEN $15 THEN coalesce($20::uuid, $5::uuid) END,
+             $16, $17, $18, $19) RETURNING id`,
     [
       reference,
       inquiry.id,
@@ -95,6 +98,7 @@ export async function createReportCase(db: DataSource, o: ReportCaseOptions): Pr
       CLOSED.has(stage) ? lastAt : null,
       o.createdAt,
       lastAt,
+      o.breachedOfficeId ?? null,
     ],
   );
   // A breached case was flagged while its consultant held it (the breach check records them).
@@ -223,9 +227,10 @@ export async function createBreachedCasesInBulk(
     [t, count, new Date(Date.parse(firstDueAt) - 86_400_000).toISOString()],
   );
   await db.query(
-    `INSERT INTO cases (id, reference, inquiry_id, client_id, contact_id, office_id, origin_country, first_response_due_at, sla_breached, created_at)
+    `INSERT INTO cases (id, reference, inquiry_id, client_id, contact_id, office_id, origin_country, first_response_due_at, sla_breached, breached_office_id,
+                       created_at)
      SELECT md5($1 || 'cs' || g)::uuid, 'B' || left($1, 6) || '-' || g, md5($1 || 'iq' || g)::uuid, md5($1 || 'cl' || g)::uuid,
-            md5($1 || 'ct' || g)::uuid, $3, 'RU', $4::timestamptz + (g - 1) * interval '1 minute', true, $4::timestamptz - interval '1 day'
+            md5($1 || 'ct' || g)::uuid, $3, 'RU', $4::timestamptz + (g - 1) * interval '1 minute', true, $3, $4::timestamptz - interval '1 day'
        FROM generate_series(1, $2::int) g`,
     [t, count, officeId, firstDueAt],
   );

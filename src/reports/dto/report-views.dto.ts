@@ -198,7 +198,12 @@ export class BreachedCase {
 
 export class SlaReport {
   @ApiProperty({ type: SlaCompliance }) totals: SlaCompliance;
-  @ApiProperty({ type: [SlaOffice] }) byOffice: SlaOffice[];
+  @ApiProperty({
+    type: [SlaOffice],
+    description:
+      'a flagged miss by the office the case was in when it was flagged (a breached case sent to another office stays the first office’s miss), every other case by its current office',
+  })
+  byOffice: SlaOffice[];
   @ApiProperty({
     type: [SlaConsultant],
     description:
