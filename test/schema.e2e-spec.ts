@@ -10,6 +10,7 @@ import { QuarantinedClients1795832000000 } from '../migrations/1795832000000-Qua
 import { BreachedUnder1795832100000 } from '../migrations/1795832100000-BreachedUnder';
 import { SlaHolder1795832300000 } from '../migrations/1795832300000-SlaHolder';
 import { UpgradeRepairs1795832500000 } from '../migrations/1795832500000-UpgradeRepairs';
+import { FirstResponseGivenDue1795832700000 } from '../migrations/1795832700000-FirstResponseGivenDue';
 import { createOffice, createUser } from './factories';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { createCase } from './factories/cases';
@@ -352,6 +353,52 @@ describe('Schema', () => {
       );
       expect(events.find((e) => e.id === old.id)?.data).toEqual({ ...drained, by: null });
       expect(events.find((e) => e.id === whole.id)?.data).toEqual(whole.data);
+    });
+  });
+
+  it('gives every case with a deadline its current one as the deadline it was given, and keeps them in order', async () => {
+    await onMigratedCopy(async (data, runner) => {
+      const migration = new FirstResponseGivenDue1795832700000();
+      await migration.down(runner);
+      const office = await createOffice(data);
+      const at = (iso: string) => new Date(iso);
+      // Waiting (its deadline perhaps moved later by a calendar change: the best value there is),
+      // breached, closed, and one without a deadline.
+      const waiting = await createCase(data, { officeId: office.id, firstResponseDueAt: at('2026-12-01T09:00:00Z') });
+      const breached = await createCase(data, {
+        officeId: office.id,
+        firstResponseDueAt: at('2026-11-02T09:00:00Z'),
+        slaBreached: true,
+      });
+      const lost = await createCase(data, {
+        officeId: office.id,
+        stage: 'lost',
+        firstResponseDueAt: at('2026-10-05T09:00:00Z'),
+      });
+      const none = await createCase(data, { officeId: office.id, firstResponseDueAt: null });
+
+      await migration.up(runner);
+      const rows: Array<{ id: string; given: Date | null }> = await data.query(
+        `SELECT id, first_response_given_due_at AS given FROM cases WHERE id = ANY($1::uuid[])`,
+        [[waiting.id, breached.id, lost.id, none.id]],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.given?.toISOString() ?? null]))).toEqual({
+        [waiting.id]: '2026-12-01T09:00:00.000Z',
+        [breached.id]: '2026-11-02T09:00:00.000Z',
+        [lost.id]: '2026-10-05T09:00:00.000Z',
+        [none.id]: null,
+      });
+      // No deadline earlier than the one given, and none given without a deadline.
+      for (const sql of [
+        `UPDATE cases SET first_response_due_at = first_response_due_at - interval '1 second' WHERE id = $1`,
+        `UPDATE cases SET first_response_due_at = NULL WHERE id = $1`,
+      ]) {
+        await expect(data.query(sql, [waiting.id])).rejects.toMatchObject({ constraint: 'ck_cases_given_due' });
+      }
+      await data.query(
+        `UPDATE cases SET first_response_due_at = first_response_due_at + interval '1 day' WHERE id = $1`,
+        [waiting.id],
+      );
     });
   });
 });
