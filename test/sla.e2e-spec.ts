@@ -411,6 +411,46 @@ describe('first-response SLA', () => {
       await t.db.query(`SELECT 1 FROM case_events WHERE case_id = $1 AND kind = 'sla_reassigned'`, [c.caseId]),
     ).toHaveLength(0);
   });
+
+  it('breaches at once, by its check, a case sent back to an office whose deadline for it has passed', async () => {
+    const admin = await t.adminToken();
+    const first = await createOffice(t.db, { timezone: 'UTC', slaHours: 8 });
+    const second = await createOffice(t.db, { timezone: 'UTC', slaHours: 8 });
+    const back = await createUser(t.db, { officeId: first.id });
+    // Received Monday 16 November 2026, 09:00: the first office's deadline, 17:00 that day, is long
+    // gone; the case was moved to the second office in time, which gave it a later one.
+    const receivedAt = new Date('2026-11-16T09:00:00Z');
+    const firstDue = new Date('2026-11-16T17:00:00Z');
+    const c = await createCase(t.db, {
+      officeId: second.id,
+      createdAt: receivedAt,
+      firstResponseDueAt: new Date(Date.now() + 86_400_000),
+    });
+    // The check at the first office's deadline ran and found nothing due (Bull keeps its job).
+    const job = await queue.add(
+      JobName.CheckSla,
+      { caseId: c.caseId, dueAt: firstDue.toISOString() },
+      { jobId: checkJobId(c.caseId, firstDue) },
+    );
+    await job.finished();
+    expect((await caseRow(c.caseId)).sla_breached).toBe(false);
+
+    await t.http
+      .post(`/api/v1/cases/${c.caseId}/assign`)
+      .set(bearer(admin))
+      .send({ consultantId: back.id, officeId: first.id, reason: 'Back to the first office', version: 1 })
+      .expect(200);
+    expect((await caseRow(c.caseId)).first_response_due_at?.toISOString()).toBe(firstDue.toISOString());
+    const [event] = await waitFor(
+      async () => {
+        const rows = await breachEvents(c.caseId);
+        return rows.length ? rows : null;
+      },
+      'the breach',
+      15_000,
+    );
+    expect(event.data).toMatchObject({ detectedBy: 'job', dueAt: firstDue.toISOString() });
+  });
 });
 
 describe('first-response deadline of a case moved to another office', () => {

@@ -17,7 +17,7 @@ import type { Actor } from '@/common/auth.decorators';
 import { StaleVersionError } from '@/common/domain-error';
 import { OfficeEntity } from '@/offices/office.entity';
 import { computeFirstResponseDue } from '@/sla/sla-calendar';
-import { scheduleCheckAt } from '@/sla/sla-check-job';
+import { scheduleMovedCheck } from '@/sla/sla-check-job';
 import { CaseEventsPublisher } from './case-hooks';
 import { SqlParams } from '@/common/sql';
 import { requireVersion } from './case-version';
@@ -83,7 +83,7 @@ export class HandOverService {
         params,
       );
       if (dueAt) {
-        await scheduleCheckAt(manager, caseId, dueAt);
+        await scheduleMovedCheck(manager, caseId, dueAt, now);
         flags.firstResponseDueAt = dueAt.toISOString();
       }
       if (toConsultant)
