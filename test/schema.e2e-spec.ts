@@ -11,6 +11,7 @@ import { BreachedUnder1795832100000 } from '../migrations/1795832100000-Breached
 import { SlaHolder1795832300000 } from '../migrations/1795832300000-SlaHolder';
 import { UpgradeRepairs1795832500000 } from '../migrations/1795832500000-UpgradeRepairs';
 import { BreachedOffice1795832600000 } from '../migrations/1795832600000-BreachedOffice';
+import { FirstResponseGivenDue1795832700000 } from '../migrations/1795832700000-FirstResponseGivenDue';
 import { createOffice, createUser } from './factories';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { createCase } from './factories/cases';
@@ -413,6 +414,41 @@ describe('Schema', () => {
       );
       expect(events.find((e) => e.id === old.id)?.data).toEqual({ ...drained, by: null });
       expect(events.find((e) => e.id === whole.id)?.data).toEqual(whole.data);
+    });
+  });
+
+  it('adds the given deadline without rewriting the cases before it, and keeps every deadline at or after it', async () => {
+    await onMigratedCopy(async (data, runner) => {
+      const migration = new FirstResponseGivenDue1795832700000();
+      await migration.down(runner);
+      const office = await createOffice(data);
+      const before = await createCase(data, {
+        officeId: office.id,
+        firstResponseDueAt: new Date('2026-12-01T09:00:00Z'),
+      });
+      const [{ xmin }] = await data.query(`SELECT xmin::text FROM cases WHERE id = $1`, [before.id]);
+      await migration.up(runner);
+      // Untouched (a calendar change takes its current deadline as the one given: offices spec).
+      const [row] = await data.query(
+        `SELECT xmin::text, first_response_given_due_at AS given FROM cases WHERE id = $1`,
+        [before.id],
+      );
+      expect(row).toEqual({ xmin, given: null });
+
+      await data.query(`UPDATE cases SET first_response_given_due_at = first_response_due_at WHERE id = $1`, [
+        before.id,
+      ]);
+      // No deadline earlier than the one given, and none given without a deadline.
+      for (const sql of [
+        `UPDATE cases SET first_response_due_at = first_response_due_at - interval '1 second' WHERE id = $1`,
+        `UPDATE cases SET first_response_due_at = NULL WHERE id = $1`,
+      ]) {
+        await expect(data.query(sql, [before.id])).rejects.toMatchObject({ constraint: 'ck_cases_given_due' });
+      }
+      await data.query(
+        `UPDATE cases SET first_response_due_at = first_response_due_at + interval '1 day' WHERE id = $1`,
+        [before.id],
+      );
     });
   });
 });

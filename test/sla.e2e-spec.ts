@@ -478,6 +478,96 @@ describe('first-response SLA', () => {
       await t.db.query(`SELECT 1 FROM case_events WHERE case_id = $1 AND kind = 'sla_reassigned'`, [c.caseId]),
     ).toHaveLength(0);
   });
+
+  it('breaches at once, by its check, a case whose closure is called off after the deadline it arrived with', async () => {
+    const admin = await t.adminToken();
+    const office = await createOffice(t.db, { timezone: 'UTC', slaHours: 8 });
+    const consultant = await createUser(t.db, { officeId: office.id });
+    // Monday 16 November 2026, 09:00: due 17:00 that day, long gone.
+    const receivedAt = new Date('2026-11-16T09:00:00Z');
+    const arrivedWith = new Date('2026-11-16T17:00:00Z');
+    const c = await createCase(t.db, {
+      officeId: office.id,
+      consultantId: consultant.id,
+      createdAt: receivedAt,
+      firstResponseDueAt: arrivedWith,
+    });
+    const patch = (body: object) =>
+      t.http.patch(`/api/v1/offices/${office.id}`).set(bearer(admin)).send(body).expect(200);
+
+    // The office declares itself closed from that Monday until a fortnight from now: due later.
+    const closed: string[] = [];
+    for (let d = receivedAt.getTime(); d < Date.now() + 14 * 86_400_000; d += 86_400_000)
+      closed.push(new Date(d).toISOString().slice(0, 10));
+    await patch({ holidays: closed });
+    const later = (await caseRow(c.caseId)).first_response_due_at!;
+    expect(later.getTime()).toBeGreaterThan(Date.now());
+    // The check at the first deadline ran meanwhile and found nothing due (Bull keeps its job).
+    const first = await queue.add(
+      JobName.CheckSla,
+      { caseId: c.caseId, dueAt: arrivedWith.toISOString() },
+      { jobId: checkJobId(c.caseId, arrivedWith) },
+    );
+    await first.finished();
+    expect((await caseRow(c.caseId)).sla_breached).toBe(false);
+
+    // The closure is called off: the case is late under the rules it arrived with, and its check
+    // breaches it now — not a minute later by the sweep (stopped here).
+    await patch({ holidays: [] });
+    expect((await caseRow(c.caseId)).first_response_due_at?.toISOString()).toBe(arrivedWith.toISOString());
+    const [event] = await waitFor(
+      async () => {
+        const rows = await breachEvents(c.caseId);
+        return rows.length ? rows : null;
+      },
+      'the breach',
+      15_000,
+    );
+    expect(event.data).toMatchObject({ detectedBy: 'job', dueAt: arrivedWith.toISOString() });
+    // The check at the later deadline, when it comes, does no harm.
+    expect(await sla.checkCase(c.caseId, new Date(later.getTime() + 1000))).toBe('not_breached');
+    expect(await breachEvents(c.caseId)).toHaveLength(1);
+  });
+
+  it('breaches at once, by its check, a case sent back to an office whose deadline for it has passed', async () => {
+    const admin = await t.adminToken();
+    const first = await createOffice(t.db, { timezone: 'UTC', slaHours: 8 });
+    const second = await createOffice(t.db, { timezone: 'UTC', slaHours: 8 });
+    const back = await createUser(t.db, { officeId: first.id });
+    // Received Monday 16 November 2026, 09:00: the first office's deadline, 17:00 that day, is long
+    // gone; the case was moved to the second office in time, which gave it a later one.
+    const receivedAt = new Date('2026-11-16T09:00:00Z');
+    const firstDue = new Date('2026-11-16T17:00:00Z');
+    const c = await createCase(t.db, {
+      officeId: second.id,
+      createdAt: receivedAt,
+      firstResponseDueAt: new Date(Date.now() + 86_400_000),
+    });
+    // The check at the first office's deadline ran and found nothing due (Bull keeps its job).
+    const job = await queue.add(
+      JobName.CheckSla,
+      { caseId: c.caseId, dueAt: firstDue.toISOString() },
+      { jobId: checkJobId(c.caseId, firstDue) },
+    );
+    await job.finished();
+    expect((await caseRow(c.caseId)).sla_breached).toBe(false);
+
+    await t.http
+      .post(`/api/v1/cases/${c.caseId}/assign`)
+      .set(bearer(admin))
+      .send({ consultantId: back.id, officeId: first.id, reason: 'Back to the first office', version: 1 })
+      .expect(200);
+    expect((await caseRow(c.caseId)).first_response_due_at?.toISOString()).toBe(firstDue.toISOString());
+    const [event] = await waitFor(
+      async () => {
+        const rows = await breachEvents(c.caseId);
+        return rows.length ? rows : null;
+      },
+      'the breach',
+      15_000,
+    );
+    expect(event.data).toMatchObject({ detectedBy: 'job', dueAt: firstDue.toISOString() });
+  });
 });
 
 describe('first-response deadline of a case moved to another office', () => {
@@ -530,7 +620,12 @@ describe('first-response deadline of a case moved to another office', () => {
     expect((await move(answered.caseId)).body.firstResponseDueAt).toBe('2026-11-30T09:00:00.000Z');
   });
 
-  it('moves open deadlines later when the office declares a closure, never earlier', async () => {
+  const dueOf = async (caseId: string) =>
+    (await t.db.query(`SELECT first_response_due_at AS d FROM cases WHERE id = $1`, [caseId]))[0].d.toISOString();
+  const patchOffice = (officeId: string, body: object) =>
+    t.http.patch(`/api/v1/offices/${officeId}`).set(bearer(admin)).send(body).expect(200);
+
+  it('follows a closure both ways: declared, the deadline moves later; called off, it is given back exactly', async () => {
     const shanghai = await createOffice(t.db, { timezone: 'Asia/Shanghai', slaHours: 8 });
     // Monday 1 March 2027, 09:00 in Shanghai: due 17:00 there (09:00 UTC).
     const receivedAt = new Date('2027-03-01T01:00:00Z');
@@ -542,22 +637,118 @@ describe('first-response deadline of a case moved to another office', () => {
       firstResponseDueAt: due,
       firstRespondedAt: new Date('2027-03-01T02:00:00Z'),
     });
-    const dueOf = async (caseId: string) =>
-      (await t.db.query(`SELECT first_response_due_at AS d FROM cases WHERE id = $1`, [caseId]))[0].d.toISOString();
-    const patch = (body: object) =>
-      t.http.patch(`/api/v1/offices/${shanghai.id}`).set(bearer(admin)).send(body).expect(200);
+    const patch = (body: object) => patchOffice(shanghai.id, body);
+    const jobs = async (caseId: string, at: Date) =>
+      (await t.db.query(`SELECT 1 FROM outbox WHERE job_id = $1`, [checkJobId(caseId, at)])).length;
 
     // The office closes on 1 March: the waiting case is due Tuesday 17:00 there, with its own check.
     await patch({ holidays: ['2027-03-01'] });
     const later = new Date('2027-03-02T09:00:00Z');
     expect(await dueOf(waiting.caseId)).toBe(later.toISOString());
-    expect(
-      await t.db.query(`SELECT 1 FROM outbox WHERE job_id = $1`, [checkJobId(waiting.caseId, later)]),
-    ).toHaveLength(1);
+    expect(await jobs(waiting.caseId, later)).toBe(1);
     expect(await dueOf(answered.caseId)).toBe(due.toISOString());
 
-    // A shorter SLA would make it due earlier (Tuesday 13:00): it keeps the deadline it had.
+    // The closure is called off: the deadline it arrived with, to the millisecond, and a check at it.
+    await patch({ holidays: [] });
+    expect(await dueOf(waiting.caseId)).toBe(due.toISOString());
+    expect(await jobs(waiting.caseId, due)).toBe(1);
+    expect(await dueOf(answered.caseId)).toBe(due.toISOString());
+  });
+
+  it('gives back a deadline a make-up working day removed by mistake had moved later', async () => {
+    const shanghai = await createOffice(t.db, { timezone: 'Asia/Shanghai', slaHours: 8 });
+    await patchOffice(shanghai.id, { extraWorkingDays: ['2027-03-06'] });
+    // Friday 5 March 2027, 17:00 in Shanghai, with Saturday a working day: one hour on Friday and
+    // seven on Saturday, due Saturday 16:00 there (08:00 UTC), as routing counted it.
+    const receivedAt = new Date('2027-03-05T09:00:00Z');
+    const due = new Date('2027-03-06T08:00:00Z');
+    const waiting = await createCase(t.db, { officeId: shanghai.id, createdAt: receivedAt, firstResponseDueAt: due });
+
+    await patchOffice(shanghai.id, { extraWorkingDays: [] });
+    expect(await dueOf(waiting.caseId)).toBe('2027-03-08T08:00:00.000Z'); // Monday 16:00
+    await patchOffice(shanghai.id, { extraWorkingDays: ['2027-03-06'] });
+    expect(await dueOf(waiting.caseId)).toBe(due.toISOString());
+  });
+
+  it('recounts a deadline with a shorter SLA, but never earlier than the one the case arrived with', async () => {
+    const shanghai = await createOffice(t.db, { timezone: 'Asia/Shanghai', slaHours: 8 });
+    // Monday 1 March 2027, 09:00 in Shanghai: due 17:00 there (09:00 UTC).
+    const receivedAt = new Date('2027-03-01T01:00:00Z');
+    const due = new Date('2027-03-01T09:00:00Z');
+    const waiting = await createCase(t.db, { officeId: shanghai.id, createdAt: receivedAt, firstResponseDueAt: due });
+    const patch = (body: object) => patchOffice(shanghai.id, body);
+
+    await patch({ holidays: ['2027-03-01'] });
+    expect(await dueOf(waiting.caseId)).toBe('2027-03-02T09:00:00.000Z'); // Tuesday 17:00
+    // Four hours now: Tuesday 13:00 — earlier than the closure made it, later than it arrived with.
     await patch({ firstResponseSlaHours: 4 });
-    expect(await dueOf(waiting.caseId)).toBe(later.toISOString());
+    expect(await dueOf(waiting.caseId)).toBe('2027-03-02T05:00:00.000Z');
+    // Without the closure four hours would be Monday 13:00: the case keeps Monday 17:00, the
+    // deadline it was on time under.
+    await patch({ holidays: [] });
+    expect(await dueOf(waiting.caseId)).toBe(due.toISOString());
+    await patch({ firstResponseSlaHours: 2, businessHours: { days: [1, 2, 3, 4, 5], open: '08:00', close: '20:00' } });
+    expect(await dueOf(waiting.caseId)).toBe(due.toISOString());
+    // A longer SLA still moves it later.
+    await patch({ firstResponseSlaHours: 12 });
+    expect(await dueOf(waiting.caseId)).toBe('2027-03-02T01:00:00.000Z'); // Monday 09:00–20:00, Tuesday 08:00–09:00
+  });
+
+  it('takes the current deadline of a case from before the given deadline was kept as its floor, and keeps it', async () => {
+    const shanghai = await createOffice(t.db, { timezone: 'Asia/Shanghai', slaHours: 8 });
+    // Monday 1 March 2027, 09:00 in Shanghai, due 17:00 there (09:00 UTC) — but an earlier closure
+    // (under the rule of before: only ever later) had moved it to Tuesday 17:00.
+    const receivedAt = new Date('2027-03-01T01:00:00Z');
+    const movedBefore = new Date('2027-03-02T09:00:00Z');
+    const old = await createCase(t.db, {
+      officeId: shanghai.id,
+      createdAt: receivedAt,
+      firstResponseDueAt: movedBefore,
+      firstResponseGivenDueAt: null,
+    });
+    // A shorter SLA would make it Monday 13:00: the deadline it has is all there is to go by.
+    await patchOffice(shanghai.id, { firstResponseSlaHours: 4 });
+    expect(await dueOf(old.caseId)).toBe(movedBefore.toISOString());
+    // A longer one moves it later, and the deadline it had is kept as the one given.
+    await patchOffice(shanghai.id, { firstResponseSlaHours: 20 });
+    expect(await dueOf(old.caseId)).toBe('2027-03-03T03:00:00.000Z'); // 9 h Monday, 9 h Tuesday, Wednesday 11:00
+    const [row] = await t.db.query(`SELECT first_response_given_due_at AS given FROM cases WHERE id = $1`, [
+      old.caseId,
+    ]);
+    expect(row.given.toISOString()).toBe(movedBefore.toISOString());
+    await patchOffice(shanghai.id, { firstResponseSlaHours: 8 });
+    expect(await dueOf(old.caseId)).toBe(movedBefore.toISOString());
+  });
+
+  it('takes the new office’s deadline, not the old one’s, as the floor of its calendar changes after a hand-over', async () => {
+    const singapore = await createOffice(t.db, { timezone: 'Asia/Singapore', countryCode: 'SG', slaHours: 16 });
+    const moscow = await createOffice(t.db, { timezone: 'Europe/Moscow', countryCode: 'RU', slaHours: 4 });
+    const mover = await createUser(t.db, { officeId: moscow.id });
+    // Monday 1 March 2027, 09:00 in Singapore (04:00 in Moscow). Singapore: 9 h on Monday and 7 on
+    // Tuesday, due Tuesday 16:00 there (08:00 UTC). Moscow: Monday 09:00 + 4 h there (10:00 UTC).
+    const receivedAt = new Date('2027-03-01T01:00:00Z');
+    const c = await createCase(t.db, {
+      officeId: singapore.id,
+      createdAt: receivedAt,
+      firstResponseDueAt: new Date('2027-03-02T08:00:00Z'),
+    });
+    const inMoscow = '2027-03-01T10:00:00.000Z';
+    await t.http
+      .post(`/api/v1/cases/${c.caseId}/assign`)
+      .set(bearer(admin))
+      .send({ consultantId: mover.id, officeId: moscow.id, reason: 'Client prefers Moscow', version: 1 })
+      .expect(200);
+    expect(await dueOf(c.caseId)).toBe(inMoscow);
+    const [row] = await t.db.query(`SELECT first_response_given_due_at AS given FROM cases WHERE id = $1`, [c.caseId]);
+    expect(row.given.toISOString()).toBe(inMoscow);
+
+    const patch = (body: object) => patchOffice(moscow.id, body);
+    await patch({ holidays: ['2027-03-01'] });
+    expect(await dueOf(c.caseId)).toBe('2027-03-02T10:00:00.000Z');
+    // Back to Moscow's deadline — not Singapore's later one.
+    await patch({ holidays: [] });
+    expect(await dueOf(c.caseId)).toBe(inMoscow);
+    await patch({ firstResponseSlaHours: 2 });
+    expect(await dueOf(c.caseId)).toBe(inMoscow);
   });
 });

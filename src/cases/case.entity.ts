@@ -26,6 +26,10 @@ export type Priority = (typeof PRIORITIES)[number];
 @Check('ck_cases_value_currency', `("estimated_value" IS NULL) = ("currency" IS NULL)`)
 @Check('ck_cases_value_positive', `"estimated_value" IS NULL OR "estimated_value" >= 0`)
 @Check('ck_cases_first_response_hours', `"first_response_business_hours" >= 0`)
+@Check(
+  'ck_cases_given_due',
+  `"first_response_given_due_at" IS NULL OR ("first_response_due_at" IS NOT NULL AND "first_response_due_at" >= "first_response_given_due_at")`,
+)
 @Check('ck_cases_stage_path', `cardinality("stage_path") = cardinality("stage_path_at")`)
 @Check('ck_cases_breached_office', `("breached_office_id" IS NOT NULL) = "sla_breached"`)
 @Check('ck_cases_currency', `"currency" IS NULL OR "currency" ~ '^[A-Z]{3}$'`)
@@ -108,6 +112,16 @@ export class CaseEntity extends Timestamped {
 
   @Column({ type: 'timestamptz', nullable: true })
   firstResponseDueAt: Date | null;
+
+  /**
+   * The first-response deadline the case was given when it came to its office: by routing, or by a
+   * hand-over to another office (migration FirstResponseGivenDue). An office calendar or SLA change
+   * moves a waiting case's deadline either way, but never earlier than this: a case on time under
+   * the rules it arrived with is not breached at once. Null on cases from before the column (and
+   * rows written outside the app): a calendar change then takes, and records, the current deadline.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  firstResponseGivenDueAt: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   firstRespondedAt: Date | null;

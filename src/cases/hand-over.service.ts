@@ -17,7 +17,7 @@ import type { Actor } from '@/common/auth.decorators';
 import { StaleVersionError } from '@/common/domain-error';
 import { OfficeEntity } from '@/offices/office.entity';
 import { computeFirstResponseDue } from '@/sla/sla-calendar';
-import { scheduleCheckAt } from '@/sla/sla-check-job';
+import { scheduleMovedCheck } from '@/sla/sla-check-job';
 import { CaseEventsPublisher } from './case-hooks';
 import { SqlParams } from '@/common/sql';
 import { requireVersion } from './case-version';
@@ -74,12 +74,16 @@ export class HandOverService {
           `consultant_id = ${params.add(toConsultant)}`,
           `office_id = ${params.add(toOffice)}`,
           `assigned_at = ${params.add(toConsultant ? now : null)}`,
-          ...(dueAt ? [`first_response_due_at = ${params.add(dueAt)}`] : []),
+          // The new office's deadline is the one the case arrives there with: its calendar changes
+          // never move it earlier than this.
+          ...(dueAt
+            ? [`first_response_due_at = ${params.add(dueAt)}`, `first_response_given_due_at = ${params.add(dueAt)}`]
+            : []),
         ],
         params,
       );
       if (dueAt) {
-        await scheduleCheckAt(manager, caseId, dueAt);
+        await scheduleMovedCheck(manager, caseId, dueAt, now);
         flags.firstResponseDueAt = dueAt.toISOString();
       }
       if (toConsultant)
@@ -142,8 +146,9 @@ export class HandOverService {
   /**
    * A case moved to another office before anyone answered the investor gets that office's
    * first-response deadline: counted from the inquiry's arrival in the new office's business hours
-   * and time zone, as if routing had sent it there, with its own check at the deadline. Null when
-   * the deadline no longer matters (answered, already breached, closed).
+   * and time zone, as if routing had sent it there, with its own check at the deadline; it is also
+   * the deadline the case is given there, the floor of that office's later calendar changes. Null
+   * when the deadline no longer matters (answered, already breached, closed).
    */
   private async deadlineIn(manager: EntityManager, row: CaseRow, officeId: string): Promise<Date | null> {
     if (row.firstRespondedAt !== null || row.stageCategory !== 'open') return null;

@@ -10,7 +10,7 @@ import { escapeLike, stripUndefined } from '@/common/sql';
 import { ServiceLinesLookup } from '@/service-lines/service-lines.lookup';
 import { longestClosedStretch } from '@/cases/business-hours';
 import { computeFirstResponseDue, officeCalendar } from '@/sla/sla-calendar';
-import { scheduleCheckAt } from '@/sla/sla-check-job';
+import { scheduleMovedCheck } from '@/sla/sla-check-job';
 import { CreateOfficeDto, OfficeListQuery, OfficeView, UpdateOfficeDto } from './dto/office.dto';
 import { OfficeEntity } from './office.entity';
 import { OfficeError } from './offices.errors';
@@ -124,7 +124,7 @@ export class OfficesService {
         // After assignments into the office in flight (a hand-over, routing: they hold this lock):
         // a case arriving meanwhile is counted in the new calendar too.
         await lockOfficeAssignments(manager, saved.id);
-        await this.extendOpenDeadlines(manager, saved);
+        await this.recountWaitingDeadlines(manager, saved);
       }
       await this.audit.record(manager, {
         actor,
@@ -236,14 +236,19 @@ export class OfficesService {
 
   /**
    * A new calendar or SLA applies to the open cases still waiting for their first answer, as if
-   * routing had counted their deadline with it — but only ever later: an office that declares a
-   * closure (a typhoon day, a holiday it forgot) does not breach its cases on the day it is
-   * closed, while a shorter SLA or longer hours do not breach at once cases that were on time
-   * under the rules they arrived with. Each moved deadline gets its own check.
+   * routing had counted their deadline with it, both ways — but never earlier than the deadline
+   * the case was given when it came to the office (routing, or a hand-over). So an office that
+   * declares a closure (a typhoon day, a holiday it forgot) does not breach its cases on the day it
+   * is closed; calling the closure off, or removing a holiday added by mistake, gives them back
+   * the deadlines they had; and a shorter SLA or longer hours do not breach at once cases that were
+   * on time under the rules they arrived with. A deadline moved back to one already past is late
+   * under those rules too: its check runs at once (scheduleMovedCheck). Each moved deadline gets
+   * its own check; a job left at a deadline the case no longer has does no harm (the check reads
+   * the case's deadline, not the job's).
    */
-  private async extendOpenDeadlines(manager: EntityManager, office: OfficeEntity): Promise<void> {
-    const waiting: Array<{ id: string; due: Date; received_at: Date }> = await manager.query(
-      `SELECT c.id, c.first_response_due_at AS due, i.created_at AS received_at
+  private async recountWaitingDeadlines(manager: EntityManager, office: OfficeEntity): Promise<void> {
+    const waiting: Array<{ id: string; due: Date; given: Date | null; received_at: Date }> = await manager.query(
+      `SELECT c.id, c.first_response_due_at AS due, c.first_response_given_due_at AS given, i.created_at AS received_at
          FROM cases c JOIN inquiries i ON i.id = c.inquiry_id JOIN stages s ON s.code = c.stage_code
         WHERE c.office_id = $1 AND s.category = 'open' AND c.first_responded_at IS NULL AND NOT c.sla_breached
           AND c.first_response_due_at IS NOT NULL
@@ -251,16 +256,29 @@ export class OfficesService {
           FOR UPDATE OF c`,
       [office.id],
     );
-    let moved = 0;
+    const now = new Date();
+    const moved = { later: 0, earlier: 0, pastDue: 0 };
     for (const c of waiting) {
-      const due = computeFirstResponseDue(office, c.received_at);
-      if (due.getTime() <= new Date(c.due).getTime()) continue;
-      await manager.query(`UPDATE cases SET first_response_due_at = $2, updated_at = now() WHERE id = $1`, [c.id, due]);
-      await scheduleCheckAt(manager, c.id, due);
-      moved++;
+      const current = new Date(c.due);
+      // A case from before migration FirstResponseGivenDue has no given deadline: its current one is
+      // the best there is (and is recorded as given when the deadline moves).
+      const given = c.given === null ? current : new Date(c.given);
+      const counted = computeFirstResponseDue(office, c.received_at);
+      const due = counted.getTime() > given.getTime() ? counted : given;
+      if (due.getTime() === current.getTime()) continue;
+      await manager.query(
+        `UPDATE cases SET first_response_due_at = $2, first_response_given_due_at = COALESCE(first_response_given_due_at, $3),
+                updated_at = now()
+          WHERE id = $1`,
+        [c.id, due, given],
+      );
+      await scheduleMovedCheck(manager, c.id, due, now);
+      if (due.getTime() > current.getTime()) moved.later++;
+      else moved.earlier++;
+      if (due.getTime() <= now.getTime()) moved.pastDue++;
     }
-    if (moved > 0)
-      this.logger.log({ officeId: office.id, cases: moved }, 'office calendar changed: deadlines moved later');
+    if (moved.later + moved.earlier > 0)
+      this.logger.log({ officeId: office.id, ...moved }, 'office calendar changed: waiting deadlines recounted');
   }
 
   private async save(manager: EntityManager, office: OfficeEntity): Promise<OfficeEntity> {

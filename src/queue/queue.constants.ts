@@ -16,7 +16,10 @@ export enum QueueName {
 /** Add a name here together with its processor: start-up refuses a job name without exactly one handler. */
 export enum JobName {
   RouteInquiry = 'route-inquiry',
-  /** Delayed until a case's first-response deadline; jobId `sla:<caseId>:<dueAt ms>`. */
+  /**
+   * Delayed until a case's first-response deadline; jobId `sla:<caseId>:<dueAt ms>`, and
+   * `…:moved:<ms>` for a deadline moved into the past (checked at once: scheduleMovedCheck).
+   */
   CheckSla = 'check-sla',
   /** Repeatable, every minute: breaches every overdue case a delayed CheckSla missed. */
   SweepSla = 'sweep-sla',

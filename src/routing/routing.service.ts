@@ -221,9 +221,9 @@ export class RoutingService {
       `WITH created AS (
          INSERT INTO cases (id, reference, inquiry_id, client_id, contact_id, office_id, consultant_id, service_lines,
                             stage_code, priority, origin_country, assigned_at, first_response_due_at,
-                            stage_path, stage_path_at, stages_reached, stage_entered_at)
+                            first_response_given_due_at, stage_path, stage_path_at, stages_reached, stage_entered_at)
          VALUES ($17::uuid, $1, $2, $3, $4, $5, $6::uuid, $7, 'new', 'normal', $8,
-                 CASE WHEN $6::uuid IS NULL THEN NULL ELSE $9::timestamptz END, $10,
+                 CASE WHEN $6::uuid IS NULL THEN NULL ELSE $9::timestamptz END, $10, $10,
                  -- The stage path of the one event below (same now()), so its trigger has nothing to rewrite.
                  '{new}', ARRAY[now()], (SELECT 1::bigint << s.bit FROM stages s WHERE s.code = 'new'), now())
          ON CONFLICT (inquiry_id) DO NOTHING

@@ -67,8 +67,8 @@ export class SlaService {
   ) {}
 
   /**
-   * Sets the case's first-response deadline from its office's calendar and schedules the check,
-   * in the caller's transaction. Returns the deadline.
+   * Sets the case's first-response deadline from its office's calendar — the deadline it is given
+   * there, too — and schedules the check, in the caller's transaction. Returns the deadline.
    */
   async startFirstResponseClock(manager: EntityManager, caseId: string, receivedAt: Date): Promise<Date> {
     const [row]: Array<{ office_id: string }> = await manager.query(`SELECT office_id FROM cases WHERE id = $1`, [
@@ -76,7 +76,10 @@ export class SlaService {
     ]);
     if (!row) throw new Error(`startFirstResponseClock: no case ${caseId}`);
     const dueAt = await this.firstResponseDue(manager, row.office_id, receivedAt);
-    await manager.query(`UPDATE cases SET first_response_due_at = $2 WHERE id = $1`, [caseId, dueAt]);
+    await manager.query(`UPDATE cases SET first_response_due_at = $2, first_response_given_due_at = $2 WHERE id = $1`, [
+      caseId,
+      dueAt,
+    ]);
     await this.scheduleCheck(manager, caseId, dueAt);
     return dueAt;
   }

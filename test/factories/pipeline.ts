@@ -75,6 +75,8 @@ export interface CaseOptions extends InquiryOptions {
   consultantId: string | null;
   stage: string;
   firstResponseDueAt: Date | null;
+  /** The deadline given when the case came to its office; routing's, the deadline itself, unless set. */
+  firstResponseGivenDueAt: Date | null;
   firstRespondedAt: Date | null;
 }
 
@@ -83,8 +85,9 @@ export async function createCase(db: DataSource, o: Partial<CaseOptions> & { off
   const inquiry = await createInquiry(db, o);
   const [row] = await db.query(
     `INSERT INTO cases (reference, inquiry_id, client_id, contact_id, office_id, consultant_id, service_lines, stage_code,
-                        origin_country, first_response_due_at, first_responded_at, assigned_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $6::uuid IS NULL THEN NULL ELSE now() END) RETURNING id`,
+                        origin_country, first_response_due_at, first_responded_at, assigned_at, first_response_given_due_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $6::uuid IS NULL THEN NULL ELSE now() END, $12)
+     RETURNING id`,
     [
       inquiry.reference,
       inquiry.inquiryId,
@@ -97,6 +100,7 @@ export async function createCase(db: DataSource, o: Partial<CaseOptions> & { off
       o.originCountry ?? 'RU',
       o.firstResponseDueAt ?? null,
       o.firstRespondedAt ?? null,
+      o.firstResponseGivenDueAt === undefined ? (o.firstResponseDueAt ?? null) : o.firstResponseGivenDueAt,
     ],
   );
   return { ...inquiry, caseId: row.id };
