@@ -20,14 +20,17 @@ export function checkOutboxRow(
 
 /**
  * Schedules the check of a deadline in the caller's transaction: the outbox row becomes available
- * at the deadline. Once per case and deadline (a repeat is a no-op).
+ * at the deadline. A repeat writes a second row with the same job id, which Bull drops while it
+ * holds that job (the outbox has no unique job id); a check that runs twice breaches once anyway.
  */
 export async function scheduleCheckAt(manager: EntityManager, caseId: string, dueAt: Date): Promise<void> {
   const row = checkOutboxRow(caseId, dueAt);
-  await manager.query(
-    `INSERT INTO outbox (topic, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, $4) ON CONFLICT DO NOTHING`,
-    [row.topic, row.payload, row.jobId, row.availableAt],
-  );
+  await manager.query(`INSERT INTO outbox (topic, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, $4)`, [
+    row.topic,
+    row.payload,
+    row.jobId,
+    row.availableAt,
+  ]);
 }
 
 /**
@@ -48,8 +51,10 @@ export async function scheduleMovedCheck(
 ): Promise<void> {
   if (dueAt.getTime() > now.getTime()) return scheduleCheckAt(manager, caseId, dueAt);
   const row = checkOutboxRow(caseId, dueAt);
-  await manager.query(
-    `INSERT INTO outbox (topic, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, $4) ON CONFLICT DO NOTHING`,
-    [row.topic, row.payload, `${row.jobId}:moved:${now.getTime()}`, now],
-  );
+  await manager.query(`INSERT INTO outbox (topic, payload, job_id, available_at) VALUES ($1, $2::jsonb, $3, $4)`, [
+    row.topic,
+    row.payload,
+    `${row.jobId}:moved:${now.getTime()}`,
+    now,
+  ]);
 }
