@@ -653,6 +653,28 @@ describe('first-response deadline of a case moved to another office', () => {
     expect(await dueOf(waiting.caseId)).toBe(due.toISOString());
     expect(await jobs(waiting.caseId, due)).toBe(1);
     expect(await dueOf(answered.caseId)).toBe(due.toISOString());
+
+    // The case's timeline tells its consultant both moves and who made them; the answered case has none.
+    const moves = async (caseId: string) =>
+      (await t.http.get(`/api/v1/cases/${caseId}/timeline`).set(bearer(admin)).expect(200)).body.data.filter(
+        (i: { kind: string }) => i.kind === 'sla_deadline_moved',
+      );
+    const by = { id: expect.any(String), fullName: expect.any(String) };
+    expect(await moves(waiting.caseId)).toEqual([
+      {
+        kind: 'sla_deadline_moved',
+        at: expect.any(String),
+        actor: by,
+        data: { from: later.toISOString(), to: due.toISOString(), reason: 'office_calendar', officeId: shanghai.id },
+      },
+      {
+        kind: 'sla_deadline_moved',
+        at: expect.any(String),
+        actor: by,
+        data: { from: due.toISOString(), to: later.toISOString(), reason: 'office_calendar', officeId: shanghai.id },
+      },
+    ]);
+    expect(await moves(answered.caseId)).toEqual([]);
   });
 
   it('gives back a deadline a make-up working day removed by mistake had moved later', async () => {

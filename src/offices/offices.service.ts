@@ -124,7 +124,7 @@ export class OfficesService {
         // After assignments into the office in flight (a hand-over, routing: they hold this lock):
         // a case arriving meanwhile is counted in the new calendar too.
         await lockOfficeAssignments(manager, saved.id);
-        await this.recountWaitingDeadlines(manager, saved);
+        await this.recountWaitingDeadlines(manager, saved, actor.id);
       }
       await this.audit.record(manager, {
         actor,
@@ -244,9 +244,10 @@ export class OfficesService {
    * on time under the rules they arrived with. A deadline moved back to one already past is late
    * under those rules too: its check runs at once (scheduleMovedCheck). Each moved deadline gets
    * its own check; a job left at a deadline the case no longer has does no harm (the check reads
-   * the case's deadline, not the job's).
+   * the case's deadline, not the job's). The case's timeline records each move
+   * (`sla_deadline_moved`: from, to, who changed the calendar).
    */
-  private async recountWaitingDeadlines(manager: EntityManager, office: OfficeEntity): Promise<void> {
+  private async recountWaitingDeadlines(manager: EntityManager, office: OfficeEntity, actorId: string): Promise<void> {
     const waiting: Array<{ id: string; due: Date; given: Date | null; received_at: Date }> = await manager.query(
       `SELECT c.id, c.first_response_due_at AS due, c.first_response_given_due_at AS given, i.created_at AS received_at
          FROM cases c JOIN inquiries i ON i.id = c.inquiry_id JOIN stages s ON s.code = c.stage_code
@@ -271,6 +272,20 @@ export class OfficesService {
                 updated_at = now()
           WHERE id = $1`,
         [c.id, due, given],
+      );
+      // The case's timeline says why its deadline moved.
+      await manager.query(
+        `INSERT INTO case_events (case_id, kind, actor_id, data) VALUES ($1, 'sla_deadline_moved', $2, $3::jsonb)`,
+        [
+          c.id,
+          actorId,
+          JSON.stringify({
+            from: current.toISOString(),
+            to: due.toISOString(),
+            reason: 'office_calendar',
+            officeId: office.id,
+          }),
+        ],
       );
       await scheduleMovedCheck(manager, c.id, due, now);
       if (due.getTime() > current.getTime()) moved.later++;

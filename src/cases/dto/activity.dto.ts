@@ -65,6 +65,7 @@ export const TIMELINE_KINDS = [
   'first_response',
   'sla_breached',
   'sla_reassigned',
+  'sla_deadline_moved',
 ] as const;
 
 export class TimelineItem {
