@@ -694,7 +694,19 @@ describe('Cases', () => {
       let res = await assign(c2.auth, { consultantId: inactive.id });
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual([{ field: 'consultantId', message: 'is not an active staff user' }]);
+      // a colleague of another office: the case would go there, which is not a consultant's call
       res = await assign(c2.auth, { consultantId: other.c1.user.id });
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({
+        code: 'case.office_move_forbidden',
+        errors: [
+          {
+            field: 'consultantId',
+            message: 'works in another office: only a manager or an admin may move the case there',
+          },
+        ],
+      });
+      res = await assign(c2.auth, { consultantId: other.c1.user.id, officeId: office.id });
       expect(res.status).toBe(422);
       expect(res.body.errors[0]).toEqual({ field: 'consultantId', message: 'does not work in the target office' });
       res = await assign(c2.auth, { consultantId: null, officeId: other.office.id });
@@ -747,6 +759,24 @@ describe('Cases', () => {
         .send({ consultantId: null, officeId: inactiveOffice.id, reason: 'x', version: 2 });
       expect(refused.status).toBe(422);
       expect(refused.body.errors[0].field).toBe('officeId');
+    });
+
+    it('moves a case handed to a consultant of another office to that office (API.md names the consultant only)', async () => {
+      const { c1, manager, office } = await team();
+      const other = await team();
+      const { id } = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
+      const res = await t.http
+        .post(`/api/v1/cases/${id}/assign`)
+        .set(manager.auth)
+        .send({ consultantId: other.c1.user.id, reason: 'Client wants Moscow', version: 1 });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ officeId: other.office.id, consultantId: other.c1.user.id });
+      const [event] = await t.db.query(
+        `SELECT data FROM case_events WHERE case_id = $1 AND kind = 'assigned' ORDER BY id DESC LIMIT 1`,
+        [id],
+      );
+      expect(event.data).toMatchObject({ fromOfficeId: office.id, toOfficeId: other.office.id });
+      expect((await t.http.get(`/api/v1/cases/${id}`).set(other.manager.auth)).status).toBe(200);
     });
 
     it('lets a consultant take a queued case of their office for themselves', async () => {

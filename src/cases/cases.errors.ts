@@ -121,13 +121,18 @@ export class CaseError extends DomainError {
     return new CaseError('forbidden', CaseErrorCode.HandOverForbidden, message);
   }
 
-  static officeMoveForbidden(): CaseError {
+  /** `field`: officeId when it was given, consultantId when it is the consultant's office. */
+  static officeMoveForbidden(field: 'officeId' | 'consultantId' = 'officeId'): CaseError {
     return new CaseError(
       'forbidden',
       CaseErrorCode.OfficeMoveForbidden,
       'Only managers and admins may move a case to another office.',
       {
-        errors: [{ field: 'officeId', message: 'may only be set by a manager or an admin' }],
+        errors: [
+          field === 'officeId'
+            ? { field, message: 'may only be set by a manager or an admin' }
+            : { field, message: 'works in another office: only a manager or an admin may move the case there' },
+        ],
       },
     );
   }

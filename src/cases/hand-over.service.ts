@@ -53,9 +53,15 @@ export class HandOverService {
     const { view, drain } = await this.dataSource.transaction(async (manager) => {
       const row = await this.cases.findRow(manager, actor, caseId);
       if (row.version !== version) throw new StaleVersionError('case', row.version);
-      const toOffice = dto.officeId ?? row.officeId;
       const toConsultant = dto.consultantId;
-      this.assertMayAssign(actor, row, toOffice, toConsultant);
+      const toOffice = dto.officeId ?? (await this.officeOf(manager, toConsultant)) ?? row.officeId;
+      this.assertMayAssign(
+        actor,
+        row,
+        toOffice,
+        toConsultant,
+        dto.officeId === undefined ? 'consultantId' : 'officeId',
+      );
       if (toConsultant === row.consultantId && toOffice === row.officeId) throw CaseError.alreadyAssigned();
       if (toOffice !== row.officeId) await this.assertActiveOffice(manager, toOffice);
 
@@ -131,9 +137,15 @@ export class HandOverService {
     return view;
   }
 
-  private assertMayAssign(actor: Actor, row: CaseRow, toOffice: string, toConsultant: string | null): void {
+  private assertMayAssign(
+    actor: Actor,
+    row: CaseRow,
+    toOffice: string,
+    toConsultant: string | null,
+    officeFrom: 'officeId' | 'consultantId',
+  ): void {
     if (actor.role !== 'consultant') return;
-    if (toOffice !== row.officeId) throw CaseError.officeMoveForbidden();
+    if (toOffice !== row.officeId) throw CaseError.officeMoveForbidden(officeFrom);
     const ownCase = row.consultantId === actor.id;
     const claimsQueued = row.consultantId === null && toConsultant === actor.id;
     if (!ownCase && !claimsQueued) {
@@ -160,6 +172,21 @@ export class HandOverService {
     if (!c || c.sla_breached) return null;
     const office = await manager.findOneByOrFail(OfficeEntity, { id: officeId });
     return computeFirstResponseDue(office, c.received_at);
+  }
+
+  /**
+   * Without `officeId`, the case goes to the office of the consultant it is handed to (API.md's
+   * hand-over names the consultant only): a manager or admin handing it to a colleague elsewhere
+   * moves it there, a consultant is told they may not move cases between offices. Null: no such
+   * consultant, or none named (the office queue of the case's own office).
+   */
+  private async officeOf(manager: EntityManager, consultantId: string | null): Promise<string | null> {
+    if (consultantId === null) return null;
+    const [found]: Array<{ office_id: string | null }> = await manager.query(
+      'SELECT office_id FROM consultants WHERE id = $1',
+      [consultantId],
+    );
+    return found?.office_id ?? null;
   }
 
   private async assertActiveOffice(manager: EntityManager, officeId: string): Promise<void> {

@@ -152,7 +152,11 @@ export class AssignCaseDto {
   @IsUUID('all', { message: 'must be a consultant id or null' })
   consultantId: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'managers and admins: move the case to this office' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "managers and admins: move the case to this office; by default the consultant's office (the case's own for the queue)",
+  })
   @Optional()
   @IsUUID('all', { message: 'must be an office id' })
   officeId?: string;
