@@ -73,11 +73,11 @@ describe('HTTP conventions', () => {
     }
   });
 
-  it('rejects a body over 64 KB with 413 problem+json', async () => {
+  it('rejects a body over 256 KB with 413 problem+json', async () => {
     const res = await t.http
       .post('/api/v1/auth/login')
       .set('Content-Type', 'application/json')
-      .send(JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(70 * 1024) }));
+      .send(JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(260 * 1024) }));
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 413, title: 'Content Too Large' });

@@ -188,9 +188,9 @@ describe('Inquiry intake (POST /inquiries)', () => {
       expect(await intakeCounts(t.db)).toEqual(before);
     });
 
-    it('answers 413 over 64 KB, 415 for non-JSON and 400 for malformed JSON, writing nothing', async () => {
+    it('answers 413 over 256 KB, 415 for non-JSON and 400 for malformed JSON, writing nothing', async () => {
       const before = await intakeCounts(t.db);
-      const huge = await post(inquiryBody({ message: 'x'.repeat(70 * 1024) }));
+      const huge = await post(inquiryBody({ message: 'x'.repeat(260 * 1024) }));
       expect(huge.status).toBe(413);
       expect(huge.headers['content-type']).toMatch(/^application\/problem\+json/);
       const text = await t.http.post(URL).set('Content-Type', 'text/plain').send('hello');
@@ -319,6 +319,28 @@ describe('Inquiry intake (POST /inquiries)', () => {
       const detail = await t.http.get(`${URL}/${res.body.id}`).set(bearer(await t.adminToken()));
       expect(detail.body.fullName).toBe(fields.fullName);
       expect(detail.body.message).toBe(fields.message);
+    });
+
+    it('takes the largest valid inquiry with every character \\u-escaped, as JSON encoders may write it', async () => {
+      const fields = {
+        fullName: '😀'.repeat(200),
+        company: '😀'.repeat(200),
+        targetCity: '😀'.repeat(100),
+        message: '😀'.repeat(5000),
+      };
+      // Python's json.dumps, by default: every UTF-16 unit outside ASCII as \uXXXX (12 bytes an emoji).
+      const escaped = JSON.stringify(inquiryBody(fields)).replace(
+        /[\u0080-\uffff]/g,
+        (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+      expect(Buffer.byteLength(escaped)).toBeGreaterThan(64 * 1024);
+      const res = await t.http.post(URL).set('Content-Type', 'application/json').send(escaped);
+      expect(res.status).toBe(201);
+      const stored = await row(res.body.id);
+      expect({ fullName: stored.full_name, message: stored.message }).toEqual({
+        fullName: fields.fullName,
+        message: fields.message,
+      });
     });
 
     it('counts 200 emoji as 200 characters and stores them', async () => {

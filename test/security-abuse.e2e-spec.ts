@@ -83,8 +83,8 @@ describe('Input limits and error answers', () => {
   });
   afterAll(() => t.close());
 
-  it('answers 413 for a body over 64 KB on public and staff routes alike', async () => {
-    const big = 'x'.repeat(70 * 1024);
+  it('answers 413 for a body over 256 KB on public and staff routes alike', async () => {
+    const big = 'x'.repeat(260 * 1024);
     const inquiry = await t.http.post('/api/v1/inquiries').send(inquiryBody({ message: big }));
     expect(inquiry.status).toBe(413);
     const c = await buildTarget(t, w, 'case', w.officeA, w.actors.admin.id);

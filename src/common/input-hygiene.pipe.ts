@@ -13,8 +13,8 @@ import { FieldError, ValidationFailedError } from './domain-error';
 
 const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 /**
- * No request of the API nests deeper than a few levels. Deeper JSON is refused here: 64 KB of
- * `[[[…]]]` (a few thousand levels) overflowed the stack in the ValidationPipe and class-transformer
+ * No request of the API nests deeper than a few levels. Deeper JSON is refused here: a body of
+ * `[[[…]]]` (thousands of levels fit in the body limit) overflowed the stack in the ValidationPipe and class-transformer
  * (a 500 on every JSON route, found by probing).
  */
 export const MAX_DEPTH = 20;
