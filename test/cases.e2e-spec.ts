@@ -204,6 +204,16 @@ describe('Cases', () => {
       expect(velocity.status).toBe(200);
       expect(velocity.body.toWin.cases).toBe(1);
       expect(velocity.body.toWin.medianDays).toBeCloseTo(30, 1);
+      // …while the case has been closed since the loss, as the SLA report reads it (closed_since).
+      const closing = async () =>
+        (
+          await t.db.query(
+            `SELECT round(extract(epoch FROM now() - closed_since) / 86400) AS since_days, closed_at IS NULL AS open
+               FROM cases WHERE id = $1`,
+            [id],
+          )
+        )[0] as { since_days: string | null; open: boolean };
+      expect(await closing()).toEqual({ since_days: '20', open: false });
 
       // Between two outcomes of the same kind nothing new happened: engaged → lost dates it, and a
       // lost case given another lost reason would keep it (only one lost stage exists to show it).
@@ -211,6 +221,12 @@ describe('Cases', () => {
       res = await move(manager.auth, id, { stage: 'lost', version: 3, lostReason: 'price' });
       expect(res.status).toBe(200);
       expect(Date.parse(res.body.closedAt)).toBeGreaterThanOrEqual(before - 1000);
+      expect(await closing()).toEqual({ since_days: '20', open: false });
+      // Reopened, the closed stretch is over; closed again, it starts anew (closed_at says when).
+      expect((await move(manager.auth, id, { stage: 'qualified', version: 4 })).status).toBe(200);
+      expect(await closing()).toEqual({ since_days: null, open: true });
+      expect((await move(manager.auth, id, { stage: 'lost', version: 5, lostReason: 'price' })).status).toBe(200);
+      expect(await closing()).toEqual({ since_days: null, open: false });
     });
 
     it('reopens to the office queue when its consultant has since left the office or been deactivated', async () => {

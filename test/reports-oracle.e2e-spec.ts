@@ -17,6 +17,7 @@
 import fc from 'fast-check';
 import { DataSource, EntityManager } from 'typeorm';
 import { businessHoursBetween, OfficeCalendar } from '../src/cases/business-hours';
+import { closingSets } from '../src/cases/case-pipeline';
 import { CasesRepository } from '../src/cases/cases.repository';
 import { Clock } from '../src/sla/clock';
 import { SlaService } from '../src/sla/sla.service';
@@ -250,9 +251,9 @@ const ALL: FilterSpec = {
 
 /**
  * Lost unanswered an hour after creation, before its deadline (8 hours), then moved from lost to
- * engaged the next day: it owed no answer, so the SLA report must not count it — it counts it as
- * due and missed (the won ↔ lost move re-dates `closed_at`, which the compliance query reads as the
- * moment the case closed).
+ * engaged the next day: it owed no answer, so the SLA report must not count it. It counted it as
+ * due and missed while the compliance query read `closed_at` — re-dated by the won ↔ lost move —
+ * as the moment the case closed (fixed with `closed_since`, migration ClosedSince).
  */
 const LOST_BEFORE_DEADLINE_THEN_WON: [World, FilterSpec[], boolean] = [
   {
@@ -921,9 +922,9 @@ function slaHolderOf(c: RawCase): string | null {
 }
 
 /**
- * The office the SLA figures charge a case to: today the case's current office. (Being changed: a
- * flagged miss is to go to the office that held the case at the breach; the generator hands no
- * flagged case to another office, so only this function needs to follow.)
+ * The office the SLA figures charge a case to: a flagged miss to the office the case was in when it
+ * was flagged, anything else to its current office. The generator hands no flagged case to another
+ * office, so both are the case's office here (test/sla.e2e-spec.ts covers a breached case sent on).
  */
 function slaOfficeOf(c: RawCase): string {
   return c.officeId;
@@ -1388,13 +1389,19 @@ describe('Reports against an oracle over the raw rows', () => {
         if (op.kind === 'move') {
           // As the stage writer: the case first, then its event (the triggers keep the path and the stays).
           const categoryOf = (code: string) => (code === 'engaged' ? 'won' : code === 'lost' ? 'lost' : 'open');
-          const datesClose = CLOSED.has(op.stage) && categoryOf(stage) !== categoryOf(op.stage);
-          const reopens = CLOSED.has(stage) && !CLOSED.has(op.stage);
+          const closing = closingSets(
+            {
+              datesClose: CLOSED.has(op.stage) && categoryOf(stage) !== categoryOf(op.stage),
+              closes: !CLOSED.has(stage) && CLOSED.has(op.stage),
+              reopens: CLOSED.has(stage) && !CLOSED.has(op.stage),
+            },
+            () => '$3::timestamptz',
+          );
           await db.query(
             `UPDATE cases SET stage_code = $2::varchar, lost_reason = CASE WHEN $2::varchar = 'lost' THEN 'price' END,
-                    closed_at = CASE WHEN $3 THEN $5::timestamptz WHEN $4 THEN NULL ELSE closed_at END, updated_at = $5
+                    ${[...closing, 'updated_at = $3'].join(', ')}
               WHERE id = $1`,
-            [kase.id, op.stage, datesClose, reopens, when],
+            [kase.id, op.stage, when],
           );
           await db.query(
             `INSERT INTO stage_events (case_id, from_stage, to_stage, created_at) VALUES ($1, $2, $3, $4)`,

@@ -12,9 +12,11 @@ import { SlaHolder1795832300000 } from '../migrations/1795832300000-SlaHolder';
 import { UpgradeRepairs1795832500000 } from '../migrations/1795832500000-UpgradeRepairs';
 import { BreachedOffice1795832600000 } from '../migrations/1795832600000-BreachedOffice';
 import { FirstResponseGivenDue1795832700000 } from '../migrations/1795832700000-FirstResponseGivenDue';
+import { ClosedSince1795832900000 } from '../migrations/1795832900000-ClosedSince';
 import { createOffice, createUser } from './factories';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { createCase } from './factories/cases';
+import { createReportCase } from './factories/reports';
 import { createTestDatabase } from './setup/test-app';
 
 /**
@@ -414,6 +416,49 @@ describe('Schema', () => {
       );
       expect(events.find((e) => e.id === old.id)?.data).toEqual({ ...drained, by: null });
       expect(events.find((e) => e.id === whole.id)?.data).toEqual(whole.data);
+    });
+  });
+
+  it('records when the closed stretch began for cases that moved between won and lost, from their stage path', async () => {
+    await onMigratedCopy(async (data, runner) => {
+      const office = await createOffice(data);
+      const day = (d: number) => `2026-10-${String(d).padStart(2, '0')}T09:00:00.000Z`;
+      const reportCase = (moves: Array<[string, string]>) =>
+        createReportCase(data, { officeId: office.id, createdAt: day(1), moves });
+      const cases = {
+        lostThenWon: await reportCase([
+          ['lost', day(2)],
+          ['engaged', day(5)],
+        ]),
+        // reopened between: the closed stretch began at the last close
+        wonLostReopenedWonLost: await reportCase([
+          ['engaged', day(2)],
+          ['qualified', day(3)],
+          ['engaged', day(4)],
+          ['lost', day(6)],
+        ]),
+        lost: await reportCase([['lost', day(2)]]),
+        open: await reportCase([
+          ['lost', day(2)],
+          ['contacted', day(3)],
+        ]),
+      };
+      const migration = new ClosedSince1795832900000();
+      await migration.down(runner);
+      await migration.up(runner);
+      const rows: Array<{ id: string; since: Date | null }> = await data.query(
+        `SELECT id, closed_since AS since FROM cases WHERE id = ANY($1::uuid[])`,
+        [Object.values(cases).map((c) => c.id)],
+      );
+      const since = new Map(rows.map((r) => [r.id, r.since?.toISOString() ?? null]));
+      expect(Object.fromEntries(Object.entries(cases).map(([k, c]) => [k, since.get(c.id)]))).toEqual({
+        lostThenWon: day(2),
+        wonLostReopenedWonLost: day(4),
+        lost: null,
+        open: null,
+      });
+      const [index] = await data.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_cases_report_due'`);
+      expect(index.indexdef).toContain('breached_office_id, closed_since');
     });
   });
 

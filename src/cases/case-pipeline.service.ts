@@ -10,7 +10,7 @@ import { AuditService } from '@/audit/audit.service';
 import type { Actor } from '@/common/auth.decorators';
 import { StaleVersionError } from '@/common/domain-error';
 import { CaseEventsPublisher, CaseLifecycleHooks } from './case-hooks';
-import { checkStageMove, Money, Stage } from './case-pipeline';
+import { checkStageMove, closingSets, Money, Stage } from './case-pipeline';
 import { SqlParams } from '@/common/sql';
 import { mayWorkOn } from './case-scope';
 import { requireVersion } from './case-version';
@@ -71,8 +71,7 @@ export class CasePipelineService {
         `stage_code = ${params.add(target.code)}`,
         `lost_reason = ${params.add(target.category === 'lost' ? lostReason : null)}`,
       ];
-      if (effects.datesClose) sets.push(`closed_at = ${params.add(now)}`);
-      if (effects.reopens) sets.push('closed_at = NULL');
+      sets.push(...closingSets(effects, () => params.add(now)));
       const requeue = effects.reopens && row.consultantId ? await this.reopenedHolderGone(manager, row) : null;
       if (requeue) sets.push('consultant_id = NULL', 'assigned_at = NULL');
       if (dto.estimatedValue) {

@@ -201,6 +201,23 @@ function effectsOf({ from, to }: Move): StageMoveEffects {
   };
 }
 
+/**
+ * The closing columns a move writes, as SQL SET items (`at` gives the SQL of the move's time, asked for only when written): into an
+ * outcome dates `closed_at`; a won ↔ lost move keeps when the closed stretch began in
+ * `closed_since` (the old values: one UPDATE reads them); reopening clears both.
+ */
+export function closingSets(
+  effects: Pick<StageMoveEffects, 'closes' | 'reopens' | 'datesClose'>,
+  at: () => string,
+): string[] {
+  if (effects.reopens) return ['closed_at = NULL', 'closed_since = NULL'];
+  if (!effects.datesClose) return [];
+  return [
+    `closed_at = ${at()}`,
+    effects.closes ? 'closed_since = NULL' : 'closed_since = coalesce(closed_since, closed_at)',
+  ];
+}
+
 function isClosed(stage: Stage): boolean {
   return stage.category !== 'open';
 }

@@ -32,6 +32,7 @@ export type Priority = (typeof PRIORITIES)[number];
 )
 @Check('ck_cases_stage_path', `cardinality("stage_path") = cardinality("stage_path_at")`)
 @Check('ck_cases_breached_office', `("breached_office_id" IS NOT NULL) = "sla_breached"`)
+@Check('ck_cases_closed_since', `"closed_since" IS NULL OR ("closed_at" IS NOT NULL AND "closed_since" <= "closed_at")`)
 @Check('ck_cases_currency', `"currency" IS NULL OR "currency" ~ '^[A-Z]{3}$'`)
 @Check(
   'ck_cases_lost_reason',
@@ -158,6 +159,14 @@ export class CaseEntity extends Timestamped {
 
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
+
+  /**
+   * Where `closedAt` (the move into the current outcome) is not the start of the case's closed
+   * stretch — it moved won ↔ lost since — that start; else null (migration ClosedSince). The SLA
+   * report owes no answer for a case closed unanswered before its deadline and closed ever since.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  closedSince: Date | null;
 
   /**
    * The stages the case entered, in order, and when (migration ReportCohortFacts): derived from its

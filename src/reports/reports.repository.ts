@@ -450,8 +450,10 @@ export class ReportsRepository {
                 count(*) FILTER (WHERE c.first_responded_at IS NULL AND c.first_response_due_at > ${at}) AS pending
            FROM cases c
           WHERE c.first_response_due_at IS NOT NULL AND ${filterSql(filter, p, slaDue())}
-            -- closed unanswered by its deadline (lost at once, say): nothing was due, as the breach check says
-            AND (c.first_responded_at IS NOT NULL OR c.closed_at IS NULL OR c.closed_at > c.first_response_due_at)
+            -- closed unanswered by its deadline (lost at once, say) and closed ever since (a lost case
+            -- won later, too): nothing was due, as the breach check says
+            AND (c.first_responded_at IS NOT NULL OR c.closed_at IS NULL
+                 OR coalesce(c.closed_since, c.closed_at) > c.first_response_due_at)
           GROUP BY c.office_id, c.consultant_id, c.sla_breached, c.breached_under_id, c.breached_office_id
        ), grouped AS (
          SELECT CASE WHEN GROUPING(office_id) = 0 THEN 'office' WHEN GROUPING(consultant_id) = 0 THEN 'consultant' ELSE 'total' END AS level,

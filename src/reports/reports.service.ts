@@ -20,8 +20,9 @@
  * - sla: cases whose first-response deadline falls in the period; met = answered at or before the
  *   deadline, missed = answered late or unanswered past it, pending = unanswered with the deadline
  *   ahead; compliance = met ÷ (met + missed), so open questions do not count against anyone yet.
- *   A case closed (won or lost) unanswered before its deadline owed no answer — the breach check
- *   passes it over too — and is not counted at all.
+ *   A case closed (won or lost) unanswered before its deadline, and closed ever since (a lost case
+ *   found won later, too: `closed_since`), owed no answer — the breach check passes it over too —
+ *   and is not counted at all.
  *   Per office, per consultant and overall: a miss the breach check flagged is charged to whoever
  *   held the case then (`breached_under_id`, null = the office queue) and to the office it was in
  *   (`breached_office_id`: a breached case sent to another office stays the first office's miss),

@@ -62,6 +62,10 @@ export async function createReportCase(db: DataSource, o: ReportCaseOptions): Pr
   const moves = o.moves ?? [];
   const stage = moves.length > 0 ? moves[moves.length - 1][0] : 'new';
   const lastAt = moves.length > 0 ? moves[moves.length - 1][1] : o.createdAt;
+  // Where its closed stretch began, when a won ↔ lost move since re-dated closed_at (as the stage writer).
+  let closedRun = moves.length;
+  while (closedRun > 0 && CLOSED.has(moves[closedRun - 1][0])) closedRun--;
+  const closedSince = closedRun < moves.length - 1 ? moves[closedRun][1] : null;
   const due =
     o.firstResponseDueAt === undefined
       ? new Date(Date.parse(o.createdAt) + 8 * 3600_000).toISOString()
@@ -75,9 +79,9 @@ export async function createReportCase(db: DataSource, o: ReportCaseOptions): Pr
   const [c] = await db.query(
     `INSERT INTO cases (reference, inquiry_id, client_id, contact_id, office_id, consultant_id, service_lines, stage_code,
                         estimated_value, currency, lost_reason, origin_country, first_response_due_at, first_responded_at, sla_breached,
-                        breached_office_id, assigned_at, closed_at, created_at, updated_at)
+                        breached_office_id, assigned_at, closed_at, created_at, updated_at, closed_since)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, CASE WHEN $15 THEN coalesce($20::uuid, $5::uuid) END,
-             $16, $17, $18, $19) RETURNING id`,
+             $16, $17, $18, $19, $21) RETURNING id`,
     [
       reference,
       inquiry.id,
@@ -99,6 +103,7 @@ export async function createReportCase(db: DataSource, o: ReportCaseOptions): Pr
       o.createdAt,
       lastAt,
       o.breachedOfficeId ?? null,
+      closedSince,
     ],
   );
   // A breached case was flagged while its consultant held it (the breach check records them).
