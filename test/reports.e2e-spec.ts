@@ -991,6 +991,25 @@ describe('Reports', () => {
     expect(res.body.totals).toEqual({ due: 2, met: 1, missed: 1, pending: 0, compliance: 0.5 });
   });
 
+  // Also last, for the same reason.
+  it("sources: a consultant filter alone narrows the inquiries to that consultant's cases", async () => {
+    const y = (await createOffice(t.db, { code: 'RPY' })).id;
+    const x1 = await createUser(t.db, { officeId: y, fullName: 'Sources X1' });
+    const x2 = await createUser(t.db, { officeId: y, fullName: 'Sources X2' });
+    const day = '2027-01-13T09:00:00.000Z';
+    await createReportCase(t.db, { officeId: y, consultantId: x1.id, createdAt: day, originCountry: 'KZ' });
+    await createReportCase(t.db, { officeId: y, consultantId: x2.id, createdAt: day, originCountry: 'KZ' });
+    const window = { from: '2027-01-13', to: '2027-01-13' };
+
+    // Without officeId the filter still reaches the inquiries through their cases, as for an office.
+    for (const who of [x1, x2]) {
+      const res = await get('sources', admin, { ...window, consultantId: who.id }).expect(200);
+      expect(res.body.totals.inquiries).toBe(1);
+    }
+    const all = await get('sources', admin, window).expect(200);
+    expect(all.body.totals.inquiries).toBeGreaterThanOrEqual(2);
+  });
+
   it('documents the seven reports and their JSON shapes in OpenAPI', async () => {
     const doc = (await t.http.get('/api/docs-json').expect(200)).body;
     for (const report of REPORTS) {

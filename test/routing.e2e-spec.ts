@@ -6,9 +6,11 @@ import { DataSource } from 'typeorm';
 import { seedDemoData } from '../src/database/demo-seed';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
+import { OfficeEntity } from '../src/offices/office.entity';
 import { OutboxService } from '../src/queue/outbox.service';
 import { RoutingReconciler } from '../src/routing/routing-reconciler.service';
 import { RoutingService } from '../src/routing/routing.service';
+import { computeFirstResponseDue } from '../src/sla/sla-calendar';
 import { createOffice, createUser } from './factories';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
 import { waitFor } from './setup/wait';
@@ -495,6 +497,32 @@ describe('Routing under concurrency and rules', () => {
     }
     // Each move either went first (200) or met a case assigned first (409): never a 500.
     expect([...outcomes].every((s) => s === 200 || s === 409)).toBe(true);
+  });
+
+  it("counts the first-response deadline from the inquiry's arrival, however late it is routed", async () => {
+    const office = await createOffice(t.db, {
+      code: 'DUE1',
+      countryCode: 'KZ',
+      city: 'Almaty',
+      timezone: 'Asia/Almaty',
+      serviceLines: ['tax'],
+    });
+    await createUser(t.db, { officeId: office.id, serviceLines: ['tax'] });
+    const res = await t.http
+      .post('/api/v1/inquiries')
+      .send(inquiry({ email: 'due@late-routing.example', originCountry: 'KZ', serviceLines: ['tax'] }))
+      .expect(201);
+    // Accepted while Redis was down a week ago, routed only now that it is back.
+    const receivedAt = new Date(Date.now() - 7 * 86_400_000);
+    await t.db.query(`UPDATE inquiries SET created_at = $2 WHERE id = $1`, [res.body.id, receivedAt]);
+    expect((await t.app.get(RoutingService).routeInquiry(res.body.id)).status).toBe('routed');
+
+    // Whichever office earlier tests' rules and offices send it to, its deadline counts from the arrival.
+    const [c] = await t.db.query(`SELECT office_id, first_response_due_at FROM cases WHERE inquiry_id = $1`, [
+      res.body.id,
+    ]);
+    const calendar = await t.db.getRepository(OfficeEntity).findOneByOrFail({ id: c.office_id });
+    expect(c.first_response_due_at.toISOString()).toBe(computeFirstResponseDue(calendar, receivedAt).toISOString());
   });
 
   it('re-queues an inquiry whose routing job vanished from Redis, and only that one', async () => {

@@ -597,6 +597,12 @@ describe('first-response deadline of a case moved to another office', () => {
       firstResponseDueAt: new Date('2026-11-30T09:00:00Z'),
       firstRespondedAt: new Date('2026-11-28T18:00:00Z'),
     });
+    const breached = await createCase(t.db, {
+      officeId: singapore.id,
+      createdAt: receivedAt,
+      firstResponseDueAt: new Date('2026-11-30T09:00:00Z'),
+    });
+    await t.db.query(`UPDATE cases SET sla_breached = true WHERE id = $1`, [breached.caseId]);
     const move = (caseId: string) =>
       t.http
         .post(`/api/v1/cases/${caseId}/assign`)
@@ -618,6 +624,11 @@ describe('first-response deadline of a case moved to another office', () => {
 
     // Answered already: the deadline is history and stays as it was.
     expect((await move(answered.caseId)).body.firstResponseDueAt).toBe('2026-11-30T09:00:00.000Z');
+    // Breached already: the miss happened in the old office, and no new check is scheduled for it.
+    expect((await move(breached.caseId)).body.firstResponseDueAt).toBe('2026-11-30T09:00:00.000Z');
+    expect(await t.db.query(`SELECT 1 FROM outbox WHERE job_id = $1`, [checkJobId(breached.caseId, due)])).toHaveLength(
+      0,
+    );
   });
 
   const dueOf = async (caseId: string) =>

@@ -275,6 +275,13 @@ describe('addBusinessHours', () => {
     expect(show(cal, addBusinessHours(at(cal, '2026-10-09T18:00'), 1, cal))).toBe('2026-10-10T10:00');
   });
 
+  it('knows the weekdays before 1970 too (negative day numbers)', () => {
+    // Friday 1969-12-26 17:00 + 2 h: one hour that Friday, one on Monday 1969-12-29.
+    const cal = office('Asia/Shanghai');
+    expect(show(cal, addBusinessHours(at(cal, '1969-12-26T17:00'), 2, cal))).toBe('1969-12-29T10:00');
+    expect(isWithinBusinessHours(at(cal, '1969-12-27T10:00'), cal)).toBe(false);
+  });
+
   it('adds thousands of hours quickly, a day at a time', () => {
     const started = Date.now();
     const result = addBusinessHours(at(SHANGHAI, '2026-01-05T09:00'), 9 * 1000, SHANGHAI);
@@ -367,6 +374,16 @@ describe('guards', () => {
       /No working day within \d+ days after .* Asia\/Shanghai/,
     );
     expect(() => nextOpening(after, ONE_DAY_ONLY)).toThrow(RangeError);
+  });
+
+  it('finds the working day after the longest closed stretch an office may have (366 days)', () => {
+    // Friday 2027-01-01 works, then every weekday through 2027-12-31 is a holiday: 2027-01-02 to
+    // 2028-01-02 is closed, the 366 days the offices service still accepts. Monday 2028-01-03 works.
+    const weekdayHolidays = dateRange('2027-01-04', '2027-12-31').filter((d) => DateTime.fromISO(d).weekday <= 5);
+    const cal = office('Asia/Shanghai', { holidays: weekdayHolidays });
+    expect(longestClosedStretch(cal)).toBe(366);
+    expect(show(cal, addBusinessHours(at(cal, '2027-01-01T18:00'), 1, cal))).toBe('2028-01-03T10:00');
+    expect(show(cal, nextOpening(at(cal, '2027-01-01T18:00'), cal))).toBe('2028-01-03T09:00');
   });
 
   it('still measures a range on a calendar without working days in it', () => {

@@ -274,6 +274,17 @@ describe('stages admins renamed, reordered or added', () => {
     });
   });
 
+  it('asks a reason for a second lost stage as for the seeded one, and closes the case there', () => {
+    const withdrawn: Stage = { code: 'withdrawn', name: 'Withdrawn', position: 70, probability: 0, category: 'lost' };
+    expect(errorOf(move(stage('qualified'), withdrawn))).toEqual(
+      expect.objectContaining({ code: 'lost_reason_required', field: 'lostReason' }),
+    );
+    expect(move(stage('qualified'), withdrawn, { lostReason: 'timing' })).toEqual({
+      ok: true,
+      effects: { setsFirstResponse: false, clearsLostReason: false, closes: true, reopens: false, datesClose: true },
+    });
+  });
+
   it('keeps the proposal rule on the code and speaks the new name', () => {
     expect(errorOf(move(stage('new'), offerSent))).toEqual(
       expect.objectContaining({ message: expect.stringContaining('"Offer sent"') }),

@@ -24,6 +24,18 @@ describe('pickConsultant', () => {
     ['needs a shared service line', [candidate('a', { serviceLines: ['tax'] }), candidate('b')], queued(), 'b'],
     ['no shared service line: stays queued', [candidate('a', { serviceLines: ['tax'] })], queued(), null],
     [
+      'one shared service line of several is enough',
+      [candidate('a', { serviceLines: ['tax'] })],
+      queued({ serviceLines: ['bank_account', 'tax'] }),
+      'a',
+    ],
+    [
+      'language codes compare case-insensitively',
+      [candidate('a', { openCases: 1 }), candidate('b', { openCases: 5, languages: ['RU'] })],
+      queued({ language: 'Ru' }),
+      'b',
+    ],
+    [
       'a case without service lines fits anyone',
       [candidate('a', { serviceLines: ['tax'] })],
       queued({ serviceLines: [] }),

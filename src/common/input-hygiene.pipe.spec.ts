@@ -43,6 +43,15 @@ describe('InputHygienePipe', () => {
     expect(fieldsOf(() => pipe.transform({ a: { toString: 'x' } }, { type: 'body' }))).toEqual(['a.toString']);
   });
 
+  it('refuses "prototype" as a key too', () => {
+    expect(fieldsOf(() => pipe.transform({ a: { prototype: {} } }, { type: 'body' }))).toEqual(['a.prototype']);
+  });
+
+  it('refuses a key holding a NUL or an unpaired surrogate, naming the object that has it', () => {
+    expect(fieldsOf(() => pipe.transform({ contact: { 'na\u0000me': 'x' } }, { type: 'body' }))).toEqual(['contact']);
+    expect(fieldsOf(() => pipe.transform({ '\ud800': 'x' }, { type: 'body' }))).toEqual(['body']);
+  });
+
   it('passes clean input, any other Unicode included, and leaves custom parameters alone', () => {
     const query = { q: 'Шанхай 上海 😀', page: '2' };
     expect(pipe.transform(query, { type: 'query' })).toBe(query);

@@ -123,5 +123,7 @@ describe('percentiles from a histogram and the samples at the wanted ranks', () 
   it('refuses a bucket no stay can have', () => {
     expect(() => rankHistogram([{ series: 's', bucket: -1, n: 1 }])).toThrow(/not a histogram bucket/);
     expect(() => rankHistogram([{ series: 's', bucket: 1e9, n: 1 }])).toThrow(/not a histogram bucket/);
+    // A fractional bucket would be an array property that forEach skips: its samples would vanish from the ranks.
+    expect(() => rankHistogram([{ series: 's', bucket: 2.5, n: 1 }])).toThrow(/not a histogram bucket/);
   });
 });

@@ -1,5 +1,5 @@
-import { buildFunnel, buildPipeline, formatCents, pipelineCsv } from './report-builders';
-import type { PipelineRow, StageRow } from './reports.repository';
+import { breachedCase, buildFunnel, buildPipeline, buildWorkload, formatCents, pipelineCsv } from './report-builders';
+import type { BreachedRow, PipelineRow, StageRow, WorkloadRow } from './reports.repository';
 
 const STAGES: StageRow[] = [
   { code: 'new', bit: 0, name: 'New', position: 10, probability: 10, category: 'open' },
@@ -102,5 +102,47 @@ describe('buildFunnel', () => {
     expect(skipping.stages[1].conversionFromPrevious).toBe(2);
     expect(skipping.winRate).toBeNull();
     expect(skipping.winRateOfCreated).toBe(0);
+  });
+});
+
+describe('buildWorkload', () => {
+  const staff = (id: string, capacity: number, openCases: number): WorkloadRow => ({
+    consultant_id: id,
+    full_name: id,
+    office_id: 'o1',
+    office_code: 'SHA',
+    role: 'consultant',
+    active: true,
+    capacity,
+    open_cases: openCases,
+    breached: 0,
+    out_of_office_until: null,
+  });
+
+  it('shows utilization as the consultants API does: 3 decimals, and a consultant without capacity as full', () => {
+    const report = buildWorkload([staff('a', 3, 1), staff('b', 0, 0)], [], FILTERS);
+    expect(report.consultants.map((c) => [c.consultantId, c.utilization])).toEqual([
+      ['a', 0.333],
+      ['b', 1],
+    ]);
+  });
+});
+
+describe('breachedCase', () => {
+  it('gives the wall-clock hours overdue to 2 decimals, as the API documents', () => {
+    // The SQL answers epoch seconds / 3600: 1 h 20 min 30 s overdue.
+    const row: BreachedRow = {
+      id: 'c1',
+      reference: 'INQ-2026-000001',
+      office_id: 'o1',
+      office_code: 'SHA',
+      consultant_id: null,
+      consultant_name: null,
+      stage: 'new',
+      created_at: '2026-03-02T01:00:00.000Z',
+      first_response_due_at: '2026-03-02T05:00:00.000Z',
+      overdue_hours: 4830 / 3600,
+    };
+    expect(breachedCase(row).overdueHours).toBe(1.34);
   });
 });

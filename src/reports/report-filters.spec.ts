@@ -24,6 +24,8 @@ describe('resolvePeriod', () => {
       '2026-03-01T02:00:00.000Z',
     ],
     [{ from: '2026-12-31T23:00:00-02:00', to: '2027-01-01' }, '2027-01-01T01:00:00.000Z', '2027-01-02T00:00:00.000Z'],
+    // Before 1970 too, `to` as a day is the day `from` falls on, not the day after it.
+    [{ from: '1969-12-31T10:00:00Z', to: '1969-12-31' }, '1969-12-31T10:00:00.000Z', '1970-01-01T00:00:00.000Z'],
   ])('%j → [%s, %s)', (query, from, to) => {
     const period = resolvePeriod(query);
     expect(period.from?.toISOString() ?? null).toBe(from);

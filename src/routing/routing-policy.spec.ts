@@ -1230,6 +1230,32 @@ describe('decision and explanation (§7)', () => {
     expect(() => decide({ offices: [] })).toThrow(NoOfficeAvailableError);
   });
 
+  it('rounds the utilization the summary quotes to the nearest percent', () => {
+    const decision = decide({
+      offices,
+      consultants: [
+        consultant('a', 'SHA', { openCases: 2, capacity: 3 }),
+        consultant('b', 'SHA', { openCases: 3, capacity: 4 }),
+      ],
+      inquiry: IN_SHANGHAI,
+    });
+    expect(decision.consultantId).toBe('a');
+    expect(decision.summary).toContain('the lowest utilization (67%)');
+  });
+
+  it('counts each ineligible consultant once in the summary, under the first reason the policy checks', () => {
+    const decision = decide({
+      offices,
+      consultants: [
+        consultant('a', 'SHA', { active: false, openCases: 10, capacity: 10 }),
+        consultant('b', 'SHA', { serviceLines: ['audit'] }),
+      ],
+      inquiry: IN_SHANGHAI,
+    });
+    expect(decision.consultantId).toBeNull();
+    expect(decision.summary).toContain('nobody is eligible (1 inactive, 1 without a matching service line)');
+  });
+
   it('explains each candidate with utilization, load and last assignment', () => {
     const decision = decide({
       offices,

@@ -43,6 +43,13 @@ describe('computeFirstResponseDue', () => {
     expect(computeFirstResponseDue(shanghai, local(received)).toISOString()).toBe(local(due).toISOString());
   });
 
+  it('counts a fractional SLA to the minute (the offices API takes quarter hours)', () => {
+    const office = { ...shanghai, firstResponseSlaHours: 1.5 };
+    expect(computeFirstResponseDue(office, local('2026-03-09T17:00')).toISOString()).toBe(
+      local('2026-03-10T09:30').toISOString(),
+    );
+  });
+
   it('works in a half-hour zone (Kolkata)', () => {
     const kolkata = {
       ...shanghai,
