@@ -16,6 +16,7 @@ import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { InputHygienePipe } from './common/input-hygiene.pipe';
+import { allowNullsStrictly } from './common/openapi-nullables';
 import { ProblemFilter } from './common/problem.filter';
 import { PROBLEM_CONTENT_TYPE, toProblem, writeClientErrorProblem } from './common/problem';
 import { securityHeaders } from './common/security-headers';
@@ -175,6 +176,7 @@ async function configureHttpApp(app: NestFastifyApplication, config: AppConfig, 
       .addBearerAuth()
       .build(),
   );
+  allowNullsStrictly(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 

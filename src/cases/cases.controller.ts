@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IfMatchHeader } from '@/common/versioning';
+import { IfMatchHeader, IfMatchValue } from '@/common/versioning';
 import { problemSet } from '@/common/api-problems';
 import { Actor, CurrentActor } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
@@ -68,7 +68,7 @@ export class CasesController {
     @CurrentActor() actor: Actor,
     @Param('id', new UuidParam('case')) id: string,
     @Body() dto: UpdateCaseDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatchValue() ifMatch?: string,
   ) {
     return this.cases.update(actor, id, dto, ifMatch);
   }
@@ -88,7 +88,7 @@ export class CasesController {
     @CurrentActor() actor: Actor,
     @Param('id', new UuidParam('case')) id: string,
     @Body() dto: StageMoveDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatchValue() ifMatch?: string,
   ) {
     return this.pipeline.moveToStage(actor, id, dto, ifMatch);
   }
@@ -110,7 +110,7 @@ export class CasesController {
     @CurrentActor() actor: Actor,
     @Param('id', new UuidParam('case')) id: string,
     @Body() dto: AssignCaseDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatchValue() ifMatch?: string,
   ) {
     return this.handOver.assign(actor, id, dto, ifMatch);
   }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { IfMatchHeader } from '@/common/versioning';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { IfMatchHeader, IfMatchValue } from '@/common/versioning';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
@@ -85,7 +85,7 @@ export class ClientsController {
     @CurrentActor() actor: Actor,
     @Param('id', new UuidParam('client')) id: string,
     @Body() dto: UpdateClientDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatchValue() ifMatch?: string,
   ) {
     return this.clients.update(actor, id, dto, ifMatch);
   }

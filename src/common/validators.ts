@@ -164,7 +164,7 @@ export function OptionalText(max: number, example?: string): PropertyDecorator {
 /** Optional text that null (or blank) clears: stored as NULL, never as an empty string. */
 export function NullableText(max: number, example?: string): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ maxLength: max, example, nullable: true }),
+    ApiPropertyOptional({ type: String, maxLength: max, example, nullable: true }),
     Transform(({ value }: { value: unknown }) => {
       if (typeof value !== 'string') return value;
       const trimmed = value.trim();

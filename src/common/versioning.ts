@@ -4,7 +4,7 @@
  * one is a 409; an `If-Match` that is sent is never ignored. Cases require one, with codes of
  * their own (src/cases/case-version.ts).
  */
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { ValidationFailedError } from './domain-error';
 
@@ -64,3 +64,14 @@ export const IfMatchHeader = (what: string): MethodDecorator & ClassDecorator =>
       description: `the ${what} version you read, e.g. "3" (instead of \`version\`); a stale one is a 409`,
     }),
   );
+
+/**
+ * The If-Match header as sent (what `@Headers('if-match')` gave). A parameter decorator of its
+ * own because @nestjs/swagger documents every `@Headers(name)` parameter as a required header: the
+ * document listed a required `if-match` beside IfMatchHeader's optional `If-Match`. Nest runs no
+ * validation on it, as with `@Headers`; versionOf() checks it.
+ */
+export const IfMatchValue = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): string | undefined =>
+    ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['if-match'],
+);

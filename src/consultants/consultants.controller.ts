@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { IfMatchHeader } from '@/common/versioning';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { IfMatchHeader, IfMatchValue } from '@/common/versioning';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, ApiStaffProblems } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
@@ -69,7 +69,7 @@ export class ConsultantsController {
     @CurrentActor() actor: Actor,
     @Param('id', new UuidParam('consultant')) id: string,
     @Body() dto: UpdateConsultantDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatchValue() ifMatch?: string,
   ) {
     return this.consultants.update(actor, id, dto, ifMatch);
   }

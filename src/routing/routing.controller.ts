@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { IfMatchHeader } from '@/common/versioning';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { IfMatchHeader, IfMatchValue } from '@/common/versioning';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -79,7 +79,7 @@ export class RoutingController {
     @CurrentActor() actor: Actor,
     @Param('id', new UuidParam('routing rule')) id: string,
     @Body() dto: UpdateRoutingRuleDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatchValue() ifMatch?: string,
   ) {
     return this.rules.update(actor, id, dto, ifMatch);
   }

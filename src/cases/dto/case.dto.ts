@@ -108,7 +108,7 @@ export class UpdateCaseDto {
   @NestedObject(() => MoneyDto)
   estimatedValue?: MoneyDto | null;
 
-  @ApiPropertyOptional({ example: '2026-12-31', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '2026-12-31', nullable: true })
   @IsOptional()
   @IsCalendarDate()
   expectedCloseDate?: string | null;
@@ -147,7 +147,12 @@ export class StageMoveDto {
 }
 
 export class AssignCaseDto {
-  @ApiProperty({ nullable: true, format: 'uuid', description: 'the new consultant, or null for the office queue' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'the new consultant, or null for the office queue',
+  })
   @ValidateIf((o: AssignCaseDto) => o.consultantId !== null)
   @IsUUID('all', { message: 'must be a consultant id or null' })
   consultantId: string | null;

@@ -40,12 +40,12 @@ export class CreateClientDto {
   @IsIn(CLIENT_TYPES)
   type: ClientType;
 
-  @ApiPropertyOptional({ example: 'DE', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'DE', nullable: true })
   @IsOptional()
   @IsCountryCode()
   countryCode?: string | null;
 
-  @ApiPropertyOptional({ example: 'https://mueller.example', maxLength: 300, nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'https://mueller.example', maxLength: 300, nullable: true })
   @IsOptional()
   @trim
   @IsUrl({ protocols: ['http', 'https'] }, { message: 'must be a web address such as https://example.com' })
@@ -53,6 +53,7 @@ export class CreateClientDto {
   website?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'mueller.example',
     description: 'the company\u2019s own domain; free-mail domains are refused',
     nullable: true,
@@ -66,6 +67,7 @@ export class CreateClientDto {
   @NullableText(100, 'Machinery') industry?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description:
@@ -91,19 +93,19 @@ export class UpdateClientDto {
   @IsIn(CLIENT_TYPES)
   type?: ClientType;
 
-  @ApiPropertyOptional({ example: 'DE', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'DE', nullable: true })
   @IsOptional()
   @IsCountryCode()
   countryCode?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 300, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 300, nullable: true })
   @IsOptional()
   @trim
   @IsUrl({ protocols: ['http', 'https'] }, { message: 'must be a web address such as https://example.com' })
   @MaxLength(300)
   website?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @domain
   @IsFQDN({ require_tld: true }, { message: 'must be a domain name such as example.com' })
@@ -113,6 +115,7 @@ export class UpdateClientDto {
   @NullableText(100) industry?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'managers and admins only; null clears the owner',

@@ -25,6 +25,7 @@ export class UpdateContactDto {
   email?: string;
 
   @ApiPropertyOptional({
+    type: String,
     example: '+7 495 123-45-67',
     nullable: true,
     description: 'stored as E.164; without +country code it is read in the client\u2019s country',
@@ -37,7 +38,7 @@ export class UpdateContactDto {
 
   @NullableText(200, 'Finance Director') title?: string | null;
 
-  @ApiPropertyOptional({ example: 'ru', nullable: true, description: 'ISO 639-1' })
+  @ApiPropertyOptional({ type: String, example: 'ru', nullable: true, description: 'ISO 639-1' })
   @IsOptional()
   @IsLanguageCode()
   preferredLanguage?: string | null;

@@ -40,6 +40,8 @@ export class CreateConsultantDto {
   email: string;
 
   @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
     description: 'required unless role is admin; null for an admin without an office',
     nullable: true,
   })

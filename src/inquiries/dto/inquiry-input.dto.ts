@@ -170,6 +170,7 @@ export class InquiryInputDto {
    * tell a bot what to change); a filled one quietly marks the inquiry as spam.
    */
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'Leave empty. A form field hidden from people; bots fill it in.',
     example: '',

@@ -34,7 +34,17 @@ import {
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class BusinessHoursDto {
-  @ApiProperty({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday; at least one', minItems: 1 })
+  @ApiProperty({
+    type: 'integer',
+    isArray: true,
+    minimum: 1,
+    maximum: 7,
+    minItems: 1,
+    maxItems: 7,
+    uniqueItems: true,
+    example: [1, 2, 3, 4, 5],
+    description: 'ISO weekdays, 1 = Monday; at least one',
+  })
   @IsArray()
   @ArrayMinSize(1, { message: 'must name at least one working weekday' })
   @ArrayMaxSize(7)
@@ -72,7 +82,7 @@ export class CreateOfficeDto {
   @IsIanaTimeZone()
   timezone: string;
 
-  @ApiPropertyOptional({ example: 'shanghai@advisory.example', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'shanghai@advisory.example', nullable: true })
   @IsOptional()
   @trim
   @IsEmail({}, { message: 'must be an email address' })
@@ -148,7 +158,15 @@ export class OfficeListQuery extends PageQuery {
 }
 
 export class BusinessHoursView {
-  @ApiProperty({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday' }) days: number[];
+  @ApiProperty({
+    type: 'integer',
+    isArray: true,
+    minimum: 1,
+    maximum: 7,
+    example: [1, 2, 3, 4, 5],
+    description: 'ISO weekdays, 1 = Monday',
+  })
+  days: number[];
   @ApiProperty({ example: '09:00' }) open: string;
   @ApiProperty({ example: '18:00' }) close: string;
 }

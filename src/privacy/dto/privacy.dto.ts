@@ -63,7 +63,8 @@ export class ExportedInquiry {
   @ApiProperty({ type: ExportedConsent }) consent: ExportedConsent;
   @ApiProperty({
     nullable: true,
-    type: Object,
+    type: 'object',
+    additionalProperties: true,
     description: 'what routing detected in it: language, service lines, city, target country',
   })
   detected: Record<string, unknown> | null;

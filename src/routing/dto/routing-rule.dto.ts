@@ -67,7 +67,7 @@ export class RuleActionDto {
   @IsUUID('all', { message: 'must be an office id' })
   officeId: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'must be a consultant id' })
   consultantId?: string | null;

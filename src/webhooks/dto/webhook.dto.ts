@@ -94,12 +94,23 @@ const PAYLOAD_DESCRIPTION = [
   'Delivery is at least once: deduplicate by id. Retried with backoff for about a day.',
 ].join(' ');
 
+/** The body of a delivery (WebhookBody), typed for the OpenAPI document. */
+export class WebhookPayloadView {
+  @ApiProperty({ format: 'uuid', description: 'the event id, also X-Event-Id' }) id: string;
+  @ApiProperty({ enum: WEBHOOK_EVENTS }) event: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'depends on event' }) data: Record<
+    string,
+    unknown
+  >;
+}
+
 export class DeliveryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) webhookId: string;
   @ApiProperty({ format: 'uuid', description: 'the X-Event-Id receivers deduplicate by' }) eventId: string;
   @ApiProperty({ enum: WEBHOOK_EVENTS }) event: string;
-  @ApiProperty({ description: PAYLOAD_DESCRIPTION }) payload: WebhookBody;
+  @ApiProperty({ type: WebhookPayloadView, description: PAYLOAD_DESCRIPTION }) payload: WebhookBody;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
   @ApiProperty() attempts: number;
   @ApiProperty({ nullable: true, type: Number }) lastStatusCode: number | null;
