@@ -583,26 +583,29 @@ describe('first-response deadline of a case moved to another office', () => {
     const singapore = await createOffice(t.db, { timezone: 'Asia/Singapore', slaHours: 8 });
     const moscow = await createOffice(t.db, { timezone: 'Europe/Moscow', countryCode: 'RU', slaHours: 8 });
     const mover = await createUser(t.db, { officeId: moscow.id });
-    // Saturday 17:51 UTC: Singapore answers by Monday 09:00 + 8 h there (09:00 UTC), Moscow by
-    // Monday 09:00 + 8 h there (14:00 UTC).
-    const receivedAt = new Date('2026-11-28T17:51:00Z');
+    // Saturday 6 March 2027, 17:51 UTC — months from the move, so a deadline counted from the move
+    // rather than the arrival would differ: Singapore answers by Monday 09:00 + 8 h there
+    // (09:00 UTC), Moscow by Monday 09:00 + 8 h there (14:00 UTC).
+    const receivedAt = new Date('2027-03-06T17:51:00Z');
     const fresh = await createCase(t.db, {
       officeId: singapore.id,
       createdAt: receivedAt,
-      firstResponseDueAt: new Date('2026-11-30T09:00:00Z'),
+      firstResponseDueAt: new Date('2027-03-08T09:00:00Z'),
     });
     const answered = await createCase(t.db, {
       officeId: singapore.id,
       createdAt: receivedAt,
-      firstResponseDueAt: new Date('2026-11-30T09:00:00Z'),
-      firstRespondedAt: new Date('2026-11-28T18:00:00Z'),
+      firstResponseDueAt: new Date('2027-03-08T09:00:00Z'),
+      firstRespondedAt: new Date('2027-03-06T18:00:00Z'),
     });
     const breached = await createCase(t.db, {
       officeId: singapore.id,
       createdAt: receivedAt,
-      firstResponseDueAt: new Date('2026-11-30T09:00:00Z'),
+      firstResponseDueAt: new Date('2027-03-08T09:00:00Z'),
     });
-    await t.db.query(`UPDATE cases SET sla_breached = true WHERE id = $1`, [breached.caseId]);
+    await t.db.query(`UPDATE cases SET sla_breached = true, breached_office_id = office_id WHERE id = $1`, [
+      breached.caseId,
+    ]);
     const move = (caseId: string) =>
       t.http
         .post(`/api/v1/cases/${caseId}/assign`)
@@ -611,8 +614,8 @@ describe('first-response deadline of a case moved to another office', () => {
         .expect(200);
 
     const moved = (await move(fresh.caseId)).body;
-    expect(moved).toMatchObject({ officeId: moscow.id, firstResponseDueAt: '2026-11-30T14:00:00.000Z' });
-    const due = new Date('2026-11-30T14:00:00Z');
+    expect(moved).toMatchObject({ officeId: moscow.id, firstResponseDueAt: '2027-03-08T14:00:00.000Z' });
+    const due = new Date('2027-03-08T14:00:00Z');
     const [job] = await t.db.query(`SELECT available_at FROM outbox WHERE job_id = $1`, [
       checkJobId(fresh.caseId, due),
     ]);
@@ -623,9 +626,9 @@ describe('first-response deadline of a case moved to another office', () => {
     expect(event.data).toMatchObject({ toOfficeId: moscow.id, firstResponseDueAt: due.toISOString() });
 
     // Answered already: the deadline is history and stays as it was.
-    expect((await move(answered.caseId)).body.firstResponseDueAt).toBe('2026-11-30T09:00:00.000Z');
+    expect((await move(answered.caseId)).body.firstResponseDueAt).toBe('2027-03-08T09:00:00.000Z');
     // Breached already: the miss happened in the old office, and no new check is scheduled for it.
-    expect((await move(breached.caseId)).body.firstResponseDueAt).toBe('2026-11-30T09:00:00.000Z');
+    expect((await move(breached.caseId)).body.firstResponseDueAt).toBe('2027-03-08T09:00:00.000Z');
     expect(await t.db.query(`SELECT 1 FROM outbox WHERE job_id = $1`, [checkJobId(breached.caseId, due)])).toHaveLength(
       0,
     );

@@ -50,6 +50,8 @@ describe('InputHygienePipe', () => {
   it('refuses a key holding a NUL or an unpaired surrogate, naming the object that has it', () => {
     expect(fieldsOf(() => pipe.transform({ contact: { 'na\u0000me': 'x' } }, { type: 'body' }))).toEqual(['contact']);
     expect(fieldsOf(() => pipe.transform({ '\ud800': 'x' }, { type: 'body' }))).toEqual(['body']);
+    // a query string's own bad key names the query, not a body it does not have
+    expect(fieldsOf(() => pipe.transform({ '\ud800': 'x' }, { type: 'query' }))).toEqual(['query']);
   });
 
   it('passes clean input, any other Unicode included, and leaves custom parameters alone', () => {

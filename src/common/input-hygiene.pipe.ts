@@ -21,23 +21,30 @@ export const MAX_DEPTH = 20;
 // eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export function inputProblems(value: unknown, path = '', depth = 0, out: FieldError[] = []): FieldError[] {
+/** `root` names the whole value where no field path does: `body`, `query` or `param`. */
+export function inputProblems(
+  value: unknown,
+  path = '',
+  depth = 0,
+  out: FieldError[] = [],
+  root = 'body',
+): FieldError[] {
   if (typeof value === 'string') {
     if (UNSTORABLE.test(value))
-      out.push({ field: path || 'body', message: 'must not contain NUL characters or unpaired surrogates' });
+      out.push({ field: path || root, message: 'must not contain NUL characters or unpaired surrogates' });
     return out;
   }
   if (value === null || typeof value !== 'object') return out;
   if (depth >= MAX_DEPTH) {
-    out.push({ field: path || 'body', message: `is nested too deeply (at most ${MAX_DEPTH} levels)` });
+    out.push({ field: path || root, message: `is nested too deeply (at most ${MAX_DEPTH} levels)` });
     return out;
   }
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     const field = path ? `${path}.${key}` : key;
     if (!Array.isArray(value) && RESERVED.has(key)) out.push({ field, message: 'is not a known field' });
     else if (UNSTORABLE.test(key))
-      out.push({ field: path || 'body', message: 'has a field name with NUL characters or unpaired surrogates' });
-    inputProblems(child, field, depth + 1, out);
+      out.push({ field: path || root, message: 'has a field name with NUL characters or unpaired surrogates' });
+    inputProblems(child, field, depth + 1, out, root);
   }
   return out;
 }
@@ -54,7 +61,7 @@ export class InputHygienePipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type !== 'body' && metadata.type !== 'query' && metadata.type !== 'param') return value;
     // `@Query('q')` or `@Param('id')` hands over one value: name it by its parameter.
-    const errors = inputProblems(value, metadata.data ?? '');
+    const errors = inputProblems(value, metadata.data ?? '', 0, [], metadata.type);
     if (errors.length)
       throw new ValidationFailedError(
         errors,
