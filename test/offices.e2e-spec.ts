@@ -168,8 +168,24 @@ describe('Offices', () => {
     const deactivate = await t.http.delete(`/api/v1/offices/${current.body.id}`).set(bearer(admin));
     expect(deactivate.status).toBe(409);
     expect(deactivate.body.code).toBe('office.default_inactive');
+    // Nor taking the flag off it: another office takes it instead, and then it may go.
+    const undefault = await t.http
+      .patch(`/api/v1/offices/${current.body.id}`)
+      .set(bearer(admin))
+      .send({ isDefault: false });
+    expect(undefault.status).toBe(409);
+    expect(undefault.body).toMatchObject({
+      code: 'office.default_required',
+      errors: [{ field: 'isDefault', message: 'cannot be false for the default-intake office' }],
+    });
     const [row] = await t.db.query(`SELECT is_default, active FROM offices WHERE id = $1`, [current.body.id]);
     expect(row).toEqual({ is_default: true, active: true });
     expect((await t.db.query(`SELECT 1 FROM offices WHERE code = 'DEF2'`)).length).toBe(0);
+    const next = await t.http
+      .post('/api/v1/offices')
+      .set(bearer(admin))
+      .send({ ...validOffice('DEF3'), isDefault: true });
+    expect(next.status).toBe(201);
+    expect((await t.http.delete(`/api/v1/offices/${current.body.id}`).set(bearer(admin))).status).toBe(200);
   });
 });

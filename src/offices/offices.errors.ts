@@ -6,6 +6,7 @@ export enum OfficeErrorCode {
   BadHours = 'office.bad_business_hours',
   NoWorkingTime = 'office.no_working_time',
   DefaultInactive = 'office.default_inactive',
+  DefaultRequired = 'office.default_required',
 }
 
 export class OfficeError extends DomainError {
@@ -52,6 +53,15 @@ export class OfficeError extends DomainError {
     return new OfficeError('validation', OfficeErrorCode.DefaultInactive, 'An inactive office cannot be the default.', {
       errors: [{ field: 'isDefault', message: 'needs an active office' }],
     });
+  }
+
+  static defaultRequired(): OfficeError {
+    return new OfficeError(
+      'conflict',
+      OfficeErrorCode.DefaultRequired,
+      'The firm needs a default-intake office: make another office the default (isDefault: true there) instead.',
+      { errors: [{ field: 'isDefault', message: 'cannot be false for the default-intake office' }] },
+    );
   }
 
   static defaultStaysActive(): OfficeError {

@@ -190,7 +190,8 @@ export class OfficesService {
       !office.id || [dto.businessHours, dto.holidays, dto.extraWorkingDays, dto.timezone].some((v) => v !== undefined);
     if (calendarWritten) this.assertWorkingTime(office);
     // The default-intake office takes every inquiry no territory claims (ROUTING.md, tier 4): it
-    // must be active, and it stays active until another office takes the flag.
+    // must be active, and it stays active, and the default, until another office takes the flag.
+    if (wasDefault && dto.isDefault === false) throw OfficeError.defaultRequired();
     if (office.isDefault && office.active === false) {
       throw wasDefault && dto.isDefault === undefined
         ? OfficeError.defaultStaysActive()
