@@ -36,11 +36,12 @@ export class ProblemView {
   @ApiProperty({ example: 'not_found', description: 'stable machine code, e.g. validation_failed, stale_version' })
   code: string;
 
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: [ProblemFieldView],
-    description: 'every offending field (validation errors, and some conflicts and rule violations)',
+    description:
+      'every offending field (validation errors, and some conflicts and rule violations); empty when no field is at fault',
   })
-  errors?: ProblemFieldView[];
+  errors: ProblemFieldView[];
 
   @ApiPropertyOptional({
     example: '5f2b4c1e-8a43-4d3b-9a57-0d4f2a6f5b21',
@@ -156,7 +157,7 @@ export function ApiProblemResponses(
       status,
       detail: options.detail ?? base.detail,
       code,
-      ...(errors ? { errors } : {}),
+      errors: errors ?? [],
       requestId: '5f2b4c1e-8a43-4d3b-9a57-0d4f2a6f5b21',
     };
     return ApiResponse({

@@ -17,7 +17,7 @@ export interface Problem {
   status: number;
   detail: string;
   code: string;
-  errors?: FieldError[];
+  errors: FieldError[];
   requestId?: string;
   [extension: string]: unknown;
 }
@@ -70,8 +70,9 @@ export function statusOfKind(kind: ErrorKind): number {
   }
 }
 
+/** Every problem has `errors` (API.md's shape): empty where no field is at fault. */
 function problem(status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem {
-  return { type: `/problems/${code}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extra };
+  return { type: `/problems/${code}`, title: TITLES[status] ?? 'Error', status, detail, code, errors: [], ...extra };
 }
 
 const HTTP_CODES: Record<number, string> = {
