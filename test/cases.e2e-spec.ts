@@ -937,6 +937,14 @@ describe('Cases', () => {
       const past = await t.http.get(`/api/v1/cases/${id}/timeline?page=9&pageSize=3`).set(c2.auth);
       expect(past.body).toMatchObject({ data: [], total: 8 });
       expect((await t.http.get(`/api/v1/cases/${id}/timeline?pageSize=101`).set(c2.auth)).status).toBe(400);
+      // the lists' sort convention: newest first by default, oldest first on asking
+      const newest = await t.http.get(`/api/v1/cases/${id}/timeline?pageSize=100&sort=createdAt:desc`).set(c2.auth);
+      expect(newest.body.data).toEqual(all.body.data);
+      const oldest = await t.http.get(`/api/v1/cases/${id}/timeline?pageSize=100&sort=createdAt:asc`).set(c2.auth);
+      expect(oldest.body.data).toEqual([...all.body.data].reverse());
+      const bad = await t.http.get(`/api/v1/cases/${id}/timeline?sort=kind:asc`).set(c2.auth);
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([{ field: 'sort', message: 'can sort by createdAt' }]);
     });
   });
 

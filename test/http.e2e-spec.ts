@@ -126,6 +126,17 @@ describe('HTTP conventions', () => {
     const res = await t.http.get('/api/v1/nothing-here').set(bearer(await t.adminToken()));
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // API.md's shape whatever the status: `errors` is there, empty when no field is at fault
+    for (const other of [res, await t.http.get('/api/v1/cases'), await t.http.get('/api/v1/auth/me').set(bearer('x'))])
+      expect(other.body).toEqual(
+        expect.objectContaining({
+          type: expect.any(String),
+          title: expect.any(String),
+          status: other.status,
+          detail: expect.any(String),
+          errors: [],
+        }),
+      );
   });
 
   it('echoes a valid request id and makes one up otherwise', async () => {
@@ -186,7 +197,29 @@ describe('HTTP conventions', () => {
     expect(stages.body).toMatchObject({ total: 6, page: 2, pageSize: 2 });
     expect(stages.body.data.map((s: { code: string }) => s.code)).toEqual(['qualified', 'proposal']);
     const bad = await t.http.get('/api/v1/stages').query({ sort: 'bogus:asc' }).set(auth).expect(400);
-    expect(bad.body.errors).toEqual([{ field: 'sort', message: 'can sort by position, code, probability' }]);
+    expect(bad.body.errors).toEqual([{ field: 'sort', message: 'can sort by position, code, probability, createdAt' }]);
+    // API.md's convention for lists, sort=createdAt:desc, works on the catalogs too (code breaks ties)
+    for (const list of ['/api/v1/stages', '/api/v1/service-lines']) {
+      const newest = await t.http.get(list).query({ sort: 'createdAt:desc', pageSize: 100 }).set(auth).expect(200);
+      expect(newest.body.total).toBeGreaterThan(0);
+    }
+    const created = await t.http
+      .post('/api/v1/stages')
+      .set(auth)
+      .send({ code: 'newest_step', name: 'Newest step', position: 44, probability: 40, category: 'open' })
+      .expect(201);
+    expect(created.body.category).toBe('open');
+    const newestStage = await t.http.get('/api/v1/stages').query({ sort: 'createdAt:desc' }).set(auth).expect(200);
+    expect(newestStage.body.data[0].code).toBe('newest_step');
+    // a new stage is a step of the open pipeline: won and lost are the base outcomes
+    const won = await t.http
+      .post('/api/v1/stages')
+      .set(auth)
+      .send({ code: 'signed', name: 'Signed', position: 70, probability: 100, category: 'won' })
+      .expect(400);
+    expect(won.body.errors).toEqual([
+      { field: 'category', message: 'must be open: new stages are steps of the open pipeline, won and lost are fixed' },
+    ]);
 
     // Won and lost stages stay after the open ones: engaged cannot head the funnel.
     const ahead = await t.http.patch('/api/v1/stages/engaged').set(auth).send({ position: 5 }).expect(422);

@@ -5,7 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@/common/auth.decorators';
-import { Page } from '@/common/pagination';
+import { Page, toPageRequest } from '@/common/pagination';
 import { CasesRepository } from './cases.repository';
 import { TimelineItem, TimelineQuery } from './dto/activity.dto';
 
@@ -57,15 +57,14 @@ export class TimelineService {
   async timeline(actor: Actor, caseId: string, query: TimelineQuery): Promise<Page<TimelineItem>> {
     const manager = this.dataSource.manager;
     await this.cases.findRow(manager, actor, caseId);
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 25;
+    const { page, pageSize, offset, direction } = toPageRequest(query, { createdAt: 'at' }, 'createdAt:desc');
     const rows: TimelineRow[] = await manager.query(
       `WITH items AS (${ITEMS})
        SELECT i.kind, i.at, i.actor_id, u.full_name AS actor_name, i.data, count(*) OVER () AS total
          FROM items i LEFT JOIN consultants u ON u.id = i.actor_id
-        ORDER BY i.at DESC, i.rank DESC, i.key DESC
+        ORDER BY i.at ${direction}, i.rank ${direction}, i.key ${direction}
         LIMIT $2 OFFSET $3`,
-      [caseId, pageSize, (page - 1) * pageSize],
+      [caseId, pageSize, offset],
     );
     // Past the last page the window count has no row to ride on: count apart only then.
     const total =

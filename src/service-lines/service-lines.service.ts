@@ -31,7 +31,7 @@ export class ServiceLinesService {
   ) {}
 
   async list(query: PageQuery): Promise<Page<ReturnType<typeof toView>>> {
-    const req = toPageRequest(query, { position: 'position', code: 'code' }, 'position:asc');
+    const req = toPageRequest(query, { position: 'position', code: 'code', createdAt: 'createdAt' }, 'position:asc');
     const [rows, total] = await this.dataSource.getRepository(ServiceLineEntity).findAndCount({
       // code breaks ties, unless it is the order itself
       order: req.orderBy === 'code' ? { code: req.direction } : { [req.orderBy]: req.direction, code: 'ASC' },

@@ -29,7 +29,7 @@ export class StagesService {
   async list(query: PageQuery): Promise<Page<ReturnType<typeof toView>>> {
     const req = toPageRequest(
       query,
-      { position: 'position', code: 'code', probability: 'probability' },
+      { position: 'position', code: 'code', probability: 'probability', createdAt: 'createdAt' },
       'position:asc',
     );
     const [rows, total] = await this.dataSource.getRepository(StageEntity).findAndCount({

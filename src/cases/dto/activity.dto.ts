@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
-import { PagingQuery } from '@/common/pagination';
+import { PageQuery } from '@/common/pagination';
 import { OptionalText, Text } from '@/common/validators';
 import { ACTIVITY_TYPES, ActivityType } from '../activity.entity';
 import { PersonSummary } from './case.dto';
@@ -54,8 +54,8 @@ export class ActivityView {
   @ApiProperty() updatedAt: string;
 }
 
-/** The timeline has one order (newest first): paging only. */
-export class TimelineQuery extends PagingQuery {}
+/** The timeline is newest first; `sort=createdAt:asc` reads it oldest first (the lists' convention). */
+export class TimelineQuery extends PageQuery {}
 
 export const TIMELINE_KINDS = [
   'routed',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { Optional, OptionalText, Text } from '@/common/validators';
 
 export class CreateStageDto {
@@ -20,6 +20,14 @@ export class CreateStageDto {
   @Min(0)
   @Max(100)
   probability: number;
+
+  @ApiPropertyOptional({
+    enum: ['open'],
+    description: 'as GET answers it; a new stage is a step of the open pipeline (won and lost are the base outcomes)',
+  })
+  @Optional()
+  @IsIn(['open'], { message: 'must be open: new stages are steps of the open pipeline, won and lost are fixed' })
+  category?: 'open';
 }
 
 export class UpdateStageDto {
