@@ -74,6 +74,11 @@ describe('Audit trail', () => {
     const page = await t.http.get('/api/v1/audit?entity=case&page=2&pageSize=2').set(admin);
     expect(page.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(page.body.data).toHaveLength(1);
+    // a kind the trail does not record is a mistake in the filter, not an empty trail
+    const bogus = await t.http.get('/api/v1/audit?entity=bogus').set(admin).expect(400);
+    expect(bogus.body.errors).toEqual([
+      { field: 'entity', message: expect.stringMatching(/^must be one of activity, case/) },
+    ]);
     const future = await t.http.get('/api/v1/audit?from=2999-01-01').set(admin);
     expect(future.body).toMatchObject({ data: [], total: 0 });
     const past = await t.http.get('/api/v1/audit?to=2000-01-01&page=3').set(admin);

@@ -8,12 +8,13 @@ import type { Actor } from '@/common/auth.decorators';
 import { Page, toPageRequest } from '@/common/pagination';
 import { resolvePeriod } from '@/common/period';
 import { officeScope } from '@/common/scope';
+import { AuditEntity } from './audit-entities';
 import { AuditEntryView, AuditListQuery } from './dto/audit.dto';
 
 export interface AuditRecord {
   actor: Actor | null;
   action: string;
-  entity: string;
+  entity: AuditEntity;
   entityId: string;
   /**
    * The office whose managers may read the entry (API.md, Roles: a manager sees everything of

@@ -1,16 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { AUDIT_ENTITIES, AuditEntity } from '../audit-entities';
 import { PageQuery } from '@/common/pagination';
 
 /** `sort`: createdAt:desc (the default) or createdAt:asc. */
 export class AuditListQuery extends PageQuery {
-  @ApiPropertyOptional({
-    example: 'case',
-    description: 'entity kind: case, consultant, office, client, stage, activity, …',
-  })
+  @ApiPropertyOptional({ enum: AUDIT_ENTITIES, example: 'case', description: 'entity kind' })
   @IsOptional()
-  @Matches(/^[a-z_]{1,40}$/, { message: 'must be an entity kind such as case' })
-  entity?: string;
+  @IsIn(AUDIT_ENTITIES, { message: `must be one of ${AUDIT_ENTITIES.join(', ')}` })
+  entity?: AuditEntity;
 
   @ApiPropertyOptional({ description: 'the entity id (a UUID, or a code for stages)' })
   @IsOptional()
