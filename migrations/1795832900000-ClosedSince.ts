@@ -27,17 +27,18 @@ export class ClosedSince1795832900000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "cases" ADD "closed_since" TIMESTAMP WITH TIME ZONE`);
+    // The closing run of won and lost stages starts after the path's last open stage; two or more
+    // stages in it are a won ↔ lost move (a stage cannot follow itself).
     await queryRunner.query(`
-      UPDATE "cases" c SET "closed_since" = r."since"
+      UPDATE "cases" c SET "closed_since" = least(c."stage_path_at"[r."start"], c."closed_at")
         FROM (SELECT x."id",
-                     (SELECT min(p."at") FROM unnest(x."stage_path", x."stage_path_at") WITH ORDINALITY AS p("code", "at", "n")
-                       WHERE p."n" > (SELECT coalesce(max(q."n"), 0)
-                                        FROM unnest(x."stage_path") WITH ORDINALITY AS q("code", "n")
-                                        JOIN "stages" s ON s."code" = q."code"
-                                       WHERE s."category" = 'open')) AS "since"
+                     (SELECT coalesce(max(q."n"), 0) + 1
+                        FROM unnest(x."stage_path") WITH ORDINALITY AS q("code", "n")
+                        JOIN "stages" s ON s."code" = q."code"
+                       WHERE s."category" = 'open')::int AS "start"
                 FROM "cases" x
                WHERE x."closed_at" IS NOT NULL AND cardinality(x."stage_path") >= 2) r
-       WHERE c."id" = r."id" AND r."since" < c."closed_at"
+       WHERE c."id" = r."id" AND r."start" < cardinality(c."stage_path")
     `);
     await queryRunner.query(`
       ALTER TABLE "cases" ADD CONSTRAINT "ck_cases_closed_since"

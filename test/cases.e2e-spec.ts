@@ -229,6 +229,21 @@ describe('Cases', () => {
       expect(await closing()).toEqual({ since_days: null, open: false });
     });
 
+    it('moves between won and lost when the last close came from an instance whose clock runs ahead', async () => {
+      const { c1, manager, office } = await team();
+      const { id } = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
+      expect((await move(c1.auth, id, { stage: 'lost', version: 1, lostReason: 'timing' })).status).toBe(200);
+      await t.db.query(`UPDATE cases SET closed_at = now() + interval '2 seconds' WHERE id = $1`, [id]);
+      const res = await move(manager.auth, id, {
+        stage: 'engaged',
+        version: 2,
+        estimatedValue: { amount: '1000', currency: 'USD' },
+      });
+      expect(res.status).toBe(200);
+      const [row] = await t.db.query(`SELECT closed_since <= closed_at AS ordered FROM cases WHERE id = $1`, [id]);
+      expect(row.ordered).toBe(true);
+    });
+
     it('reopens to the office queue when its consultant has since left the office or been deactivated', async () => {
       const { c1, c2, manager, office } = await team();
       const other = await createOffice(t.db);
@@ -793,6 +808,18 @@ describe('Cases', () => {
       );
       expect(event.data).toMatchObject({ fromOfficeId: office.id, toOfficeId: other.office.id });
       expect((await t.http.get(`/api/v1/cases/${id}`).set(other.manager.auth)).status).toBe(200);
+
+      // A colleague in an office since closed: the field at fault is the one sent.
+      const closed = await team();
+      await t.db.query(`UPDATE offices SET active = false WHERE id = $1`, [closed.office.id]);
+      const refused = await t.http
+        .post(`/api/v1/cases/${id}/assign`)
+        .set(admin)
+        .send({ consultantId: closed.c1.user.id, reason: 'x', version: 2 });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([
+        { field: 'consultantId', message: 'works in an office that is not active' },
+      ]);
     });
 
     it('lets a consultant take a queued case of their office for themselves', async () => {

@@ -212,9 +212,11 @@ export function closingSets(
 ): string[] {
   if (effects.reopens) return ['closed_at = NULL', 'closed_since = NULL'];
   if (!effects.datesClose) return [];
+  const now = at();
   return [
-    `closed_at = ${at()}`,
-    effects.closes ? 'closed_since = NULL' : 'closed_since = coalesce(closed_since, closed_at)',
+    `closed_at = ${now}`,
+    // never after the new close: the old one may come from another instance's clock, ahead of this one
+    effects.closes ? 'closed_since = NULL' : `closed_since = least(coalesce(closed_since, closed_at), ${now})`,
   ];
 }
 

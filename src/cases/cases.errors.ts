@@ -137,13 +137,18 @@ export class CaseError extends DomainError {
     );
   }
 
-  static unknownOffice(): CaseError {
+  /** `field`: officeId when it was given, consultantId when the office is the consultant's. */
+  static unknownOffice(field: 'officeId' | 'consultantId' = 'officeId'): CaseError {
     return new CaseError(
       'unprocessable',
       CaseErrorCode.UnknownOffice,
       'The target office does not exist or is not active.',
       {
-        errors: [{ field: 'officeId', message: 'does not name an active office' }],
+        errors: [
+          field === 'officeId'
+            ? { field, message: 'does not name an active office' }
+            : { field, message: 'works in an office that is not active' },
+        ],
       },
     );
   }

@@ -55,15 +55,10 @@ export class HandOverService {
       if (row.version !== version) throw new StaleVersionError('case', row.version);
       const toConsultant = dto.consultantId;
       const toOffice = dto.officeId ?? (await this.officeOf(manager, toConsultant)) ?? row.officeId;
-      this.assertMayAssign(
-        actor,
-        row,
-        toOffice,
-        toConsultant,
-        dto.officeId === undefined ? 'consultantId' : 'officeId',
-      );
+      const officeFrom = dto.officeId === undefined ? 'consultantId' : 'officeId';
+      this.assertMayAssign(actor, row, toOffice, toConsultant, officeFrom);
       if (toConsultant === row.consultantId && toOffice === row.officeId) throw CaseError.alreadyAssigned();
-      if (toOffice !== row.officeId) await this.assertActiveOffice(manager, toOffice);
+      if (toOffice !== row.officeId) await this.assertActiveOffice(manager, toOffice, officeFrom);
 
       await lockOfficeAssignments(manager, toOffice);
       const flags: Record<string, unknown> = toConsultant
@@ -189,9 +184,13 @@ export class HandOverService {
     return found?.office_id ?? null;
   }
 
-  private async assertActiveOffice(manager: EntityManager, officeId: string): Promise<void> {
+  private async assertActiveOffice(
+    manager: EntityManager,
+    officeId: string,
+    field: 'officeId' | 'consultantId',
+  ): Promise<void> {
     const found: unknown[] = await manager.query('SELECT 1 FROM offices WHERE id = $1 AND active', [officeId]);
-    if (found.length === 0) throw CaseError.unknownOffice();
+    if (found.length === 0) throw CaseError.unknownOffice(field);
   }
 
   /** Locks the target's row, then checks who they are and their load; returns what to record. */
