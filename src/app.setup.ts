@@ -1,6 +1,6 @@
 /**
  * Builds the HTTP application the same way for production, `npm start` and the end-to-end tests:
- * Fastify with a 256 KB JSON-only body limit, request ids, problem+json for every error path,
+ * Fastify with a 512 KB JSON-only body limit, request ids, problem+json for every error path,
  * security headers (Helmet's, computed once), CORS for the form's origins, OpenAPI at /api/docs
  * and metrics per route.
  */
@@ -27,9 +27,10 @@ import { MetricsService } from './metrics/metrics.service';
 export const API_PREFIX = 'api/v1';
 /**
  * Large enough for the largest valid body written with every non-ASCII character escaped as JSON
- * allows (`\uXXXX`, 12 bytes an emoji): a 10,000-character activity of emoji is ~120 KB.
+ * allows (`\uXXXX`, 6 bytes a Han or Cyrillic letter, 12 an emoji): a 10,000-character activity of
+ * emoji is ~120 KB, a service line's keyword lists at their bounds ~290 KB.
  */
-export const BODY_LIMIT_BYTES = 256 * 1024;
+export const BODY_LIMIT_BYTES = 512 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export interface RouteEntry {

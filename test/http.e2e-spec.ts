@@ -73,11 +73,11 @@ describe('HTTP conventions', () => {
     }
   });
 
-  it('rejects a body over 256 KB with 413 problem+json', async () => {
+  it('rejects a body over 512 KB with 413 problem+json', async () => {
     const res = await t.http
       .post('/api/v1/auth/login')
       .set('Content-Type', 'application/json')
-      .send(JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(260 * 1024) }));
+      .send(JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(520 * 1024) }));
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 413, title: 'Content Too Large' });
@@ -244,6 +244,25 @@ describe('HTTP conventions', () => {
       .send('{"email":"a@b.co","password":"x","constructor":{"name":"x"}}');
     expect(proto.status).toBe(400);
     expect(proto.body.errors[0]).toEqual({ field: 'constructor', message: 'is not a known field' });
+  });
+
+  // Last: the service line it creates would change the catalog counts above.
+  it('takes the largest valid staff body written with every non-ASCII character \\u-escaped', async () => {
+    // A service line's keyword lists at their bounds: 3 × 200 keywords of 80 letters.
+    const list = (letter: string) => Array.from({ length: 200 }, (_, i) => `${i}`.padStart(3, '0') + letter.repeat(77));
+    const body = JSON.stringify({
+      code: 'escaped_max',
+      names: { en: 'Escaped', ru: 'Экранированный', zh: '转义' },
+      keywords: { en: list('é'), ru: list('ж'), zh: list('税') },
+    }).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(256 * 1024);
+    const res = await t.http
+      .post('/api/v1/service-lines')
+      .set(bearer(await t.adminToken()))
+      .set('Content-Type', 'application/json')
+      .send(body);
+    expect(res.status).toBe(201);
+    expect(res.body.keywords.zh[199]).toBe(`199${'税'.repeat(77)}`);
   });
 });
 

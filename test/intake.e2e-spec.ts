@@ -188,9 +188,9 @@ describe('Inquiry intake (POST /inquiries)', () => {
       expect(await intakeCounts(t.db)).toEqual(before);
     });
 
-    it('answers 413 over 256 KB, 415 for non-JSON and 400 for malformed JSON, writing nothing', async () => {
+    it('answers 413 over 512 KB, 415 for non-JSON and 400 for malformed JSON, writing nothing', async () => {
       const before = await intakeCounts(t.db);
-      const huge = await post(inquiryBody({ message: 'x'.repeat(260 * 1024) }));
+      const huge = await post(inquiryBody({ message: 'x'.repeat(520 * 1024) }));
       expect(huge.status).toBe(413);
       expect(huge.headers['content-type']).toMatch(/^application\/problem\+json/);
       const text = await t.http.post(URL).set('Content-Type', 'text/plain').send('hello');

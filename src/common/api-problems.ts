@@ -94,8 +94,8 @@ const EXAMPLES: Record<ProblemStatus, ProblemExample & { description: string }> 
   413: {
     title: 'Content Too Large',
     code: 'payload_too_large',
-    detail: 'The body is larger than the limit of 256 KB.',
-    description: 'the body is larger than 256 KB',
+    detail: 'The body is larger than the limit of 512 KB.',
+    description: 'the body is larger than 512 KB',
   },
   415: {
     title: 'Unsupported Media Type',

@@ -107,7 +107,7 @@ function fromFastifyError(err: FastifyLikeError): ProblemResult | null {
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return {
-        problem: problem(413, 'payload_too_large', 'The body is larger than the limit of 256 KB.'),
+        problem: problem(413, 'payload_too_large', 'The body is larger than the limit of 512 KB.'),
         headers: {},
         internal: false,
       };

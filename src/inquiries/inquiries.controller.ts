@@ -61,7 +61,7 @@ export class InquiriesController {
       code: 'inquiry.idempotency_key_reused',
       detail: 'This Idempotency-Key was already used for a different inquiry; use a new key for a new inquiry.',
     },
-    413: 'The body is larger than 256 KB.',
+    413: 'The body is larger than 512 KB.',
     415: 'The body is not application/json.',
   })
   async submit(
