@@ -162,9 +162,10 @@ SELECT md5('case' || c.g)::uuid, 'SYN-' || c.g, md5('inquiry' || c.g)::uuid, md5
        CASE WHEN c.r_response < 0.92 AND c.created_at + c.r_response * interval '40 hours' < now()
             THEN c.created_at + c.r_response * interval '40 hours' END,
        c.r_response >= 0.6 AND c.created_at + interval '1 day' < now(),
-       -- flagged while its consultant held it, as the breach check records
-       CASE WHEN c.r_response >= 0.6 AND c.created_at + interval '1 day' < now() AND c.r_assign >= 0.08 THEN s.id END,
-       -- in its office then; one breached case in a hundred was sent on to another office later
+       -- flagged while its consultant held it, as the breach check records; one breached case in a
+       -- hundred was flagged in the queue of another office and sent on to this one later
+       CASE WHEN c.r_response >= 0.6 AND c.r_response < 0.996 AND c.created_at + interval '1 day' < now()
+             AND c.r_assign >= 0.08 THEN s.id END,
        CASE WHEN c.r_response >= 0.6 AND c.created_at + interval '1 day' < now()
             THEN CASE WHEN c.r_response >= 0.996
                       THEN (SELECT x.id FROM bench_office x WHERE x.n = c.office_n % (SELECT max(y.n) FROM bench_office y) + 1)

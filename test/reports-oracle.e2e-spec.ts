@@ -10,9 +10,10 @@
  * as an admin and as a manager, in JSON and (some runs) in CSV.
  *
  * Not generated on purpose: cross-office hand-overs of cases that were ever answered or whose
- * deadline has passed (the office a flagged miss is charged to is being changed: see `slaOfficeOf`;
- * and which office's calendar times a first response given before a move is not documented), stages
- * added by admins, and histories reaching past "now".
+ * deadline has passed (so a flagged miss is always in its case's office here: `slaOfficeOf`; the
+ * office at the breach is covered by test/sla.e2e-spec.ts; and which office's calendar times a first
+ * response given before a move is not documented), stages added by admins, and histories reaching
+ * past "now".
  */
 import fc from 'fast-check';
 import { DataSource, EntityManager } from 'typeorm';

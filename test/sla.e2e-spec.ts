@@ -483,9 +483,12 @@ describe('first-response SLA', () => {
     const admin = await t.adminToken();
     const office = await createOffice(t.db, { timezone: 'UTC', slaHours: 8 });
     const consultant = await createUser(t.db, { officeId: office.id });
-    // Monday 16 November 2026, 09:00: due 17:00 that day, long gone.
-    const receivedAt = new Date('2026-11-16T09:00:00Z');
-    const arrivedWith = new Date('2026-11-16T17:00:00Z');
+    // Monday of last week, 09:00: due 17:00 that day, long gone (relative to today, so the closure
+    // below stays within the year an office may declare).
+    const receivedAt = new Date();
+    receivedAt.setUTCHours(9, 0, 0, 0);
+    receivedAt.setUTCDate(receivedAt.getUTCDate() - 7 - ((receivedAt.getUTCDay() + 6) % 7));
+    const arrivedWith = new Date(receivedAt.getTime() + 8 * 3600_000);
     const c = await createCase(t.db, {
       officeId: office.id,
       consultantId: consultant.id,

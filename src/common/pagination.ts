@@ -2,7 +2,7 @@
  * List conventions of API.md: `page`, `pageSize` (≤ 100) and `sort=field:dir`, answered as
  * `{ data, total, page, pageSize }`. Sorting accepts only fields a resource whitelists.
  */
-import { ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ValidationFailedError } from './domain-error';
@@ -30,9 +30,6 @@ export class PageQuery {
   @Matches(/^[a-zA-Z]+(:(asc|desc))?$/, { message: 'must look like field:asc or field:desc' })
   sort?: string;
 }
-
-/** Paging without sorting, for lists with one fixed order (timeline, audit trail). */
-export class PagingQuery extends PickType(PageQuery, ['page', 'pageSize'] as const) {}
 
 export interface Page<T> {
   data: T[];

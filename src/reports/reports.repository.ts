@@ -426,8 +426,8 @@ export class ReportsRepository {
   }
 
   /**
-   * Compliance per office, per consultant and overall (ix_cases_report_due,
-   * ix_cases_report_office_due). A flagged miss is charged to whoever held the case then
+   * Compliance per office, per consultant and overall (an index-only scan of ix_cases_report_due,
+   * which covers every column read, the office and consultant filters too). A flagged miss is charged to whoever held the case then
    * (`breached_under_id`; null: the office queue) and to the office it was in
    * (`breached_office_id`), not to whoever holds it now — reassign-on-breach hands it on at once, a
    * manager may send it to another office; every other case to its current consultant and office
