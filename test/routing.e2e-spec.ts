@@ -99,6 +99,9 @@ describe('Routing on the demo network (worker running)', () => {
       [routed.id],
     );
     expect(audit).toEqual([{ actor_kind: 'system' }]);
+    // The timeline tells it in the order it happened: routed, then the first stage, then assigned.
+    const timeline = await t.http.get(`/api/v1/cases/${routed.id}/timeline`).set(bearer(admin)).expect(200);
+    expect(timeline.body.data.map((i: { kind: string }) => i.kind)).toEqual(['assigned', 'stage_changed', 'routed']);
   });
 
   it('routes the same inquiry once, however often the job runs', async () => {

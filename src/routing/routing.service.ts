@@ -236,7 +236,9 @@ export class RoutingService {
        ), routing_decision AS (
          INSERT INTO routing_decisions (inquiry_id, case_id, strategy, rule_id, office_id, consultant_id, explanation,
                                         policy_version, decided_at)
-         SELECT $2::uuid, id, $12::text, $13::uuid, $5::uuid, $6::uuid, $14::jsonb, $15::int, $9::timestamptz FROM created
+         -- decided with the case's first stage and assignment (now(), as theirs), so the timeline
+         -- orders the three by its rank rather than by the few milliseconds the statement took
+         SELECT $2::uuid, id, $12::text, $13::uuid, $5::uuid, $6::uuid, $14::jsonb, $15::int, now() FROM created
        ), inquiry AS (
          UPDATE inquiries SET status = 'routed', routed_at = $9, detected = $16::jsonb
           WHERE id = $2 AND EXISTS (SELECT 1 FROM created)
