@@ -275,6 +275,32 @@ describe('Cases', () => {
       }
     });
 
+    it('reopens a case to its consultant at capacity as the manager decides, and records it', async () => {
+      const { c1, manager, office } = await team({ capacity: 1 });
+      const lostOne = await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
+      const lost = { stage: 'lost', lostReason: 'timing', version: 1 };
+      expect((await move(manager.auth, lostOne.id, lost)).status).toBe(200);
+      // Meanwhile c1 took new work up to their capacity.
+      await createCase(t.db, { officeId: office.id, consultantId: c1.user.id });
+      const res = await move(manager.auth, lostOne.id, { stage: 'qualified', version: 2 });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ stageCategory: 'open', consultantId: c1.user.id });
+      const audit = async (id: string) =>
+        (
+          await t.db.query(
+            `SELECT after FROM audit_entries WHERE entity_id = $1 AND action = 'case.stage_changed' ORDER BY created_at DESC, id DESC LIMIT 1`,
+            [id],
+          )
+        )[0].after as Record<string, unknown>;
+      expect(await audit(lostOne.id)).toMatchObject({ stage: 'qualified', overCapacity: true });
+      // Within capacity, nothing to record.
+      const { c1: free, manager: boss, office: roomy } = await team({ capacity: 5 });
+      const other = await createCase(t.db, { officeId: roomy.id, consultantId: free.user.id });
+      expect((await move(boss.auth, other.id, lost)).status).toBe(200);
+      expect((await move(boss.auth, other.id, { stage: 'qualified', version: 2 })).status).toBe(200);
+      expect(await audit(other.id)).not.toHaveProperty('overCapacity');
+    });
+
     it('makes the consultant of an engaged case the owner of a client that has none', async () => {
       const { c1, c2, office } = await team();
       const value = { amount: '5000.00', currency: 'EUR' };

@@ -72,7 +72,10 @@ export class CasePipelineService {
         `lost_reason = ${params.add(target.category === 'lost' ? lostReason : null)}`,
       ];
       sets.push(...closingSets(effects, () => params.add(now)));
-      const requeue = effects.reopens && row.consultantId ? await this.reopenedHolderGone(manager, row) : null;
+      const { requeue, overCapacity } =
+        effects.reopens && row.consultantId
+          ? await this.reopenedHolder(manager, row)
+          : { requeue: null, overCapacity: false };
       if (requeue) sets.push('consultant_id = NULL', 'assigned_at = NULL');
       if (dto.estimatedValue) {
         sets.push(
@@ -112,7 +115,7 @@ export class CasePipelineService {
         entityId: caseId,
         officeId: row.officeId,
         before: snapshot(before),
-        after: { ...snapshot(after), reason: dto.reason ?? null },
+        after: { ...snapshot(after), reason: dto.reason ?? null, ...(overCapacity ? { overCapacity: true } : {}) },
       });
       await this.publisher.stageChanged(manager, {
         caseId,
@@ -137,18 +140,31 @@ export class CasePipelineService {
   /**
    * A reopened case goes back to the consultant who had it — unless they no longer can take it:
    * deactivated, or moved to another office meanwhile (closed cases do not hold a move back). Then
-   * it goes to its office's queue, to be drained to someone available. Answers the reason, or
-   * null to keep them. Under the office's assignment lock, as every assignment is.
+   * it goes to its office's queue, to be drained to someone available. Answers the reason (null:
+   * they keep it) and whether that takes them past their capacity. Under the office's assignment
+   * lock, as every assignment is.
    */
-  private async reopenedHolderGone(manager: EntityManager, row: CaseRow): Promise<string | null> {
+  private async reopenedHolder(
+    manager: EntityManager,
+    row: CaseRow,
+  ): Promise<{ requeue: string | null; overCapacity: boolean }> {
     await lockOfficeAssignments(manager, row.officeId);
-    const [holder]: Array<{ active: boolean; office_id: string | null }> = await manager.query(
-      `SELECT active, office_id FROM consultants WHERE id = $1 FOR NO KEY UPDATE`,
+    const [holder]: Array<{ active: boolean; office_id: string | null; capacity: number }> = await manager.query(
+      `SELECT active, office_id, capacity FROM consultants WHERE id = $1 FOR NO KEY UPDATE`,
       [row.consultantId],
     );
-    if (!holder || !holder.active) return 'reopened: its consultant is no longer active';
-    if (holder.office_id !== row.officeId) return 'reopened: its consultant now works in another office';
-    return null;
+    if (!holder || !holder.active)
+      return { requeue: 'reopened: its consultant is no longer active', overCapacity: false };
+    if (holder.office_id !== row.officeId)
+      return { requeue: 'reopened: its consultant now works in another office', overCapacity: false };
+    // Reopening is a manager's or admin's call, as handing work to someone full is: it stands, and
+    // the audit entry says so (`overCapacity`), as a hand-over's does.
+    const [load]: Array<{ open: number }> = await manager.query(
+      `SELECT count(*)::int AS open FROM cases c JOIN stages s ON s.code = c.stage_code AND s.category = 'open'
+        WHERE c.consultant_id = $1`,
+      [row.consultantId],
+    );
+    return { requeue: null, overCapacity: load.open >= holder.capacity };
   }
 
   private async stages(manager: EntityManager): Promise<Map<string, Stage>> {
