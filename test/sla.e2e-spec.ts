@@ -43,6 +43,16 @@ describe('first-response SLA', () => {
     t.db.query(`SELECT data FROM case_events WHERE case_id = $1 AND kind = 'sla_breached'`, [caseId]) as Promise<
       Array<{ data: Record<string, unknown> }>
     >;
+  /** The case's breach events, once there is one (the job or sweep runs in the worker). */
+  const breachAwaited = (caseId: string, what = 'the breach', timeoutMs?: number) =>
+    waitFor(
+      async () => {
+        const rows = await breachEvents(caseId);
+        return rows.length ? rows : null;
+      },
+      what,
+      timeoutMs,
+    );
   const caseRow = async (caseId: string) =>
     (
       await t.db.query(`SELECT consultant_id, sla_breached, version, first_response_due_at FROM cases WHERE id = $1`, [
@@ -82,10 +92,7 @@ describe('first-response SLA', () => {
     const c = await createCase(t.db, { officeId: office.id, consultantId: consultant.id, firstResponseDueAt: dueAt });
     await t.db.transaction((m) => sla.scheduleCheck(m, c.caseId, dueAt));
 
-    const [event] = await waitFor(async () => {
-      const rows = await breachEvents(c.caseId);
-      return rows.length ? rows : null;
-    }, 'the breach');
+    const [event] = await breachAwaited(c.caseId);
     expect(event.data).toMatchObject({
       detectedBy: 'job',
       consultantId: consultant.id,
@@ -118,10 +125,7 @@ describe('first-response SLA', () => {
 
     jest.spyOn(clock, 'now').mockReturnValue(new Date(dueAt.getTime() + 60_000));
     await queue.add(JobName.SweepSla, {});
-    const [event] = await waitFor(async () => {
-      const rows = await breachEvents(c.caseId);
-      return rows.length ? rows : null;
-    }, 'the sweep');
+    const [event] = await breachAwaited(c.caseId, 'the sweep');
     expect(event.data).toMatchObject({ detectedBy: 'sweep' });
   });
 
@@ -518,14 +522,7 @@ describe('first-response SLA', () => {
     // breaches it now — not a minute later by the sweep (stopped here).
     await patch({ holidays: [] });
     expect((await caseRow(c.caseId)).first_response_due_at?.toISOString()).toBe(arrivedWith.toISOString());
-    const [event] = await waitFor(
-      async () => {
-        const rows = await breachEvents(c.caseId);
-        return rows.length ? rows : null;
-      },
-      'the breach',
-      15_000,
-    );
+    const [event] = await breachAwaited(c.caseId, 'the breach', 15_000);
     expect(event.data).toMatchObject({ detectedBy: 'job', dueAt: arrivedWith.toISOString() });
     // The check at the later deadline, when it comes, does no harm.
     expect(await sla.checkCase(c.caseId, new Date(later.getTime() + 1000))).toBe('not_breached');
@@ -561,14 +558,7 @@ describe('first-response SLA', () => {
       .send({ consultantId: back.id, officeId: first.id, reason: 'Back to the first office', version: 1 })
       .expect(200);
     expect((await caseRow(c.caseId)).first_response_due_at?.toISOString()).toBe(firstDue.toISOString());
-    const [event] = await waitFor(
-      async () => {
-        const rows = await breachEvents(c.caseId);
-        return rows.length ? rows : null;
-      },
-      'the breach',
-      15_000,
-    );
+    const [event] = await breachAwaited(c.caseId, 'the breach', 15_000);
     expect(event.data).toMatchObject({ detectedBy: 'job', dueAt: firstDue.toISOString() });
   });
 });
