@@ -5,7 +5,10 @@
  * a year, one office for a quarter (a different office each call), one consultant for a month (a
  * different consultant each call) — and, interleaved with those calls, the same SQL statements
  * are run directly through `pg` (recorded from the reports repository for the same filter, run
- * with the same concurrency and session settings): the baseline. Reported: p50/p95 of each, the
+ * with the same concurrency and session settings): the baseline. Two floors are timed beside them,
+ * on the same statements: a bare `node:http` + `pg` server (what any HTTP API adds here) and a NestJS
+ * on Fastify server with nothing of the API's own (what the fixed stack adds), so the part of the
+ * ratio that is the API's own per-request work can be told apart. Reported: p50/p95 of each, the
  * API/SQL ratio of medians, and EXPLAIN (ANALYZE, BUFFERS) of the slowest statements, kept in
  * bench/results/.
  *
@@ -55,6 +58,15 @@ export interface ReportTiming {
   bareRatio: number;
   /** API median / bare server median: what the framework, the token check and the report building cost. */
   apiOverBare: number;
+  /**
+   * The same statements through bench/nest-floor-server.ts: NestJS on Fastify (the API's stack)
+   * with nothing of the API's own — no token check, pipes, hooks or report building.
+   */
+  nest: { p50: number; p95: number; max: number };
+  /** Nest floor median / SQL median: the least this stack adds here, as a ratio. */
+  nestRatio: number;
+  /** API median / Nest floor median: what the token check, validation, hooks and report building cost. */
+  apiOverNest: number;
 }
 
 export interface ReportsResult {
@@ -272,6 +284,7 @@ export async function timeReports(opts: {
 }): Promise<{ endpoints: ReportTiming[]; httpFloorMs: number; lists: ListTiming[] }> {
   const auth = { authorization: `Bearer ${await login(opts.baseUrl)}` };
   const bare = await ScriptServer.start('bare-report-server.ts', opts.databaseUrl);
+  const nest = await ScriptServer.start('nest-floor-server.ts', opts.databaseUrl);
   const httpFloorMs = await httpFloor(opts.baseUrl);
   opts.log(`  HTTP floor (GET /health/live, same client, p50 of 200): ${httpFloorMs} ms`);
   const { offices, consultants } = await pick(opts.databaseUrl);
@@ -292,13 +305,16 @@ export async function timeReports(opts: {
         const api: number[] = [];
         const sql: number[] = [];
         const bareMs: number[] = [];
+        const nestMs: number[] = [];
         let status = 0;
         // One unmeasured call each way warms every path.
         const warm = shape.query(opts.calls);
         const warmStatements = await recordStatements(recorder, report, warm);
         await httpGet(`${opts.baseUrl}/api/v1/reports/${report}?${new URLSearchParams(warm)}`, auth);
-        const warmCall = (await postJson(`${bare.baseUrl}/calls`, warmStatements)) as { id: string };
-        await httpGet(`${bare.baseUrl}/calls/${warmCall.id}`, {});
+        for (const server of [bare, nest]) {
+          const warmCall = (await postJson(`${server.baseUrl}/calls`, warmStatements)) as { id: string };
+          await httpGet(`${server.baseUrl}/calls/${warmCall.id}`, {});
+        }
         for (let i = 0; i < opts.calls; i++) {
           const query = shape.query(i);
           const statements = await recordStatements(recorder, report, query);
@@ -309,11 +325,16 @@ export async function timeReports(opts: {
           started = performance.now();
           await replay(clients, statements);
           sql.push(performance.now() - started);
-          const { id } = (await postJson(`${bare.baseUrl}/calls`, statements)) as { id: string };
-          started = performance.now();
-          const answer = await httpGet(`${bare.baseUrl}/calls/${id}`, {});
-          bareMs.push(performance.now() - started);
-          if (answer.status !== 200) throw new Error(`bare report server: HTTP ${answer.status}`);
+          for (const [server, samples, name] of [
+            [bare, bareMs, 'bare report server'],
+            [nest, nestMs, 'Nest floor server'],
+          ] as const) {
+            const { id } = (await postJson(`${server.baseUrl}/calls`, statements)) as { id: string };
+            started = performance.now();
+            const answer = await httpGet(`${server.baseUrl}/calls/${id}`, {});
+            samples.push(performance.now() - started);
+            if (answer.status !== 200) throw new Error(`${name}: HTTP ${answer.status}`);
+          }
           if (i === 0) {
             const worst = [...statements].sort((a, b) => b.ms - a.ms)[0];
             if (worst) slowest.push({ label: `${report} — ${shape.name}`, statement: worst });
@@ -322,6 +343,7 @@ export async function timeReports(opts: {
         const a = summarize(api);
         const s = summarize(sql);
         const b = summarize(bareMs);
+        const n = summarize(nestMs);
         const timing: ReportTiming = {
           report,
           shape: shape.name,
@@ -334,12 +356,16 @@ export async function timeReports(opts: {
           overheadMs: round(median(api) - median(sql), 1),
           bareRatio: ratio(median(bareMs), median(sql)),
           apiOverBare: ratio(median(api), median(bareMs)),
+          nest: { p50: round(n.p50, 1), p95: round(n.p95, 1), max: round(n.max, 1) },
+          nestRatio: ratio(median(nestMs), median(sql)),
+          apiOverNest: ratio(median(api), median(nestMs)),
         };
         timings.push(timing);
         opts.log(
           `  ${report.padEnd(9)} ${shape.name.padEnd(18)} HTTP ${status}  API p50 ${timing.api.p50} p95 ${timing.api.p95} ms` +
             `  SQL p50 ${timing.sql.p50} p95 ${timing.sql.p95} ms  ratio ${timing.ratio} (+${timing.overheadMs} ms)` +
-            `  bare p50 ${timing.bare.p50} ms: bare/SQL ${timing.bareRatio}, API/bare ${timing.apiOverBare}`,
+            `  bare p50 ${timing.bare.p50} ms: bare/SQL ${timing.bareRatio}, API/bare ${timing.apiOverBare}` +
+            `  Nest p50 ${timing.nest.p50} ms: Nest/SQL ${timing.nestRatio}, API/Nest ${timing.apiOverNest}`,
         );
       }
     }
@@ -359,6 +385,7 @@ export async function timeReports(opts: {
     await Promise.all(clients.map((c) => c.end()));
     await recorder.onModuleDestroy();
     await bare.stop();
+    await nest.stop();
   }
   return { endpoints: timings, httpFloorMs, lists };
 }

@@ -1,0 +1,109 @@
+/**
+ * The reports benchmark's second floor: what the fixed stack itself (NestJS on Fastify, the
+ * API's adapter) adds to a report's statements on this machine. The same contract and work as
+ * bench/bare-report-server.ts — run statements it was given earlier, answer their rows as JSON —
+ * through a Nest controller on the Fastify adapter, with no guard, no pipes, no logger and no
+ * hooks. Timed beside the API, the bare server and the statements through `pg`, it tells what
+ * the framework costs apart from what the API's own token check, validation and report building
+ * cost.
+ *
+ *   POST /calls        body: [{ sql, params, batch }] → { id }   (untimed set-up)
+ *   GET  /calls/:id    runs the batches in order, the statements of one batch at the same time on
+ *                      their own connections (as the `pg` replay does), and answers the rows
+ *
+ * Run: DATABASE_URL=… PORT=… node -r ts-node/register/transpile-only bench/nest-floor-server.ts
+ */
+import 'reflect-metadata';
+import { Body, Controller, Get, HttpCode, Module, NotFoundException, Param, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
+
+interface Statement {
+  sql: string;
+  params: unknown[];
+  batch: number;
+}
+
+/** The reports pool's session settings (src/reports/reports-database.ts), as the `pg` replay uses them. */
+const SESSION = [
+  'jit=off',
+  'work_mem=64MB',
+  'timezone=UTC',
+  'statement_timeout=60000',
+  'default_transaction_read_only=on',
+];
+const CONNECTIONS = 3;
+
+const calls = new Map<string, Statement[][]>();
+let nextId = 0;
+let clients: Client[] = [];
+
+function batches(statements: Statement[]): Statement[][] {
+  const byBatch = new Map<number, Statement[]>();
+  for (const s of statements) byBatch.set(s.batch, [...(byBatch.get(s.batch) ?? []), s]);
+  return [...byBatch.keys()].sort((a, b) => a - b).map((b) => byBatch.get(b)!);
+}
+
+@Controller('calls')
+class CallsController {
+  @Post()
+  @HttpCode(201)
+  create(@Body() statements: Statement[]): { id: string } {
+    const id = String(nextId++);
+    calls.set(id, batches(statements));
+    return { id };
+  }
+
+  @Get(':id')
+  async run(@Param('id') id: string): Promise<unknown[][]> {
+    const call = calls.get(id);
+    if (!call) throw new NotFoundException('no such call');
+    calls.delete(id);
+    const results: unknown[][] = [];
+    for (const batch of call) {
+      const rows = await Promise.all(batch.map(async (s, i) => (await clients[i].query(s.sql, s.params)).rows));
+      results.push(...rows);
+    }
+    return results;
+  }
+}
+
+@Module({ controllers: [CallsController] })
+class FloorModule {}
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is required');
+  clients = await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      const c = new Client({ connectionString: url, options: SESSION.map((o) => `-c ${o}`).join(' ') });
+      await c.connect();
+      return c;
+    }),
+  );
+  // Recorded statements with their parameters can be large (a firm-wide velocity round).
+  const app = await NestFactory.create<NestFastifyApplication>(
+    FloorModule,
+    new FastifyAdapter({ bodyLimit: 64 * 1024 * 1024 }),
+    {
+      logger: false,
+    },
+  );
+  app.getHttpAdapter().getInstance().server.keepAliveTimeout = 60_000;
+  await app.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
+  process.stdout.write('listening\n');
+  const stop = (): void => {
+    void app
+      .close()
+      .then(() => Promise.all(clients.map((c) => c.end())))
+      .then(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
