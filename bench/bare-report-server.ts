@@ -13,26 +13,10 @@
  * Run: DATABASE_URL=… PORT=… node -r ts-node/register/transpile-only bench/bare-report-server.ts
  */
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { Client } from 'pg';
+import { batchesOf, connectReplayClients, runBatches, type RecordedStatement } from './lib/statement-replay';
 
-interface Statement {
-  sql: string;
-  params: unknown[];
-  batch: number;
-}
-
-/** The reports pool's session settings (src/reports/reports-database.ts), as the `pg` replay uses them. */
-const SESSION = ['jit=off', 'work_mem=64MB', 'timezone=UTC', 'statement_timeout=60000', 'default_transaction_read_only=on'];
-const CONNECTIONS = 3;
-
-const calls = new Map<string, Statement[][]>();
+const calls = new Map<string, RecordedStatement[][]>();
 let nextId = 0;
-
-function batches(statements: Statement[]): Statement[][] {
-  const byBatch = new Map<number, Statement[]>();
-  for (const s of statements) byBatch.set(s.batch, [...(byBatch.get(s.batch) ?? []), s]);
-  return [...byBatch.keys()].sort((a, b) => a - b).map((b) => byBatch.get(b)!);
-}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -52,21 +36,15 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is required');
-  const clients = await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      const c = new Client({ connectionString: url, options: SESSION.map((o) => `-c ${o}`).join(' ') });
-      await c.connect();
-      return c;
-    }),
-  );
+  const clients = await connectReplayClients(url);
 
   const server = createServer((req, res) => {
     void (async () => {
       try {
         if (req.method === 'POST' && req.url === '/calls') {
-          const statements = JSON.parse(await readBody(req)) as Statement[];
+          const statements = JSON.parse(await readBody(req)) as RecordedStatement[];
           const id = String(nextId++);
-          calls.set(id, batches(statements));
+          calls.set(id, batchesOf(statements));
           send(res, 201, { id });
           return;
         }
@@ -74,12 +52,7 @@ async function main(): Promise<void> {
         const call = match ? calls.get(match[1]) : undefined;
         if (!call) return send(res, 404, { error: 'no such call' });
         calls.delete(match![1]);
-        const results: unknown[][] = [];
-        for (const batch of call) {
-          const rows = await Promise.all(batch.map(async (s, i) => (await clients[i].query(s.sql, s.params)).rows));
-          results.push(...rows);
-        }
-        send(res, 200, results);
+        send(res, 200, await runBatches(clients, call));
       } catch (error) {
         send(res, 500, { error: error instanceof Error ? error.message : String(error) });
       }

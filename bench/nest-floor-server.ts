@@ -17,41 +17,20 @@ import 'reflect-metadata';
 import { Body, Controller, Get, HttpCode, Module, NotFoundException, Param, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { batchesOf, connectReplayClients, runBatches, type RecordedStatement } from './lib/statement-replay';
 
-interface Statement {
-  sql: string;
-  params: unknown[];
-  batch: number;
-}
-
-/** The reports pool's session settings (src/reports/reports-database.ts), as the `pg` replay uses them. */
-const SESSION = [
-  'jit=off',
-  'work_mem=64MB',
-  'timezone=UTC',
-  'statement_timeout=60000',
-  'default_transaction_read_only=on',
-];
-const CONNECTIONS = 3;
-
-const calls = new Map<string, Statement[][]>();
+const calls = new Map<string, RecordedStatement[][]>();
 let nextId = 0;
 let clients: Client[] = [];
-
-function batches(statements: Statement[]): Statement[][] {
-  const byBatch = new Map<number, Statement[]>();
-  for (const s of statements) byBatch.set(s.batch, [...(byBatch.get(s.batch) ?? []), s]);
-  return [...byBatch.keys()].sort((a, b) => a - b).map((b) => byBatch.get(b)!);
-}
 
 @Controller('calls')
 class CallsController {
   @Post()
   @HttpCode(201)
-  create(@Body() statements: Statement[]): { id: string } {
+  create(@Body() statements: RecordedStatement[]): { id: string } {
     const id = String(nextId++);
-    calls.set(id, batches(statements));
+    calls.set(id, batchesOf(statements));
     return { id };
   }
 
@@ -60,12 +39,7 @@ class CallsController {
     const call = calls.get(id);
     if (!call) throw new NotFoundException('no such call');
     calls.delete(id);
-    const results: unknown[][] = [];
-    for (const batch of call) {
-      const rows = await Promise.all(batch.map(async (s, i) => (await clients[i].query(s.sql, s.params)).rows));
-      results.push(...rows);
-    }
-    return results;
+    return runBatches(clients, call);
   }
 }
 
@@ -75,13 +49,7 @@ class FloorModule {}
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is required');
-  clients = await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      const c = new Client({ connectionString: url, options: SESSION.map((o) => `-c ${o}`).join(' ') });
-      await c.connect();
-      return c;
-    }),
-  );
+  clients = await connectReplayClients(url);
   // Recorded statements with their parameters can be large (a firm-wide velocity round).
   const app = await NestFactory.create<NestFastifyApplication>(
     FloorModule,

@@ -33,6 +33,7 @@ import { httpGet, postJson } from './lib/load';
 import { ScriptServer } from './lib/script-server';
 import { ListTiming, timeLists } from './lists.bench';
 import { cloneDatabase, PostgresServer } from './lib/services';
+import { batchesOf, connectReplayClients, runBatches, type RecordedStatement } from './lib/statement-replay';
 import { median, ratio, round, summarize } from './lib/stats';
 
 export const REPORTS = ['pipeline', 'funnel', 'velocity', 'sla', 'workload', 'aging', 'sources'] as const;
@@ -86,14 +87,6 @@ interface Shape {
   name: string;
   query: (i: number) => Record<string, string>;
 }
-
-const SESSION = [
-  'jit=off',
-  'work_mem=64MB',
-  'timezone=UTC',
-  'statement_timeout=60000',
-  'default_transaction_read_only=on',
-];
 
 /** Runs bench/report-history.sql phase by phase (its `-- phase:` comments), logging each phase's time. */
 export async function generateCaseHistory(
@@ -165,11 +158,8 @@ async function login(baseUrl: string): Promise<string> {
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-/** A statement the repository issued, and the batch it ran in (statements issued while another was in flight share one). */
-interface Recorded {
-  sql: string;
-  params: unknown[];
-  batch: number;
+/** A statement the repository issued, with its batch, and how long it took when recorded. */
+interface Recorded extends RecordedStatement {
   ms: number;
 }
 
@@ -212,15 +202,6 @@ async function recordStatements(
   const service = new ReportsService(new ReportsRepository(db), new Clock());
   await service[report](BENCH_ACTOR, query as unknown as ReportQuery);
   return db.recorded;
-}
-
-/** Replays recorded statements through plain `pg`: batches in order, the statements of one batch concurrently. */
-async function replay(clients: Client[], statements: Recorded[]): Promise<void> {
-  const batches = new Map<number, Recorded[]>();
-  for (const s of statements) batches.set(s.batch, [...(batches.get(s.batch) ?? []), s]);
-  for (const batch of [...batches.keys()].sort((a, b) => a - b)) {
-    await Promise.all(batches.get(batch)!.map((s, i) => clients[i].query(s.sql, s.params)));
-  }
 }
 
 async function pick(databaseUrl: string): Promise<{ offices: string[]; consultants: string[] }> {
@@ -289,13 +270,7 @@ export async function timeReports(opts: {
   opts.log(`  HTTP floor (GET /health/live, same client, p50 of 200): ${httpFloorMs} ms`);
   const { offices, consultants } = await pick(opts.databaseUrl);
   const recorder = new RecordingDatabase({ databaseUrl: opts.databaseUrl } as AppConfig);
-  const clients = await Promise.all(
-    [0, 1, 2].map(async () => {
-      const c = new Client({ connectionString: opts.databaseUrl, options: SESSION.map((o) => `-c ${o}`).join(' ') });
-      await c.connect();
-      return c;
-    }),
-  );
+  const clients = await connectReplayClients(opts.databaseUrl);
   const timings: ReportTiming[] = [];
   const lists: ListTiming[] = [];
   const slowest: Array<{ label: string; statement: Recorded }> = [];
@@ -322,8 +297,10 @@ export async function timeReports(opts: {
           const res = await httpGet(`${opts.baseUrl}/api/v1/reports/${report}?${new URLSearchParams(query)}`, auth);
           api.push(performance.now() - started);
           status = res.status;
+          // Grouped before the clock starts, as the floor servers group them when they are handed over.
+          const batches = batchesOf(statements);
           started = performance.now();
-          await replay(clients, statements);
+          await runBatches(clients, batches);
           sql.push(performance.now() - started);
           for (const [server, samples, name] of [
             [bare, bareMs, 'bare report server'],
