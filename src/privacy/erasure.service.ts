@@ -45,7 +45,7 @@ import {
   updateReturning,
 } from './anonymize';
 import { ErasureCounts, ErasureView } from './dto/privacy.dto';
-import { ERASED, mentionPattern, scrubJson, ScrubRules, usableTokens } from './personal-data-scrub';
+import { ERASED, HAND_OVER_NOTE, mentionPattern, scrubJson, ScrubRules, usableTokens } from './personal-data-scrub';
 
 /** Members of stored JSON that hold free text or personal fields whatever their value. */
 const PERSONAL_KEYS = ['body', 'reason', 'message', 'fullName', 'email', 'phone', 'title', 'company', 'note'];
@@ -315,7 +315,7 @@ export class ErasureService {
       ],
       [
         `UPDATE case_events SET data = jsonb_set(data, '{reason}', to_jsonb(${cut(`data->>'reason'`)}))
-          WHERE case_id = ANY($2::uuid[]) AND jsonb_typeof(data->'reason') = 'string' AND data->>'reason' ~* $1
+          WHERE case_id = ANY($2::uuid[]) AND ${HAND_OVER_NOTE} AND data->>'reason' ~* $1
           RETURNING id`,
         [re, caseIds],
       ],
@@ -346,7 +346,7 @@ export class ErasureService {
     const handOvers = await updateReturning(
       manager,
       `UPDATE case_events SET data = jsonb_set(data, '{reason}', to_jsonb($2::text))
-        WHERE case_id = ANY($1::uuid[]) AND jsonb_typeof(data->'reason') = 'string' AND data->>'reason' <> $2 RETURNING id`,
+        WHERE case_id = ANY($1::uuid[]) AND ${HAND_OVER_NOTE} AND data->>'reason' <> $2 RETURNING id`,
       [caseIds, ERASED],
     );
     return stage.length + handOvers.length;

@@ -19,6 +19,7 @@ import {
   ExportedWebhookDelivery,
   PersonalDataExport,
 } from './dto/privacy.dto';
+import { HAND_OVER_NOTE } from './personal-data-scrub';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -202,7 +203,7 @@ export class PersonalDataExportService {
             WHERE case_id = ANY($1::uuid[]) AND actor_id IS NOT NULL AND reason IS NOT NULL
            UNION ALL
            SELECT case_id, 'hand_over', data->>'reason', created_at FROM case_events
-            WHERE case_id = ANY($1::uuid[]) AND jsonb_typeof(data->'reason') = 'string'
+            WHERE case_id = ANY($1::uuid[]) AND ${HAND_OVER_NOTE}
            ORDER BY created_at`,
           [caseIds],
         )

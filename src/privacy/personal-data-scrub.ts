@@ -69,3 +69,11 @@ export function mentionPattern(emails: string[], phones: string[]): string | nul
   }
   return parts.length > 0 ? parts.join('|') : null;
 }
+
+/**
+ * SQL over `case_events`: an event whose `reason` a staff member wrote — a reassignment
+ * (`assigned`: a hand-over, or a reopening that put the case back in the queue). The system's own
+ * events keep a code there instead (`sla_reassigned`: `sla_breach`; `sla_deadline_moved`:
+ * `office_calendar`): not anyone's words, not exported as notes, and left for the timeline.
+ */
+export const HAND_OVER_NOTE = `kind = 'assigned' AND jsonb_typeof(data->'reason') = 'string'`;
