@@ -9,15 +9,31 @@
  * at or before the deadline (null: the office queue); with no assignment on record, its consultant
  * now. A miss is charged to them — not to whoever the sweep finds holding the case later (a
  * hand-over after the deadline, the queue drain).
+ *
+ * Unless the case came into its office only after the deadline: a move to another office recounts
+ * the deadline in that office's calendar, which can put it before the move. The miss is that
+ * office's (the breach check and a late answer charge the office the case is in), so it is charged
+ * to whoever the move into the office gave it to (null: that office's queue), never to the
+ * consultant of the office it left, who had no such deadline.
  */
 export const HOLDER_AT_DEADLINE = (c: string): string => `(
-  SELECT CASE WHEN h.id IS NULL THEN ${c}.consultant_id ELSE (h.data->>'toConsultantId')::uuid END
+  SELECT CASE WHEN arrived.id IS NOT NULL THEN (arrived.data->>'toConsultantId')::uuid
+              WHEN h.id IS NULL THEN ${c}.consultant_id
+              ELSE (h.data->>'toConsultantId')::uuid END
     FROM (SELECT 1) AS one
     LEFT JOIN LATERAL (
       SELECT e.id, e.data FROM case_events e
        WHERE e.case_id = ${c}.id AND e.kind IN ('assigned', 'sla_reassigned') AND e.created_at <= ${c}.first_response_due_at
        ORDER BY e.created_at DESC, e.id DESC
-       LIMIT 1) h ON TRUE)`;
+       LIMIT 1) h ON TRUE
+    LEFT JOIN LATERAL (
+      SELECT m.id, m.data FROM (
+        SELECT e.id, e.data, e.created_at FROM case_events e
+         WHERE e.case_id = ${c}.id AND e.kind = 'assigned' AND e.data->>'toOfficeId' = ${c}.office_id::text
+           AND e.data->>'fromOfficeId' IS DISTINCT FROM e.data->>'toOfficeId'
+         ORDER BY e.created_at DESC, e.id DESC
+         LIMIT 1) m
+       WHERE m.created_at > ${c}.first_response_due_at) arrived ON TRUE)`;
 
 /**
  * The consultant who handed the case back to the queue themselves, by its newest assignment (text;
