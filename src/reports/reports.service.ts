@@ -25,7 +25,9 @@
  *   and is not counted at all.
  *   Per office, per consultant and overall: a miss the breach check flagged is charged to whoever
  *   held the case then (`breached_under_id`, null = the office queue) and to the office it was in
- *   (`breached_office_id`: a breached case sent to another office stays the first office's miss),
+ *   (`breached_office_id`: a breached case sent to another office stays the first office's miss;
+ *   a case that reached its office only after the deadline that office's calendar gives it is
+ *   charged to whoever the move gave it to there),
  *   every other case to its current consultant (null = the queue) and office, and the office and
  *   consultant filters (and a manager's scope) mean the same; plus every
  *   open case unanswered past its deadline (with its current consultant, who must act on it).
