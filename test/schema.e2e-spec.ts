@@ -13,6 +13,7 @@ import { UpgradeRepairs1795832500000 } from '../migrations/1795832500000-Upgrade
 import { BreachedOffice1795832600000 } from '../migrations/1795832600000-BreachedOffice';
 import { FirstResponseGivenDue1795832700000 } from '../migrations/1795832700000-FirstResponseGivenDue';
 import { ClosedSince1795832900000 } from '../migrations/1795832900000-ClosedSince';
+import { LateArrivalHolder1795833000000 } from '../migrations/1795833000000-LateArrivalHolder';
 import { createOffice, createUser } from './factories';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { createCase } from './factories/cases';
@@ -494,6 +495,97 @@ describe('Schema', () => {
         `UPDATE cases SET first_response_due_at = first_response_due_at + interval '1 day' WHERE id = $1`,
         [before.id],
       );
+    });
+  });
+
+  it('charges the misses of cases that reached their office late to whoever took them there', async () => {
+    await onMigratedCopy(async (data, runner) => {
+      const [left, arrived] = [await createOffice(data), await createOffice(data)];
+      const before = await createUser(data, { officeId: left.id });
+      const taker = await createUser(data, { officeId: arrived.id });
+      const colleague = await createUser(data, { officeId: arrived.id });
+      const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
+      // Every case: routed into `left` six days ago, deadline four days ago in `arrived`'s calendar.
+      const flagged = (officeId: string) =>
+        createCase(data, {
+          officeId,
+          consultantId: taker.id,
+          createdAt: daysAgo(6),
+          firstResponseDueAt: daysAgo(4),
+          slaBreached: true,
+        });
+      const late = await flagged(arrived.id);
+      const lateToQueue = await flagged(arrived.id);
+      const answeredLate = await flagged(arrived.id);
+      const cameBefore = await flagged(arrived.id);
+      const leftAfter = await flagged(left.id);
+      const all = [late, lateToQueue, answeredLate, cameBefore, leftAfter].map((c) => c.id);
+      await data.query(`DELETE FROM case_events WHERE case_id = ANY($1::uuid[])`, [all]);
+      const event = (caseId: string, kind: string, body: object, at: Date) =>
+        data.query(`INSERT INTO case_events (case_id, kind, data, created_at) VALUES ($1, $2, $3::jsonb, $4)`, [
+          caseId,
+          kind,
+          JSON.stringify(body),
+          at,
+        ]);
+      const move = (caseId: string, from: string, to: string, toConsultantId: string | null, at: Date) =>
+        event(
+          caseId,
+          'assigned',
+          { via: 'hand_over', fromConsultantId: null, toConsultantId, fromOfficeId: from, toOfficeId: to },
+          at,
+        );
+      const breach = (caseId: string, at: Date) => event(caseId, 'sla_breached', { officeId: arrived.id }, at);
+      for (const id of all) {
+        await event(
+          id,
+          'assigned',
+          {
+            via: 'routing',
+            fromConsultantId: null,
+            toConsultantId: before.id,
+            fromOfficeId: null,
+            toOfficeId: left.id,
+          },
+          daysAgo(6),
+        );
+      }
+      // Came into `arrived` two days ago, already late, and flagged there at once.
+      await move(late.id, left.id, arrived.id, taker.id, daysAgo(2));
+      await breach(late.id, daysAgo(1.9));
+      await move(lateToQueue.id, left.id, arrived.id, null, daysAgo(2));
+      await breach(lateToQueue.id, daysAgo(1.9));
+      // … or flagged by its late answer there (no breach event).
+      await move(answeredLate.id, left.id, arrived.id, taker.id, daysAgo(2));
+      await data.query(`UPDATE cases SET first_responded_at = $2 WHERE id = $1`, [answeredLate.id, daysAgo(1)]);
+      // Came into `arrived` before its deadline, handed to a colleague there, then missed it: theirs.
+      await move(cameBefore.id, left.id, arrived.id, taker.id, daysAgo(5));
+      await move(cameBefore.id, arrived.id, arrived.id, colleague.id, daysAgo(4.5));
+      await breach(cameBefore.id, daysAgo(3.9));
+      // Came in late, flagged, then sent back: the repair cannot tell, so it leaves it.
+      await move(leftAfter.id, left.id, arrived.id, taker.id, daysAgo(2));
+      await breach(leftAfter.id, daysAgo(1.9));
+      await move(leftAfter.id, arrived.id, left.id, before.id, daysAgo(1));
+      // As the breach check and the late answer left them: the consultant who held each at the deadline.
+      await data.query(`UPDATE cases SET breached_under_id = $2, breached_office_id = $3 WHERE id = ANY($1::uuid[])`, [
+        all,
+        before.id,
+        arrived.id,
+      ]);
+      await data.query(`UPDATE cases SET breached_under_id = $2 WHERE id = $1`, [cameBefore.id, colleague.id]);
+
+      await new LateArrivalHolder1795833000000().up(runner);
+      const rows: Array<{ id: string; breached_under_id: string | null }> = await data.query(
+        `SELECT id, breached_under_id FROM cases WHERE id = ANY($1::uuid[])`,
+        [all],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.breached_under_id]))).toEqual({
+        [late.id]: taker.id,
+        [lateToQueue.id]: null,
+        [answeredLate.id]: taker.id,
+        [cameBefore.id]: colleague.id,
+        [leftAfter.id]: before.id,
+      });
     });
   });
 });
