@@ -39,7 +39,7 @@ export class NotificationsController {
     401: true,
     403: 'only admins send messages again',
     404: 'no such notification',
-    409: 'the message is not failed (pending, sent, logged or cancelled)',
+    409: 'the message is not failed (pending, sent, logged or cancelled), or its recipient was erased',
   })
   resend(@CurrentActor() actor: Actor, @Param('id', new UuidParam('notification')) id: string) {
     return this.notifications.resend(actor, id);

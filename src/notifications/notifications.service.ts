@@ -94,6 +94,8 @@ export interface RoutedCaseFacts {
 }
 
 const SORTABLE = { createdAt: 'n.created_at', sentAt: 'n.sent_at', status: 'n.status', template: 'n.template' };
+/** What a privacy erasure leaves of a message's address and text (the same mark as the rest of the erasure). */
+const ERASED_MAIL = '[erased]';
 
 export function toNotificationView(n: NotificationEntity): NotificationView {
   return {
@@ -368,14 +370,17 @@ export class NotificationsService {
     }
   }
 
-  /** Privacy erasure of a contact: their stored messages lose address and text; unsent ones are cancelled. */
+  /**
+   * Privacy erasure of a contact: their stored messages lose address and text; unsent ones —
+   * waiting, or failed and so still able to be sent again — are cancelled.
+   */
   async eraseContact(manager: EntityManager, contactId: string): Promise<void> {
     await manager.query(
       `UPDATE notifications
-          SET recipient_email = '[erased]', subject = '[erased]', body = '[erased]',
-              status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END
+          SET recipient_email = $2::text, subject = $2::text, body = $2::text,
+              status = CASE WHEN status IN ('pending', 'failed') THEN 'cancelled' ELSE status END
         WHERE contact_id = $1`,
-      [contactId],
+      [contactId, ERASED_MAIL],
     );
   }
 
@@ -389,6 +394,14 @@ export class NotificationsService {
     return this.dataSource.transaction(async (manager) => {
       const n = await manager.findOne(NotificationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!n) throw new NotFoundError('notification', id);
+      // Erased before erasure cancelled failed mail too: failed, but to nobody.
+      if (n.recipientEmail === ERASED_MAIL) {
+        throw new DomainError(
+          'conflict',
+          'notification.erased',
+          'This message’s recipient was erased: it is never sent again.',
+        );
+      }
       if (n.status !== 'failed') {
         throw new DomainError(
           'conflict',

@@ -354,8 +354,8 @@ export class ErasureService {
 
   /**
    * Mail to the person loses address, subject and text (NotificationsService.eraseContact, plus any
-   * investor mail linked only through an inquiry or case); unsent mail is cancelled and its outbox
-   * row dropped. Hand-over mail to staff about their cases quotes the reason: its text goes too.
+   * investor mail linked only through an inquiry or case); unsent mail — waiting, or failed, which an
+   * admin could otherwise send again — is cancelled and its outbox row dropped. Hand-over mail to staff about their cases quotes the reason: its text goes too.
    */
   private async eraseNotifications(
     manager: EntityManager,
@@ -365,7 +365,7 @@ export class ErasureService {
   ): Promise<{ touched: number; cancelledIds: string[] }> {
     const investorMail = `recipient_kind = 'investor' AND (contact_id = $1 OR inquiry_id = ANY($2::uuid[]) OR case_id = ANY($3::uuid[]))`;
     const pending: Array<{ id: string }> = await manager.query(
-      `SELECT id FROM notifications WHERE ${investorMail} AND status = 'pending' FOR UPDATE`,
+      `SELECT id FROM notifications WHERE ${investorMail} AND status IN ('pending', 'failed') FOR UPDATE`,
       [contactId, inquiryIds, caseIds],
     );
     const [{ n }]: Array<{ n: number }> = await manager.query(
@@ -376,7 +376,7 @@ export class ErasureService {
     await manager.query(
       `UPDATE notifications
           SET recipient_email = $4::text, subject = $4::text, body = $4::text,
-              status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END
+              status = CASE WHEN status IN ('pending', 'failed') THEN 'cancelled' ELSE status END
         WHERE ${investorMail} AND (contact_id IS NULL OR contact_id <> $1)`,
       [contactId, inquiryIds, caseIds, ERASED],
     );
