@@ -105,7 +105,7 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/stages': { target: 'none', expect: ALL_2XX },
   'POST /api/v1/stages': {
     target: 'none',
-    request: (c) => ({ body: { code: `matrix_${c.tag}`, name: 'Matrix stage', position: 95, probability: 30 } }),
+    request: (c) => ({ body: { code: `matrix_${c.tag}`, name: 'Matrix stage', position: 45, probability: 30 } }),
     expect: ADMIN_ONLY,
   },
   'PATCH /api/v1/stages/:code': {

@@ -84,7 +84,7 @@ export function IsDateList(max = 400): PropertyDecorator {
   return applyDecorators(IsArray(), ArrayMaxSize(max), ArrayUnique(), IsCalendarDate({ each: true }));
 }
 
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused, and so is the year 0000, which Postgres does not have). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
@@ -94,7 +94,7 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       options: { message: 'must be a date written YYYY-MM-DD', ...options },
       validator: {
         validate: (value: unknown) => {
-          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
           const d = new Date(`${value}T00:00:00Z`);
           return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
         },

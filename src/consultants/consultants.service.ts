@@ -175,7 +175,18 @@ export class ConsultantsService {
       if (dto.password) entity.passwordHash = await this.passwords.hash(dto.password);
       if (dto.serviceLines)
         entity.serviceLines = dto.serviceLines.map((code) => ({ code }) as ConsultantEntity['serviceLines'][number]);
+      const versionBefore = entity.version;
       await this.save(manager, entity);
+      // Service lines live in a join table: TypeORM moves the version only for the row's own columns,
+      // so a change of service lines alone would let a second edit from the same read drop it.
+      const sameLines = (a: string[], b: string[]): boolean => [...a].sort().join() === [...b].sort().join();
+      if (
+        entity.version === versionBefore &&
+        dto.serviceLines !== undefined &&
+        !sameLines(dto.serviceLines, before.serviceLines)
+      ) {
+        await manager.query(`UPDATE consultants SET version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+      }
       if (dto.active === false || dto.password) await this.revokeSessions(manager, id);
       if (before.active && dto.active === false) await this.returnOpenCases(manager, actor, id);
       const [after] = await this.views(manager, [id]);

@@ -32,7 +32,11 @@ export class StagesController {
     400: 'invalid or unknown fields, each named',
     403: 'only admins manage stages',
     409: { description: 'a stage with this code exists', code: 'stage.code_taken' },
-    422: { description: 'the pipeline already has the most stages it can have (63)', code: 'stage.limit' },
+    422: {
+      description:
+        'the pipeline already has the most stages it can have (63, stage.limit), or the position is not before the won and lost stages (stage.out_of_order, naming position)',
+      code: 'stage.limit',
+    },
   })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateStageDto) {
     return this.stages.create(actor, dto);
@@ -46,7 +50,11 @@ export class StagesController {
     400: 'invalid or unknown fields (each named), or nothing to change',
     403: 'only admins manage stages',
     404: 'no such stage',
-    422: { description: 'won and lost stages keep their probability', code: 'stage.fixed_probability' },
+    422: {
+      description:
+        'won and lost stages keep their probability (stage.fixed_probability); open stages stay before the won and lost ones, and those after every open one (stage.out_of_order, naming position)',
+      code: 'stage.fixed_probability',
+    },
   })
   update(
     @CurrentActor() actor: Actor,

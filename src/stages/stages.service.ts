@@ -46,6 +46,7 @@ export class StagesService {
       // The insert trigger picks the stage's bit under this lock; taken by the trigger itself, it
       // would be an upgrade from the insert's own lock, and two creations at once deadlocked (409).
       await manager.query(`LOCK TABLE stages IN SHARE ROW EXCLUSIVE MODE`);
+      await assertBeforeOutcomeStages(manager, dto.code, dto.position);
       const stage = manager.create(StageEntity, { ...dto, category: 'open' });
       try {
         await manager.insert(StageEntity, stage);
@@ -89,8 +90,10 @@ export class StagesService {
           },
         );
       }
-      if (dto.position !== undefined && stage.category !== 'open')
-        await assertAfterOpenStages(manager, code, dto.position);
+      if (dto.position !== undefined) {
+        if (stage.category === 'open') await assertBeforeOutcomeStages(manager, code, dto.position);
+        else await assertAfterOpenStages(manager, code, dto.position);
+      }
       Object.assign(stage, stripUndefined(dto));
       await manager.save(StageEntity, stage);
       await this.audit.record(manager, {
@@ -102,6 +105,23 @@ export class StagesService {
         after: toView(stage),
       });
       return toView(stage);
+    });
+  }
+}
+
+/**
+ * An open stage stays before every won and lost one, created or moved: an open stage behind
+ * "engaged" and "lost" came after the outcomes in the funnel and the pipeline. Read under the
+ * table lock (create) or the stage's row lock (update), like the check below.
+ */
+async function assertBeforeOutcomeStages(manager: EntityManager, code: string, position: number): Promise<void> {
+  const [{ first_outcome: firstOutcome }]: Array<{ first_outcome: number | null }> = await manager.query(
+    `SELECT min(position) AS first_outcome FROM stages WHERE category <> 'open' AND code <> $1`,
+    [code],
+  );
+  if (firstOutcome !== null && position >= firstOutcome) {
+    throw new DomainError('unprocessable', 'stage.out_of_order', 'Open stages come before the won and lost ones.', {
+      errors: [{ field: 'position', message: `must be below ${firstOutcome}, the first won or lost stage` }],
     });
   }
 }
