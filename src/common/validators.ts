@@ -23,6 +23,14 @@ import {
 
 export const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
+/**
+ * An id as Postgres writes it: upper-case UUIDs are valid, and the services compare ids read back
+ * from the database (always lower case) with the ones given, as strings.
+ */
+export const lowerCase = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.toLowerCase() : value,
+);
+
 /** ISO 3166-1 alpha-2, upper case (as the API exchanges countries). */
 export function IsCountryCode(options: ValidationOptions = {}): PropertyDecorator {
   return applyDecorators(

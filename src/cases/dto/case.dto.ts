@@ -17,7 +17,15 @@ import {
 } from 'class-validator';
 import { References } from '@/common/references';
 import { PageQuery } from '@/common/pagination';
-import { IsCalendarDate, IsCurrencyCode, NestedObject, NullableText, Optional, Text } from '@/common/validators';
+import {
+  IsCalendarDate,
+  IsCurrencyCode,
+  lowerCase,
+  NestedObject,
+  NullableText,
+  Optional,
+  Text,
+} from '@/common/validators';
 import { LOST_REASONS } from '../case-pipeline';
 import { PRIORITIES, Priority } from '../case.entity';
 
@@ -155,6 +163,7 @@ export class AssignCaseDto {
   })
   @ValidateIf((o: AssignCaseDto) => o.consultantId !== null)
   @IsUUID('all', { message: 'must be a consultant id or null' })
+  @lowerCase
   consultantId: string | null;
 
   @ApiPropertyOptional({
@@ -164,6 +173,7 @@ export class AssignCaseDto {
   })
   @Optional()
   @IsUUID('all', { message: 'must be an office id' })
+  @lowerCase
   officeId?: string;
 
   @Text(1, 1000, 'Client needs a Russian speaker') reason: string;

@@ -15,7 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
-import { IsCountryCode, NullableText, Optional, Text, trim } from '@/common/validators';
+import { IsCountryCode, lowerCase, NullableText, Optional, Text, trim } from '@/common/validators';
 import type { ClientType } from '../client.entity';
 import { normalizeDomain } from '../email-domain';
 import { ContactView } from './contact.dto';
@@ -24,10 +24,6 @@ export const CLIENT_TYPES: readonly ClientType[] = ['company', 'individual'];
 
 const domain = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' ? normalizeDomain(value) : value,
-);
-
-const lowerCase = Transform(({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.toLowerCase() : value,
 );
 
 /** Present means not null: for PATCH fields whose column is NOT NULL. */

@@ -21,6 +21,7 @@ import {
   IsLanguageCode,
   IsLanguageList,
   IsServiceLineCodeList,
+  lowerCase,
   NullableText,
   Optional,
   Text,
@@ -48,6 +49,7 @@ export class CreateConsultantDto {
   @IsOptional()
   @References('office', () => 'does not name an office you can use')
   @IsUUID('all', { message: 'must be an office id' })
+  @lowerCase
   officeId?: string | null;
 
   @ApiProperty({ enum: ROLES })

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { References } from '@/common/references';
 import { PageQuery } from '@/common/pagination';
-import { IsCountryCode, IsServiceLineCodeList, NestedObject, Optional, Text } from '@/common/validators';
+import { IsCountryCode, IsServiceLineCodeList, lowerCase, NestedObject, Optional, Text } from '@/common/validators';
 
 export class RuleConditionsDto {
   @ApiPropertyOptional({ example: ['KZ'] })
@@ -65,11 +65,13 @@ export class RuleActionDto {
   @References('office', () => 'does not name an office')
   @ApiProperty()
   @IsUUID('all', { message: 'must be an office id' })
+  @lowerCase
   officeId: string;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'must be a consultant id' })
+  @lowerCase
   consultantId?: string | null;
 }
 
