@@ -156,15 +156,22 @@ export class HandOverService {
    * and time zone, as if routing had sent it there, with its own check at the deadline; it is also
    * the deadline the case is given there, the floor of that office's later calendar changes. Null
    * when the deadline no longer matters (answered, already breached, closed).
+   *
+   * Answer and breach are read again under the case's row lock, which the write takes anyway: they
+   * move no version, and one may have committed while this hand-over waited for the office lock
+   * (an answered case would get a deadline it then missed; a breached one, another deadline).
    */
   private async deadlineIn(manager: EntityManager, row: CaseRow, officeId: string): Promise<Date | null> {
-    if (row.firstRespondedAt !== null || row.stageCategory !== 'open') return null;
-    const [c]: Array<{ received_at: Date; sla_breached: boolean }> = await manager.query(
-      `SELECT i.created_at AS received_at, c.sla_breached FROM cases c JOIN inquiries i ON i.id = c.inquiry_id
-        WHERE c.id = $1`,
-      [row.id],
-    );
-    if (!c || c.sla_breached) return null;
+    if (row.stageCategory !== 'open') return null;
+    const [c]: Array<{ received_at: Date; sla_breached: boolean; first_responded_at: Date | null }> =
+      await manager.query(
+        `SELECT i.created_at AS received_at, c.sla_breached, c.first_responded_at
+           FROM cases c JOIN inquiries i ON i.id = c.inquiry_id
+          WHERE c.id = $1
+            FOR NO KEY UPDATE OF c`,
+        [row.id],
+      );
+    if (!c || c.sla_breached || c.first_responded_at !== null) return null;
     const office = await manager.findOneByOrFail(OfficeEntity, { id: officeId });
     return computeFirstResponseDue(office, c.received_at);
   }
