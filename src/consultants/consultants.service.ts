@@ -135,6 +135,7 @@ export class ConsultantsService {
       // offices' assignment locks, which routing holds from reading consultants to assigning:
       // otherwise a case could be assigned to someone in the very moment they moved to another
       // office (found racing the two: 6 in 45). Taken before the row lock, in routing's order.
+      let locked: Set<string> | null = null;
       if (
         dto.officeId !== undefined ||
         dto.active !== undefined ||
@@ -145,10 +146,14 @@ export class ConsultantsService {
           `SELECT office_id FROM consultants WHERE id = $1`,
           [id],
         );
-        const offices = new Set([current?.office_id, dto.officeId].filter((o): o is string => typeof o === 'string'));
-        for (const officeId of [...offices].sort()) await lockOfficeAssignments(manager, officeId);
+        locked = new Set([current?.office_id, dto.officeId].filter((o): o is string => typeof o === 'string'));
+        for (const officeId of [...locked].sort()) await lockOfficeAssignments(manager, officeId);
       }
       const entity = await this.loadInScope(manager, actor, id, true);
+      // Their office was read before the locks: moved elsewhere meanwhile, the lock held is the
+      // wrong one, and a case assigned there now would outlive a deactivation. Send it again.
+      if (locked && entity.officeId !== null && !locked.has(entity.officeId))
+        throw new StaleVersionError('consultant', entity.version);
       this.assertMayEdit(actor, entity);
       if (version !== undefined && version !== entity.version)
         throw new StaleVersionError('consultant', entity.version);
