@@ -51,7 +51,8 @@ export function toPageRequest(query: PageQuery, sortable: Record<string, string>
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 25;
   const [field, dir = 'asc'] = (query.sort ?? defaultSort).split(':');
-  const orderBy = sortable[field];
+  // Own keys only: `sort=constructor` found Object's constructor on the prototype and wrote it into the SQL (a 500).
+  const orderBy = Object.hasOwn(sortable, field) ? sortable[field] : undefined;
   if (!orderBy) {
     throw ValidationFailedError.field('sort', `can sort by ${Object.keys(sortable).join(', ')}`);
   }
