@@ -44,4 +44,36 @@ describe('List queries', () => {
       }
     expect(answers).toEqual(answers.map((a) => a.replace(/→ .*$/, '→ 400 sort')));
   });
+
+  it('takes a period bound as a date or an instant with its zone, and names any other form', async () => {
+    // ISO 8601 forms JavaScript's Date cannot read (week and ordinal dates, basic format, an hour alone)
+    // reached the query as an Invalid Date (a 500); a time without a zone was read in the server's zone.
+    const refused = ['2026-W05-1', '2026-123', '20260301', '2026-03-01T10Z', '2026-03', '2026-03-01T10:00:00'];
+    const answers: string[] = [];
+    for (const list of ['/cases', '/inquiries', '/audit'])
+      for (const field of ['from', 'to'])
+        for (const value of refused) {
+          const res = await t.http
+            .get(`/api/v1${list}`)
+            .query({ [field]: value })
+            .set(admin);
+          answers.push(`${list}?${field}=${value} → ${res.status} ${res.body.errors?.[0]?.field}`);
+        }
+    expect(answers).toEqual(answers.map((a) => a.replace(/→ .*$/, `→ 400 ${/\?(\w+)=/.exec(a)?.[1]}`)));
+  });
+
+  it('reads the documented forms of a period bound', async () => {
+    const kase = await t.db.query(`SELECT created_at FROM cases WHERE id = $1`, [caseId]);
+    const created = (kase[0] as { created_at: Date }).created_at;
+    const day = created.toISOString().slice(0, 10);
+    const inShanghai = new Date(created.getTime() + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
+    for (const query of [
+      { from: day, to: day },
+      { from: created.toISOString(), to: `${day}T23:59:59.999999Z` },
+      { from: inShanghai },
+    ]) {
+      const res = await t.http.get('/api/v1/cases').query(query).set(admin);
+      expect([query, res.status, res.body.data?.map((c: { id: string }) => c.id)]).toEqual([query, 200, [caseId]]);
+    }
+  });
 });

@@ -7,6 +7,7 @@ import {
   ArrayUnique,
   IsArray,
   IsISO31661Alpha2,
+  IsISO8601,
   isISO4217CurrencyCode,
   IsISO6391,
   IsObject,
@@ -108,6 +109,21 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
         },
       },
     });
+}
+
+/** A calendar date, or an instant with its offset: a bare local time would depend on the server's zone. */
+const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const DATE_OR_INSTANT_MESSAGE = 'must be a date (2026-01-31) or an instant with a time zone (2026-01-31T09:00:00Z)';
+
+/**
+ * A `from` or `to` of a list or report period (common/period.ts). ISO 8601 alone let through forms
+ * JavaScript's Date cannot read (2026-W05-1, 20260301: an Invalid Date, a 500) and times without a zone.
+ */
+export function IsPeriodBound(): PropertyDecorator {
+  return applyDecorators(
+    Matches(DATE_OR_INSTANT, { message: DATE_OR_INSTANT_MESSAGE }),
+    IsISO8601({ strict: true }, { message: DATE_OR_INSTANT_MESSAGE }),
+  );
 }
 
 export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { AUDIT_ENTITIES, AuditEntity } from '../audit-entities';
 import { PageQuery } from '@/common/pagination';
+import { IsPeriodBound } from '@/common/validators';
 
 /** `sort`: createdAt:desc (the default) or createdAt:asc. */
 export class AuditListQuery extends PageQuery {
@@ -20,14 +21,16 @@ export class AuditListQuery extends PageQuery {
   @IsUUID('all', { message: 'must be a staff user id' })
   actorId?: string;
 
-  @ApiPropertyOptional({ description: 'at or after (ISO 8601)' })
+  @ApiPropertyOptional({ description: 'at or after: a date (its first instant, UTC) or an instant with a zone' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsPeriodBound()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'before this time, or on or before this day (a date is the whole UTC day)' })
+  @ApiPropertyOptional({
+    description: 'before this instant (with a zone), or on or before this day (a date is the whole UTC day)',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsPeriodBound()
   to?: string;
 }
 

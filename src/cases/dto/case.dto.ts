@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -20,6 +19,7 @@ import { PageQuery } from '@/common/pagination';
 import {
   IsCalendarDate,
   IsCurrencyCode,
+  IsPeriodBound,
   lowerCase,
   NestedObject,
   NullableText,
@@ -91,16 +91,18 @@ export class CaseListQuery extends PageQuery {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'created at or after (ISO 8601)' })
+  @ApiPropertyOptional({
+    description: 'created at or after: a date (its first instant, UTC) or an instant with a zone',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsPeriodBound()
   from?: string;
 
   @ApiPropertyOptional({
-    description: 'created before this time, or on or before this day (a date is the whole UTC day)',
+    description: 'created before this instant (with a zone), or on or before this day (a date is the whole UTC day)',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsPeriodBound()
   to?: string;
 }
 

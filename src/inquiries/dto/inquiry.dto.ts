@@ -1,8 +1,8 @@
 /** What the inquiry endpoints answer, and the staff list filters. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
-import { trim } from '@/common/validators';
+import { IsPeriodBound, trim } from '@/common/validators';
 import { INQUIRY_STATUSES, InquiryStatus } from '../inquiry.entity';
 
 export class InquiryCreatedView {
@@ -25,17 +25,20 @@ export class InquiryListQuery extends PageQuery {
   @IsIn(INQUIRY_STATUSES, { message: `must be one of ${INQUIRY_STATUSES.join(', ')}` })
   status?: InquiryStatus;
 
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'Created at or after (ISO 8601 date or time, UTC).' })
+  @ApiPropertyOptional({
+    example: '2026-01-01',
+    description: 'Created at or after: a date (its first instant, UTC) or an instant with a zone.',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsPeriodBound()
   from?: string;
 
   @ApiPropertyOptional({
     example: '2026-02-01',
-    description: 'Created before this time, or on or before this day (ISO 8601 time, or a date: the whole UTC day).',
+    description: 'Created before this instant (with a zone), or on or before this day (a date: the whole UTC day).',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date or time' })
+  @IsPeriodBound()
   to?: string;
 
   @ApiPropertyOptional({ description: 'Matches reference, name, email or company.' })

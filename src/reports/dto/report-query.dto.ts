@@ -1,10 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
-import { IsCountryCode } from '@/common/validators';
-
-/** A calendar date, or an instant with its offset: a bare local time would depend on the server's zone. */
-const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-const DATE_OR_INSTANT_MESSAGE = 'must be a date (2026-01-31) or an instant with a time zone (2026-01-31T09:00:00Z)';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsCountryCode, IsPeriodBound } from '@/common/validators';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -16,8 +12,7 @@ export class ReportQuery {
     description: 'start of the period, inclusive: a date (its first instant, UTC) or an ISO 8601 instant with a zone',
   })
   @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_OR_INSTANT_MESSAGE })
-  @IsISO8601({ strict: true }, { message: DATE_OR_INSTANT_MESSAGE })
+  @IsPeriodBound()
   from?: string;
 
   @ApiPropertyOptional({
@@ -26,8 +21,7 @@ export class ReportQuery {
       'end of the period: a date includes that whole UTC day; an instant is exclusive. Must not be before `from`.',
   })
   @IsOptional()
-  @Matches(DATE_OR_INSTANT, { message: DATE_OR_INSTANT_MESSAGE })
-  @IsISO8601({ strict: true }, { message: DATE_OR_INSTANT_MESSAGE })
+  @IsPeriodBound()
   to?: string;
 
   @ApiPropertyOptional({
