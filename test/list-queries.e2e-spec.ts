@@ -76,4 +76,26 @@ describe('List queries', () => {
       expect([query, res.status, res.body.data?.map((c: { id: string }) => c.id)]).toEqual([query, 200, [caseId]]);
     }
   });
+
+  it('documents in OpenAPI the fields each list sorts by', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, { get?: { parameters?: Array<{ name: string; description?: string }> } }>;
+    };
+    const mismatches: string[] = [];
+    let lists = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      const sort = ops.get?.parameters?.find((p) => p.name === 'sort');
+      if (!sort) continue;
+      lists++;
+      const url = path.replace('{id}', caseId).replace(/^\/api\/v1/, '');
+      if (url.startsWith('/webhooks/')) continue; // a webhook's deliveries: the path needs a webhook
+      const refused = await t.http.get(`/api/v1${url}`).query({ sort: 'noSuchField:asc' }).set(admin);
+      const offered = /can sort by (.+)$/.exec(refused.body.errors?.[0]?.message ?? '')?.[1].split(', ') ?? [];
+      const documented = /^sort by ([\w, ]+?)(?: \(|;|$)/.exec(sort.description ?? '')?.[1].split(', ') ?? [];
+      if (offered.length === 0 || documented.join() !== offered.join())
+        mismatches.push(`${path}: offers ${offered.join() || '?'}, documents "${sort.description}"`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(lists).toBeGreaterThanOrEqual(14);
+  });
 });

@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '@/common/api-problems';
+import { ApiSort } from '@/common/pagination';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
-import { AuditService } from './audit.service';
+import { AUDIT_SORTABLE, AuditService } from './audit.service';
 import { AuditListQuery, AuditPage } from './dto/audit.dto';
 
 @ApiTags('audit')
@@ -12,6 +13,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
+  @ApiSort(AUDIT_SORTABLE, 'createdAt:desc')
   @Roles('admin', 'manager')
   @ApiOperation({ summary: 'The audit trail, newest first: admins see everything, managers their office’s entries' })
   @ApiOkResponse({ type: AuditPage })

@@ -41,6 +41,8 @@ interface AuditRow {
   created_at: Date;
 }
 
+export const AUDIT_SORTABLE = { createdAt: 'created_at' };
+
 @Injectable()
 export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
@@ -63,7 +65,7 @@ export class AuditService {
   }
 
   async list(actor: Actor, query: AuditListQuery): Promise<Page<AuditEntryView>> {
-    const { page, pageSize, offset, direction } = toPageRequest(query, { createdAt: 'created_at' }, 'createdAt:desc');
+    const { page, pageSize, offset, direction } = toPageRequest(query, AUDIT_SORTABLE, 'createdAt:desc');
     const values: unknown[] = [];
     const where: string[] = [];
     const add = (condition: (p: string) => string, value: unknown) => {

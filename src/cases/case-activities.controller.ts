@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { problemSet } from '@/common/api-problems';
+import { ApiSort } from '@/common/pagination';
 import { Actor, CurrentActor } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
 import { ActivitiesService } from './activities.service';
 import { ActivityView, CreateActivityDto, TimelinePage, TimelineQuery, UpdateActivityDto } from './dto/activity.dto';
-import { TimelineService } from './timeline.service';
+import { TIMELINE_SORTABLE, TimelineService } from './timeline.service';
 
 /** The problem+json answers of the activity and timeline routes, by status. */
 const Problems = problemSet({
@@ -50,6 +51,7 @@ export class CaseActivitiesController {
   }
 
   @Get('timeline')
+  @ApiSort(TIMELINE_SORTABLE, 'createdAt:desc')
   @ApiOperation({
     summary: 'Routing, stage changes, assignments, activities, first response and SLA events, newest first',
   })

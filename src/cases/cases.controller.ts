@@ -2,10 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IfMatchHeader, IfMatchValue } from '@/common/versioning';
 import { problemSet } from '@/common/api-problems';
+import { ApiSort } from '@/common/pagination';
 import { Actor, CurrentActor } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
 import { CasePipelineService } from './case-pipeline.service';
-import { CasesService } from './cases.service';
+import { CASE_SORTABLE, CasesService } from './cases.service';
 import { AssignCaseDto, CaseListQuery, CasePage, CaseView, StageMoveDto, UpdateCaseDto } from './dto/case.dto';
 import { HandOverService } from './hand-over.service';
 
@@ -41,6 +42,7 @@ export class CasesController {
   ) {}
 
   @Get()
+  @ApiSort(CASE_SORTABLE, 'createdAt:desc')
   @ApiOperation({
     summary:
       'Cases in your scope: a consultant their own and their office queue (consultantId=none), a manager their office, an admin all',

@@ -15,7 +15,7 @@ import { CaseError } from './cases.errors';
 import { CasesRepository } from './cases.repository';
 import { CaseListQuery, CaseView, UpdateCaseDto } from './dto/case.dto';
 
-const SORTABLE = {
+export const CASE_SORTABLE = {
   createdAt: 'c.created_at',
   updatedAt: 'c.updated_at',
   firstResponseDueAt: 'c.first_response_due_at',
@@ -27,7 +27,7 @@ const SORTABLE = {
  * nothing in the order but keeps Postgres from reading an index backwards, and the default
  * newest-first list sorted a million cases (~0.5 s) instead of reading 25 from `ix_cases_created`.
  */
-const NULLABLE_SORTS = new Set<string>([SORTABLE.firstResponseDueAt, SORTABLE.estimatedValue]);
+const NULLABLE_SORTS = new Set<string>([CASE_SORTABLE.firstResponseDueAt, CASE_SORTABLE.estimatedValue]);
 
 /** Stages whose cases must keep an estimated value (the rule of API.md for entering them). */
 const needsValue = (stageCode: string, category: string): boolean => stageCode === 'proposal' || category === 'won';
@@ -51,7 +51,7 @@ export class CasesService {
   ) {}
 
   async list(actor: Actor, query: CaseListQuery): Promise<Page<CaseView>> {
-    const req = toPageRequest(query, SORTABLE, 'createdAt:desc');
+    const req = toPageRequest(query, CASE_SORTABLE, 'createdAt:desc');
     const params = new SqlParams();
     const where: string[] = [];
     if (query.stage) where.push(`c.stage_code = ANY(${params.add(query.stage.split(','))}::text[])`);

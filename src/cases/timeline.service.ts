@@ -47,6 +47,8 @@ interface TimelineRow {
   total: string;
 }
 
+export const TIMELINE_SORTABLE = { createdAt: 'at' };
+
 @Injectable()
 export class TimelineService {
   constructor(
@@ -57,7 +59,7 @@ export class TimelineService {
   async timeline(actor: Actor, caseId: string, query: TimelineQuery): Promise<Page<TimelineItem>> {
     const manager = this.dataSource.manager;
     await this.cases.findRow(manager, actor, caseId);
-    const { page, pageSize, offset, direction } = toPageRequest(query, { createdAt: 'at' }, 'createdAt:desc');
+    const { page, pageSize, offset, direction } = toPageRequest(query, TIMELINE_SORTABLE, 'createdAt:desc');
     const rows: TimelineRow[] = await manager.query(
       `WITH items AS (${ITEMS})
        SELECT i.kind, i.at, i.actor_id, u.full_name AS actor_name, i.data, count(*) OVER () AS total

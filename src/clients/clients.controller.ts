@@ -3,7 +3,7 @@ import { IfMatchHeader, IfMatchValue } from '@/common/versioning';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
-import { PageQuery } from '@/common/pagination';
+import { ApiSort, PageQuery } from '@/common/pagination';
 import { UuidParam } from '@/common/uuid.pipe';
 import { ClientsService } from './clients.service';
 import { ContactsService } from './contacts.service';
@@ -17,6 +17,7 @@ import {
   UpdateClientDto,
 } from './dto/client.dto';
 import { ContactPage } from './dto/contact.dto';
+import { CLIENT_SORTABLE, CONTACT_SORTABLE } from './clients.repository';
 
 const SCOPE =
   'Consultants see the clients of their cases, of their office queue and the clients they own; managers those of their ' +
@@ -33,6 +34,7 @@ export class ClientsController {
   ) {}
 
   @Get()
+  @ApiSort(CLIENT_SORTABLE, 'name:asc', ' (relevance:desc with q)')
   @ApiOperation({ summary: 'Search clients', description: `Merged clients are not listed. ${SCOPE}` })
   @ApiOkResponse({ type: ClientPage })
   @ApiProblemResponses({ 400: 'invalid filter, paging or sort' })
@@ -91,6 +93,7 @@ export class ClientsController {
   }
 
   @Get(':id/contacts')
+  @ApiSort(CONTACT_SORTABLE, 'fullName:asc')
   @ApiOperation({ summary: 'The contacts of a client', description: SCOPE })
   @ApiOkResponse({ type: ContactPage })
   @ApiProblemResponses({ 404: 'no such client, or not in your scope' })

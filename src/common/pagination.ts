@@ -2,7 +2,7 @@
  * List conventions of API.md: `page`, `pageSize` (≤ 100) and `sort=field:dir`, answered as
  * `{ data, total, page, pageSize }`. Sorting accepts only fields a resource whitelists.
  */
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ValidationFailedError } from './domain-error';
@@ -61,4 +61,17 @@ export function toPageRequest(query: PageQuery, sortable: Record<string, string>
 
 export function toPage<T>(data: T[], total: number, req: PageRequest): Page<T> {
   return { data, total, page: req.page, pageSize: req.pageSize };
+}
+
+/**
+ * Documents a list's `sort` in OpenAPI: the fields it takes (the keys of the whitelist given to
+ * toPageRequest) and its default, which PageQuery alone cannot know.
+ */
+export function ApiSort(sortable: Record<string, string>, defaultSort: string, note = ''): MethodDecorator {
+  return ApiQuery({
+    name: 'sort',
+    required: false,
+    description: `sort by ${Object.keys(sortable).join(', ')} (each :asc or :desc); default ${defaultSort}${note}`,
+    schema: { type: 'string', maxLength: 60, example: defaultSort },
+  });
 }

@@ -2,9 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { IfMatchHeader, IfMatchValue } from '@/common/versioning';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, ApiStaffProblems } from '@/common/api-problems';
+import { ApiSort } from '@/common/pagination';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
-import { ConsultantsService } from './consultants.service';
+import { CONSULTANT_SORTABLE, ConsultantsService } from './consultants.service';
 import {
   ConsultantListQuery,
   ConsultantPage,
@@ -24,6 +25,7 @@ export class ConsultantsController {
   constructor(private readonly consultants: ConsultantsService) {}
 
   @Get()
+  @ApiSort(CONSULTANT_SORTABLE, 'fullName:asc')
   @ApiOperation({ summary: 'List staff users with their open cases, utilization and out-of-office periods' })
   @ApiOkResponse({ type: ConsultantPage })
   @ApiProblemResponses({ 400: 'invalid filter, paging or sort' })

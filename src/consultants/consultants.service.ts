@@ -32,7 +32,7 @@ import { OutOfOfficeEntity } from './out-of-office.entity';
 import { assertNamesAChange } from '@/common/validation';
 import { lockOfficeAssignments } from '@/cases/locks';
 
-const SORTABLE = {
+export const CONSULTANT_SORTABLE = {
   fullName: 'u.full_name',
   email: 'u.email',
   createdAt: 'u.created_at',
@@ -52,7 +52,7 @@ export class ConsultantsService {
   ) {}
 
   async list(actor: Actor, query: ConsultantListQuery): Promise<Page<ConsultantView>> {
-    const req = toPageRequest(query, SORTABLE, 'fullName:asc');
+    const req = toPageRequest(query, CONSULTANT_SORTABLE, 'fullName:asc');
     const qb = this.dataSource
       .getRepository(ConsultantEntity)
       .createQueryBuilder('u')

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblemResponses } from '@/common/api-problems';
+import { ApiSort } from '@/common/pagination';
 import { Actor, CurrentActor, Public, Roles } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
 import { RateLimit } from '@/public/rate-limit.guard';
@@ -18,7 +19,7 @@ import { INQUIRY_INPUT_EXAMPLES } from './dto/inquiry-examples';
 import { InquiryInputDto } from './dto/inquiry-input.dto';
 import { IntakeContext, IntakeService } from './intake.service';
 import { IntakeRequest } from './intake-context.decorator';
-import { InquiriesService } from './inquiries.service';
+import { InquiriesService, INQUIRY_SORTABLE } from './inquiries.service';
 
 const INQUIRIES_PATH = '/api/v1/inquiries';
 
@@ -76,6 +77,7 @@ export class InquiriesController {
 
   @ApiBearerAuth()
   @Get()
+  @ApiSort(INQUIRY_SORTABLE, 'createdAt:desc')
   @ApiOperation({ summary: 'List inquiries (staff; unrouted ones are visible to admins and managers only)' })
   @ApiOkResponse({ type: InquiryPage })
   @ApiProblemResponses({ 400: 'invalid filter, paging or sort', 401: true })

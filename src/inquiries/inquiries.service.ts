@@ -20,7 +20,7 @@ import { DUPLICATE_WINDOW } from './intake.service';
 import { InquiriesRepository, InquiryRow } from './inquiries.repository';
 import { InquiryError } from './inquiries.errors';
 
-const SORTABLE = { createdAt: 'i.created_at', reference: 'i.reference' };
+export const INQUIRY_SORTABLE = { createdAt: 'i.created_at', reference: 'i.reference' };
 
 function toListItem(r: InquiryRow): InquiryListItem {
   return {
@@ -84,7 +84,7 @@ export class InquiriesService {
   ) {}
 
   async list(actor: Actor, query: InquiryListQuery): Promise<Page<InquiryListItem>> {
-    const page = toPageRequest(query, SORTABLE, 'createdAt:desc');
+    const page = toPageRequest(query, INQUIRY_SORTABLE, 'createdAt:desc');
     const period = resolvePeriod(query);
     const { rows, total } = await this.repository.list(
       actor,

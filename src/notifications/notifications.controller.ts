@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '@/common/api-problems';
+import { ApiSort } from '@/common/pagination';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
 import { NotificationListQuery, NotificationPage, NotificationView } from './dto/notification.dto';
-import { NotificationsService } from './notifications.service';
+import { NOTIFICATION_SORTABLE, NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
+  @ApiSort(NOTIFICATION_SORTABLE, 'createdAt:desc')
   @Roles('admin')
   @ApiOperation({ summary: 'Stored e-mail notifications and their delivery state (admins)' })
   @ApiOkResponse({

@@ -93,7 +93,12 @@ export interface RoutedCaseFacts {
   queueRecipients: StaffMember[];
 }
 
-const SORTABLE = { createdAt: 'n.created_at', sentAt: 'n.sent_at', status: 'n.status', template: 'n.template' };
+export const NOTIFICATION_SORTABLE = {
+  createdAt: 'n.created_at',
+  sentAt: 'n.sent_at',
+  status: 'n.status',
+  template: 'n.template',
+};
 /** What a privacy erasure leaves of a message's address and text (the same mark as the rest of the erasure). */
 const ERASED_MAIL = '[erased]';
 
@@ -428,7 +433,7 @@ export class NotificationsService {
 
   /** Admins: every stored message, newest first by default. */
   async list(query: NotificationListQuery): Promise<Page<NotificationView>> {
-    const req = toPageRequest(query, SORTABLE, 'createdAt:desc');
+    const req = toPageRequest(query, NOTIFICATION_SORTABLE, 'createdAt:desc');
     const qb = this.dataSource
       .getRepository(NotificationEntity)
       .createQueryBuilder('n')

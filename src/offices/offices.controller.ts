@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses, ApiStaffProblems } from '@/common/api-problems';
+import { ApiSort } from '@/common/pagination';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
 import { CreateOfficeDto, OfficeListQuery, OfficePage, OfficeView, UpdateOfficeDto } from './dto/office.dto';
-import { OfficesService } from './offices.service';
+import { OFFICE_SORTABLE, OfficesService } from './offices.service';
 
 @ApiTags('offices')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class OfficesController {
   constructor(private readonly offices: OfficesService) {}
 
   @Get()
+  @ApiSort(OFFICE_SORTABLE, 'code:asc')
   @ApiOperation({ summary: 'List offices (any staff role)' })
   @ApiOkResponse({ type: OfficePage })
   @ApiProblemResponses({ 400: 'invalid filter, paging or sort' })

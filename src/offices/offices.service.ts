@@ -21,7 +21,7 @@ const MAX_CLOSED_DAYS = 366;
 
 // Property paths, not column names: with a joined relation and paging TypeORM orders an inner
 // query by them (`o.created_at` there was a 500).
-const SORTABLE = { code: 'o.code', name: 'o.name', city: 'o.city', createdAt: 'o.createdAt' };
+export const OFFICE_SORTABLE = { code: 'o.code', name: 'o.name', city: 'o.city', createdAt: 'o.createdAt' };
 
 export function toOfficeView(o: OfficeEntity): OfficeView {
   return {
@@ -59,7 +59,7 @@ export class OfficesService {
 
   /** Every staff member may read offices (names, hours, queues); writes are admin-only. */
   async list(query: OfficeListQuery): Promise<Page<OfficeView>> {
-    const req = toPageRequest(query, SORTABLE, 'code:asc');
+    const req = toPageRequest(query, OFFICE_SORTABLE, 'code:asc');
     const qb = this.dataSource
       .getRepository(OfficeEntity)
       .createQueryBuilder('o')

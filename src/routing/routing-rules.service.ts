@@ -17,7 +17,7 @@ import { RoutingRuleEntity } from './routing-rule.entity';
 import { RoutingRuleError } from './routing.errors';
 import { assertNamesAChange } from '@/common/validation';
 
-const SORTABLE = { priority: 'r.priority', name: 'r.name', createdAt: 'r.created_at' };
+export const RULE_SORTABLE = { priority: 'r.priority', name: 'r.name', createdAt: 'r.created_at' };
 
 export interface RoutingRuleView {
   id: string;
@@ -57,7 +57,7 @@ export class RoutingRulesService {
   ) {}
 
   async list(actor: Actor, query: RoutingRuleListQuery): Promise<Page<RoutingRuleView>> {
-    const req = toPageRequest(query, SORTABLE, 'priority:asc');
+    const req = toPageRequest(query, RULE_SORTABLE, 'priority:asc');
     const qb = this.dataSource
       .getRepository(RoutingRuleEntity)
       .createQueryBuilder('r')

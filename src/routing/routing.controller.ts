@@ -9,13 +9,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiProblemResponses, ApiStaffProblems } from '@/common/api-problems';
+import { ApiSort } from '@/common/pagination';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
 import { InquiryInputDto } from '@/inquiries/dto/inquiry-input.dto';
 import { CreateRoutingRuleDto, RoutingRuleListQuery, UpdateRoutingRuleDto } from './dto/routing-rule.dto';
 import { CaseRoutingView, RoutingDecisionView, RulePage, RuleView } from './dto/routing-views.dto';
 import { RoutingDecisionsService } from './routing-decisions.service';
-import { RoutingRulesService } from './routing-rules.service';
+import { RoutingRulesService, RULE_SORTABLE } from './routing-rules.service';
 import { RoutingService } from './routing.service';
 
 const RULES_FORBIDDEN = 'consultants have no routing rules; managers only rules whose action targets their office';
@@ -33,6 +34,7 @@ export class RoutingController {
   ) {}
 
   @Get('routing/rules')
+  @ApiSort(RULE_SORTABLE, 'priority:asc')
   @Roles('admin', 'manager')
   @ApiOperation({ summary: 'Routing rules by priority (managers: the rules targeting their office)' })
   @ApiOkResponse({ type: RulePage })

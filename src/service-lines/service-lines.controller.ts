@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { ApiProblemResponses, ApiStaffProblems } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { CodeParam } from '@/common/code.pipe';
-import { PageQuery } from '@/common/pagination';
+import { ApiSort, PageQuery } from '@/common/pagination';
 import { CreateServiceLineDto, ServiceLinePage, ServiceLineView, UpdateServiceLineDto } from './dto/service-line.dto';
-import { ServiceLinesService } from './service-lines.service';
+import { SERVICE_LINE_SORTABLE, ServiceLinesService } from './service-lines.service';
 
 @ApiTags('service lines')
 @ApiBearerAuth()
@@ -15,6 +15,7 @@ export class ServiceLinesController {
   constructor(private readonly serviceLines: ServiceLinesService) {}
 
   @Get()
+  @ApiSort(SERVICE_LINE_SORTABLE, 'position:asc')
   @ApiOperation({
     summary: 'Every service line, active or not, with names and keywords in en, ru and zh',
     description: 'Paged like every list; sort by position (default) or code.',

@@ -23,6 +23,8 @@ function toView(s: ServiceLineEntity) {
   return { code: s.code, names: s.names, keywords: s.keywords, active: s.active, position: s.position };
 }
 
+export const SERVICE_LINE_SORTABLE = { position: 'position', code: 'code', createdAt: 'createdAt' };
+
 @Injectable()
 export class ServiceLinesService {
   constructor(
@@ -31,7 +33,7 @@ export class ServiceLinesService {
   ) {}
 
   async list(query: PageQuery): Promise<Page<ReturnType<typeof toView>>> {
-    const req = toPageRequest(query, { position: 'position', code: 'code', createdAt: 'createdAt' }, 'position:asc');
+    const req = toPageRequest(query, SERVICE_LINE_SORTABLE, 'position:asc');
     const [rows, total] = await this.dataSource.getRepository(ServiceLineEntity).findAndCount({
       // code breaks ties, unless it is the order itself
       order: req.orderBy === 'code' ? { code: req.direction } : { [req.orderBy]: req.direction, code: 'ASC' },

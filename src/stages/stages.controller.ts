@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { ApiProblemResponses, ApiStaffProblems } from '@/common/api-problems';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { CodeParam } from '@/common/code.pipe';
-import { PageQuery } from '@/common/pagination';
+import { ApiSort, PageQuery } from '@/common/pagination';
 import { CreateStageDto, StagePage, StageView, UpdateStageDto } from './dto/stage.dto';
-import { StagesService } from './stages.service';
+import { STAGE_SORTABLE, StagesService } from './stages.service';
 
 @ApiTags('stages')
 @ApiBearerAuth()
@@ -15,6 +15,7 @@ export class StagesController {
   constructor(private readonly stages: StagesService) {}
 
   @Get()
+  @ApiSort(STAGE_SORTABLE, 'position:asc')
   @ApiOperation({
     summary: 'The pipeline stages in order (any staff role)',
     description: 'Paged like every list; sort by position (default), code or probability.',

@@ -19,6 +19,13 @@ const toView = (s: StageEntity) => ({
   category: s.category,
 });
 
+export const STAGE_SORTABLE = {
+  position: 'position',
+  code: 'code',
+  probability: 'probability',
+  createdAt: 'createdAt',
+};
+
 @Injectable()
 export class StagesService {
   constructor(
@@ -27,11 +34,7 @@ export class StagesService {
   ) {}
 
   async list(query: PageQuery): Promise<Page<ReturnType<typeof toView>>> {
-    const req = toPageRequest(
-      query,
-      { position: 'position', code: 'code', probability: 'probability', createdAt: 'createdAt' },
-      'position:asc',
-    );
+    const req = toPageRequest(query, STAGE_SORTABLE, 'position:asc');
     const [rows, total] = await this.dataSource.getRepository(StageEntity).findAndCount({
       // code breaks ties, unless it is the order itself
       order: req.orderBy === 'code' ? { code: req.direction } : { [req.orderBy]: req.direction, code: 'ASC' },

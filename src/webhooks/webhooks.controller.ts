@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiProblemResponses } from '@/common/api-problems';
+import { ApiSort } from '@/common/pagination';
 import { Actor, CurrentActor, Roles } from '@/common/auth.decorators';
 import { UuidParam } from '@/common/uuid.pipe';
 import {
@@ -19,7 +20,7 @@ import {
   WebhookPage,
   WebhookView,
 } from './dto/webhook.dto';
-import { WebhooksService } from './webhooks.service';
+import { DELIVERY_SORTABLE, WEBHOOK_SORTABLE, WebhooksService } from './webhooks.service';
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -30,6 +31,7 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Get()
+  @ApiSort(WEBHOOK_SORTABLE, 'createdAt:desc')
   @ApiOperation({ summary: 'Webhook subscriptions (admins); the secret is never returned' })
   @ApiOkResponse({ type: WebhookPage })
   @ApiProblemResponses({ 400: 'invalid paging or sort' })
@@ -73,6 +75,7 @@ export class WebhooksController {
   }
 
   @Get(':id/deliveries')
+  @ApiSort(DELIVERY_SORTABLE, 'createdAt:desc')
   @ApiOperation({ summary: 'The delivery log of a webhook (admins)' })
   @ApiOkResponse({ type: DeliveryPage })
   @ApiProblemResponses({ 400: 'invalid status filter, paging or sort', 404: 'no such webhook' })

@@ -23,8 +23,8 @@ import { WebhookEvent, WebhookSubscriptionEntity } from './webhook-subscription.
 import { checkWebhookTarget } from './webhook-url';
 import { WebhookError } from './webhooks.errors';
 
-const SORTABLE = { createdAt: 'w.created_at', url: 'w.url' };
-const DELIVERY_SORTABLE = { createdAt: 'd.created_at', status: 'd.status', lastAttemptAt: 'd.last_attempt_at' };
+export const WEBHOOK_SORTABLE = { createdAt: 'w.created_at', url: 'w.url' };
+export const DELIVERY_SORTABLE = { createdAt: 'd.created_at', status: 'd.status', lastAttemptAt: 'd.last_attempt_at' };
 
 export function toWebhookView(w: WebhookSubscriptionEntity): WebhookView {
   return {
@@ -95,7 +95,7 @@ export class WebhooksService {
   }
 
   async list(query: WebhookListQuery): Promise<Page<WebhookView>> {
-    const req = toPageRequest(query, SORTABLE, 'createdAt:desc');
+    const req = toPageRequest(query, WEBHOOK_SORTABLE, 'createdAt:desc');
     const [rows, total] = await this.dataSource
       .getRepository(WebhookSubscriptionEntity)
       .createQueryBuilder('w')
