@@ -86,6 +86,36 @@ describe('Sign-in abuse', () => {
     expect(JSON.stringify(lockedKnown.body)).not.toContain(known.email);
   });
 
+  it('checks no more passwords than the limit when the guesses arrive all at once', async () => {
+    // Checked and counted in two steps, 30 parallel guesses all passed the check before the first
+    // was counted: 17 of them had their password tried against a limit of 5.
+    const account = await staffUser();
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => login(account.email, `parallel-guess-${i}`)),
+    );
+    const statuses = guesses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+    expect((await login(account.email, account.password)).status).toBe(429);
+
+    // the same for one address trying many accounts: 20 checked, no more
+    const ip = '192.0.2.77';
+    const accounts = await Promise.all(Array.from({ length: 30 }, () => staffUser()));
+    const sprayed = await Promise.all(accounts.map((a) => login(a.email, 'sprayed-guess-1', ip)));
+    expect(sprayed.filter((r) => r.status === 401)).toHaveLength(20);
+    expect(sprayed.filter((r) => r.status === 429)).toHaveLength(10);
+  });
+
+  it('does not count a successful sign-in against its address', async () => {
+    const ip = '192.0.2.88';
+    const account = await staffUser();
+    for (let i = 0; i < 25; i++) expect((await login(account.email, account.password, ip)).status).toBe(200);
+    const concurrent = await Promise.all(Array.from({ length: 5 }, () => login(account.email, account.password, ip)));
+    expect(concurrent.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect((await login(account.email, 'one-wrong-password', ip)).status).toBe(401);
+    expect((await login(account.email, account.password, ip)).status).toBe(200);
+  });
+
   it('takes as long for an unknown email as for a wrong password (medians, interleaved)', async () => {
     const tries = 7;
     // One account per try, so no account reaches its lock-out; warm both paths up first.

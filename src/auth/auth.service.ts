@@ -43,7 +43,7 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, ip: string): Promise<TokenPair> {
-    await this.throttle.assertNotLocked(email, ip);
+    await this.throttle.begin(email, ip);
     const user = await this.dataSource
       .getRepository(ConsultantEntity)
       .createQueryBuilder('u')
@@ -51,11 +51,8 @@ export class AuthService {
       .where('u.email = :email', { email: email.trim().toLowerCase() })
       .getOne();
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
-    if (!user || !ok || !user.active) {
-      await this.throttle.recordFailure(email, ip);
-      throw AuthError.invalidCredentials();
-    }
-    await this.throttle.clearAccount(email, ip);
+    if (!user || !ok || !user.active) throw AuthError.invalidCredentials();
+    await this.throttle.succeeded(email, ip);
     return this.dataSource.transaction((manager) => this.issue(manager, user, randomUUID()));
   }
 
