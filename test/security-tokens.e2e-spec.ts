@@ -4,9 +4,10 @@
  * grant nothing by themselves (role and office come from the database on every request); and
  * deactivating someone, or changing their password, revokes their refresh tokens for good.
  */
-import { createHmac, createSign, generateKeyPairSync } from 'node:crypto';
+import { createHash, createHmac, createSign, generateKeyPairSync } from 'node:crypto';
 import { createOffice, createUser } from './factories';
 import { bearer, createTestApp, TEST_JWT_SECRET, TestApp } from './setup/test-app';
+import { waitFor } from './setup/wait';
 
 const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -172,6 +173,59 @@ describe('Refresh tokens: revoked at once, for good', () => {
     await t.http.patch(`/api/v1/consultants/${user.id}`).set(bearer(admin)).send({ active: true }).expect(200);
     for (const session of [first, second]) {
       await t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
+    }
+  });
+
+  /** Resolves once `n` backends of this spec's database wait for a lock. */
+  const waitingOnLocks = (n: number) =>
+    waitFor(async () => {
+      const [{ waiting }]: Array<{ waiting: number }> = await t.db.query(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      return waiting >= n;
+    }, `${n} statements waiting for a lock`);
+
+  it.each([
+    ['a password change', { password: 'a-brand-new-password-9' }],
+    ['a deactivation', { active: false }],
+  ])('revokes the token handed out by a refresh in flight during %s', async (_name, change) => {
+    // A refresh locked its token, then the change revoked every token it could see and committed
+    // after the refresh had handed out a new one, which it never saw: the new token kept working
+    // after the password change (and after the reactivation that follows a deactivation).
+    const office = await createOffice(t.db);
+    const user = await createUser(t.db, { officeId: office.id });
+    const session = await t.login(user.email, user.password);
+    const held = t.db.createQueryRunner();
+    await held.connect();
+    await held.startTransaction();
+    try {
+      // Hold the token for a moment so the refresh is in flight when the change starts.
+      await held.query(`SELECT 1 FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`, [
+        createHash('sha256').update(session.refreshToken).digest('hex'),
+      ]);
+      const refresh = t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: session.refreshToken })
+        .then((r) => r);
+      await waitingOnLocks(1);
+      const changed = t.http
+        .patch(`/api/v1/consultants/${user.id}`)
+        .set(bearer(admin))
+        .send(change)
+        .then((r) => r);
+      await waitingOnLocks(2);
+      await held.commitTransaction();
+      const [refreshed] = await Promise.all([refresh, changed.then((r) => expect(r.status).toBe(200))]);
+      expect(refreshed.status).toBe(200);
+      if ('active' in change) {
+        await t.http.patch(`/api/v1/consultants/${user.id}`).set(bearer(admin)).send({ active: true }).expect(200);
+      }
+      await t.http.post('/api/v1/auth/refresh').send({ refreshToken: refreshed.body.refreshToken }).expect(401);
+      expect((await liveRefreshTokens(user.id))[0].n).toBe(0);
+    } finally {
+      if (held.isTransactionActive) await held.rollbackTransaction();
+      await held.release();
     }
   });
 });

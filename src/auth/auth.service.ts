@@ -61,6 +61,17 @@ export class AuthService {
     // The revocation of a reused family must commit even though the request fails: decide inside
     // the transaction, throw after it.
     const outcome = await this.dataSource.transaction(async (manager): Promise<TokenPair | null> => {
+      // The owner's row first, shared: a password change or deactivation holds it until it commits,
+      // so a refresh ends before it (and its new token is revoked with the rest) or starts after it
+      // (and finds its token revoked). With the token alone locked, a refresh in flight handed out a
+      // token the change never saw, which outlived it. Owner, then tokens: the change's own order.
+      const [owner]: unknown[] = await manager.query(
+        `SELECT u.id FROM refresh_tokens t JOIN consultants u ON u.id = t.user_id
+          WHERE t.token_hash = $1
+            FOR SHARE OF u`,
+        [hash],
+      );
+      if (!owner) return null;
       const row = await manager.findOne(RefreshTokenEntity, {
         where: { tokenHash: hash },
         lock: { mode: 'pessimistic_write' },
