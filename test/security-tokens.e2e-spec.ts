@@ -228,4 +228,39 @@ describe('Refresh tokens: revoked at once, for good', () => {
       await held.release();
     }
   });
+
+  it.each([
+    ['a password change', { password: 'a-brand-new-password-9' }],
+    ['a deactivation', { active: false }],
+  ])('opens no session for a sign-in whose password was checked just before %s', async (_name, change) => {
+    // The password was checked against the hash read before the change, and the session written
+    // after the change had revoked every token: the old password opened a session that outlived it.
+    const office = await createOffice(t.db);
+    const user = await createUser(t.db, { officeId: office.id });
+    await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'one-wrong-password' }).expect(401);
+    const accountKey = `account:${createHash('sha256').update(user.email).digest('hex').slice(0, 40)}`;
+    const held = t.db.createQueryRunner();
+    await held.connect();
+    await held.startTransaction();
+    try {
+      // The sign-in's attempt counter, held so that the sign-in stops right after its password check
+      // (FOR KEY SHARE lets the attempt be counted, and holds the success's clean-up).
+      await held.query(`SELECT 1 FROM login_attempts WHERE key = $1 FOR KEY SHARE`, [accountKey]);
+      const signIn = t.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: user.password })
+        .then((r) => r);
+      await waitingOnLocks(1);
+      await t.http.patch(`/api/v1/consultants/${user.id}`).set(bearer(admin)).send(change).expect(200);
+      await held.commitTransaction();
+      expect((await signIn).status).toBe(401);
+      if ('active' in change) {
+        await t.http.patch(`/api/v1/consultants/${user.id}`).set(bearer(admin)).send({ active: true }).expect(200);
+      }
+      expect((await liveRefreshTokens(user.id))[0].n).toBe(0);
+    } finally {
+      if (held.isTransactionActive) await held.rollbackTransaction();
+      await held.release();
+    }
+  });
 });

@@ -53,7 +53,18 @@ export class AuthService {
     const ok = await this.passwords.verify(user?.passwordHash ?? null, password);
     if (!user || !ok || !user.active) throw AuthError.invalidCredentials();
     await this.throttle.succeeded(email, ip);
-    return this.dataSource.transaction((manager) => this.issue(manager, user, randomUUID()));
+    return this.dataSource.transaction(async (manager) => {
+      // The password was checked against the hash read before: under the user's row (shared, as a
+      // refresh takes it), a password change or deactivation that committed meanwhile refuses the
+      // sign-in, and one in progress waits for it and revokes its session. Otherwise the old password
+      // opened a session that outlived the change.
+      const [current]: Array<{ password_hash: string | null; active: boolean }> = await manager.query(
+        `SELECT password_hash, active FROM consultants WHERE id = $1 FOR SHARE`,
+        [user.id],
+      );
+      if (!current?.active || current.password_hash !== user.passwordHash) throw AuthError.invalidCredentials();
+      return this.issue(manager, user, randomUUID());
+    });
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {
