@@ -93,6 +93,24 @@ describe('Audit trail', () => {
     expect(other.body).toMatchObject({ data: [], total: 0 });
   });
 
+  it('says which edit of a staff user changed their password, and never holds the password', async () => {
+    // The entry of a password change showed nothing changed but the version: nobody could tell
+    // who had reset whose password (and could then sign in as them).
+    const user = await createUser(t.db, { officeId: (await createOffice(t.db)).id });
+    const password = 'a-reset-password-42';
+    await t.http.patch(`/api/v1/consultants/${user.id}`).set(admin).send({ password }).expect(200);
+    await t.http.patch(`/api/v1/consultants/${user.id}`).set(admin).send({ capacity: 7 }).expect(200);
+    const res = await t.http.get(`/api/v1/audit?entity=consultant&entityId=${user.id}`).set(admin).expect(200);
+    const [capacity, reset] = res.body.data;
+    expect(reset).toMatchObject({ action: 'consultant.updated', after: { passwordChanged: true } });
+    expect(reset.before).not.toHaveProperty('passwordChanged');
+    expect(capacity.after).toMatchObject({ capacity: 7 });
+    expect(capacity.after).not.toHaveProperty('passwordChanged');
+    const stored = JSON.stringify(await t.db.query(`SELECT before, after FROM audit_entries`));
+    expect(stored).not.toContain(password);
+    expect(stored).not.toMatch(/argon2/);
+  });
+
   it('refuses consultants (403), anonymous callers (401) and bad filters (400)', async () => {
     expect((await t.http.get('/api/v1/audit').set(consultantA)).status).toBe(403);
     expect((await t.http.get('/api/v1/audit')).status).toBe(401);

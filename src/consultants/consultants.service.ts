@@ -202,7 +202,8 @@ export class ConsultantsService {
         entityId: id,
         officeId: entity.officeId,
         before,
-        after,
+        // The views never carry the password: without this, a reset read as an edit of nothing.
+        after: dto.password ? { ...after, passwordChanged: true } : after,
       });
       return { before, after };
     });
