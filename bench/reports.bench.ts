@@ -22,6 +22,7 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig } from '../src/config/app-config';
+import { DEFAULT_DB_PARALLEL_WORKERS } from '../src/database/session-settings';
 import { Clock } from '../src/sla/clock';
 import { Queryable, ReportsDatabase } from '../src/reports/reports-database';
 import { ReportsRepository } from '../src/reports/reports.repository';
@@ -70,6 +71,16 @@ export interface ReportTiming {
   apiOverNest: number;
 }
 
+/** One report's firm-wide statements through `pg`, serial plans (the default) against two parallel workers a step. */
+export interface ParallelTiming {
+  report: ReportName;
+  calls: number;
+  serial: { p50: number; p95: number };
+  parallel: { p50: number; p95: number };
+  /** Two workers' median / serial median: above 1, parallel plans are slower here. */
+  ratio: number;
+}
+
 export interface ReportsResult {
   cases: number;
   rows?: Record<string, number>;
@@ -79,6 +90,8 @@ export interface ReportsResult {
   httpFloorMs: number;
   /** The staff lists on the same history (bench/lists.bench.ts). */
   lists: ListTiming[];
+  /** Why DB_PARALLEL_WORKERS defaults to 0: the firm-wide statements with and without parallel plans. */
+  parallel: ParallelTiming[];
   explainFile?: string;
 }
 
@@ -262,18 +275,22 @@ export async function timeReports(opts: {
   log: (line: string) => void;
   explainFile: string;
   reports?: readonly ReportName[];
-}): Promise<{ endpoints: ReportTiming[]; httpFloorMs: number; lists: ListTiming[] }> {
+}): Promise<{ endpoints: ReportTiming[]; httpFloorMs: number; lists: ListTiming[]; parallel: ParallelTiming[] }> {
   const auth = { authorization: `Bearer ${await login(opts.baseUrl)}` };
   const bare = await ScriptServer.start('bare-report-server.ts', opts.databaseUrl);
   const nest = await ScriptServer.start('nest-floor-server.ts', opts.databaseUrl);
   const httpFloorMs = await httpFloor(opts.baseUrl);
   opts.log(`  HTTP floor (GET /health/live, same client, p50 of 200): ${httpFloorMs} ms`);
   const { offices, consultants } = await pick(opts.databaseUrl);
-  const recorder = new RecordingDatabase({ databaseUrl: opts.databaseUrl } as AppConfig);
+  const recorder = new RecordingDatabase({
+    databaseUrl: opts.databaseUrl,
+    dbParallelWorkers: DEFAULT_DB_PARALLEL_WORKERS,
+  } as AppConfig);
   const clients = await connectReplayClients(opts.databaseUrl);
   const timings: ReportTiming[] = [];
   const lists: ListTiming[] = [];
   const slowest: Array<{ label: string; statement: Recorded }> = [];
+  let parallel: ParallelTiming[];
   try {
     for (const shape of shapes(offices, consultants, new Date())) {
       for (const report of opts.reports ?? REPORTS) {
@@ -358,13 +375,71 @@ export async function timeReports(opts: {
     writeFileSync(opts.explainFile, plans.join('\n'));
     opts.log(`  plans of the slowest statements: ${opts.explainFile}`);
     lists.push(...(await timeLists({ databaseUrl: opts.databaseUrl, baseUrl: opts.baseUrl, auth, calls: 10, log: opts.log })));
+    const firm = shapes(offices, consultants, new Date())[0].query(0);
+    parallel = await timeParallelPlans(opts.databaseUrl, recorder, opts.reports ?? REPORTS, firm, 10, opts.log);
   } finally {
     await Promise.all(clients.map((c) => c.end()));
     await recorder.onModuleDestroy();
     await bare.stop();
     await nest.stop();
   }
-  return { endpoints: timings, httpFloorMs, lists };
+  return { endpoints: timings, httpFloorMs, lists, parallel };
+}
+
+/**
+ * The firm-wide statements of each report replayed through `pg` with the reports pool's settings,
+ * serial plans (DB_PARALLEL_WORKERS=0, the default) and two parallel workers a step, call by call
+ * in turn: what the default costs or saves on this machine.
+ */
+async function timeParallelPlans(
+  databaseUrl: string,
+  recorder: RecordingDatabase,
+  reports: readonly ReportName[],
+  query: Record<string, string>,
+  calls: number,
+  log: (line: string) => void,
+): Promise<ParallelTiming[]> {
+  const serialClients = await connectReplayClients(databaseUrl);
+  const parallelClients = await connectReplayClients(databaseUrl, undefined, 2);
+  const timings: ParallelTiming[] = [];
+  try {
+    for (const report of reports) {
+      const batches = batchesOf(await recordStatements(recorder, report, query));
+      const serial: number[] = [];
+      const parallel: number[] = [];
+      await runBatches(serialClients, batches);
+      await runBatches(parallelClients, batches);
+      for (let i = 0; i < calls; i++) {
+        // Alternating which goes first, so neither always runs on caches the other warmed.
+        const pairs = [
+          [serialClients, serial],
+          [parallelClients, parallel],
+        ] as const;
+        for (const [clients, samples] of i % 2 === 0 ? pairs : [...pairs].reverse()) {
+          const started = performance.now();
+          await runBatches(clients, batches);
+          samples.push(performance.now() - started);
+        }
+      }
+      const s = summarize(serial);
+      const p = summarize(parallel);
+      const timing: ParallelTiming = {
+        report,
+        calls,
+        serial: { p50: round(s.p50, 1), p95: round(s.p95, 1) },
+        parallel: { p50: round(p.p50, 1), p95: round(p.p95, 1) },
+        ratio: ratio(median(parallel), median(serial)),
+      };
+      timings.push(timing);
+      log(
+        `  parallel plans, ${report.padEnd(9)} firm, year: serial p50 ${timing.serial.p50} p95 ${timing.serial.p95} ms, ` +
+          `2 workers p50 ${timing.parallel.p50} p95 ${timing.parallel.p95} ms: 2 workers / serial ${timing.ratio}`,
+      );
+    }
+  } finally {
+    await Promise.all([...serialClients, ...parallelClients].map((c) => c.end()));
+  }
+  return timings;
 }
 
 /** The round trip every API call pays before any report work: a route with no database behind it. */
@@ -412,14 +487,14 @@ export async function runReportsBench(opts: {
     `reports-explain-${new Date().toISOString().replace(/[:.]/g, '-')}.txt`,
   );
   try {
-    const { endpoints, httpFloorMs, lists } = await timeReports({
+    const { endpoints, httpFloorMs, lists, parallel } = await timeReports({
       databaseUrl: db,
       baseUrl: api.baseUrl,
       calls: opts.calls,
       log: opts.log,
       explainFile,
     });
-    return { cases: opts.cases, rows, generateSeconds, endpoints, httpFloorMs, lists, explainFile };
+    return { cases: opts.cases, rows, generateSeconds, endpoints, httpFloorMs, lists, parallel, explainFile };
   } finally {
     await api.stop('SIGTERM', 10_000);
   }

@@ -141,6 +141,17 @@ function rowsOf(results: {
       });
     }
   }
+  for (const p of reports?.parallel ?? []) {
+    rows.push({
+      benchmark: `parallel plans, ${p.report}`,
+      metric: `firm, year: SQL p50 / p95 ms, 2 workers a step vs serial (DB_PARALLEL_WORKERS=0, the default; ${p.calls} calls each)`,
+      app: `${fmt(p.parallel.p50, 0)} / ${fmt(p.parallel.p95, 0)}`,
+      baseline: `${fmt(p.serial.p50, 0)} / ${fmt(p.serial.p95, 0)}`,
+      ratio: fmt(p.ratio, 2),
+      target: '',
+      verdict: '',
+    });
+  }
   for (const l of reports?.lists ?? []) {
     rows.push({
       benchmark: 'staff list',

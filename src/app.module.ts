@@ -9,7 +9,7 @@ import { ClientsModule } from './clients/clients.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ConsultantsModule } from './consultants/consultants.module';
-import { typeormOptions } from './database/typeorm-options';
+import { applicationTypeormOptions } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { InquiriesModule } from './inquiries/inquiries.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -39,7 +39,10 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false }, useExisting: true }),
-        TypeOrmModule.forRoot({ ...typeormOptions(config.databaseUrl), autoLoadEntities: false }),
+        TypeOrmModule.forRoot({
+          ...applicationTypeormOptions(config.databaseUrl, config.dbParallelWorkers),
+          autoLoadEntities: false,
+        }),
         QueueModule,
         ClockModule,
         MetricsModule,

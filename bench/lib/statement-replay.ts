@@ -5,6 +5,8 @@
  * order and the statements of one batch at the same time.
  */
 import { Client } from 'pg';
+import { asStartupOptions, DEFAULT_DB_PARALLEL_WORKERS } from '../../src/database/session-settings';
+import { reportSessionSettings } from '../../src/reports/report-session';
 
 /** A statement the reports repository issued, and the batch it ran in (statements issued while another was in flight share one). */
 export interface RecordedStatement {
@@ -13,17 +15,22 @@ export interface RecordedStatement {
   batch: number;
 }
 
-/** The reports pool's session settings (src/reports/reports-database.ts). */
-const SESSION = ['jit=off', 'work_mem=64MB', 'timezone=UTC', 'statement_timeout=60000', 'default_transaction_read_only=on'];
-
 /** Connections to hold: the most statements any report sends at once. */
 export const REPLAY_CONNECTIONS = 3;
 
-/** `count` connected clients with the reports pool's session settings. */
-export function connectReplayClients(databaseUrl: string, count = REPLAY_CONNECTIONS): Promise<Client[]> {
+/**
+ * `count` connected clients with the reports pool's session settings, as the API under test has them
+ * (it runs with the default DB_PARALLEL_WORKERS unless `parallelWorkers` says otherwise).
+ */
+export function connectReplayClients(
+  databaseUrl: string,
+  count = REPLAY_CONNECTIONS,
+  parallelWorkers = DEFAULT_DB_PARALLEL_WORKERS,
+): Promise<Client[]> {
+  const options = asStartupOptions(reportSessionSettings(parallelWorkers));
   return Promise.all(
     Array.from({ length: count }, async () => {
-      const client = new Client({ connectionString: databaseUrl, options: SESSION.map((o) => `-c ${o}`).join(' ') });
+      const client = new Client({ connectionString: databaseUrl, options });
       await client.connect();
       return client;
     }),

@@ -4,6 +4,7 @@
  * with a single line naming the variable.
  */
 import { isIP } from 'node:net';
+import { DEFAULT_DB_PARALLEL_WORKERS } from '../database/session-settings';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -103,6 +104,7 @@ class EnvironmentVariables {
   // Not read by the application (platforms set it to anything); listed so it is not a surprise.
   @IsOptional() @IsString() NODE_ENV?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(86400) ACCESS_TOKEN_TTL_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(64) DB_PARALLEL_WORKERS?: number;
 }
 
 export type TrustProxy = boolean | number | string[];
@@ -111,6 +113,11 @@ export interface AppConfigValues {
   port: number;
   databaseUrl: string;
   reportsDatabaseUrl: string | null;
+  /**
+   * Postgres parallel workers one step of a query may use (`max_parallel_workers_per_gather` of the
+   * application's sessions, both pools). 0 by default: see docs/performance.md, session 13.
+   */
+  dbParallelWorkers: number;
   redisUrl: string;
   demoData: boolean;
   migrateOnStart: boolean;
@@ -144,6 +151,7 @@ export class AppConfig implements AppConfigValues {
   readonly port!: number;
   readonly databaseUrl!: string;
   readonly reportsDatabaseUrl!: string | null;
+  readonly dbParallelWorkers!: number;
   readonly redisUrl!: string;
   readonly demoData!: boolean;
   readonly migrateOnStart!: boolean;
@@ -211,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: raw.PORT ?? 3000,
     databaseUrl: required('DATABASE_URL', raw.DATABASE_URL),
     reportsDatabaseUrl: raw.REPORTS_DATABASE_URL ?? null,
+    dbParallelWorkers: raw.DB_PARALLEL_WORKERS ?? DEFAULT_DB_PARALLEL_WORKERS,
     redisUrl: required('REDIS_URL', raw.REDIS_URL),
     demoData: raw.DEMO_DATA ?? embedded,
     migrateOnStart: raw.DB_MIGRATE_ON_START ?? true,

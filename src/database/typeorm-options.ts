@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import { SnakeNamingStrategy } from './naming.strategy';
+import { asStartupOptions, sessionSettings } from './session-settings';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: turning them into Date objects would shift them by
 // the server's time zone (an office holiday must not move a day).
@@ -17,6 +18,15 @@ types.setTypeParser(1182 as Parameters<typeof types.setTypeParser>[0], (value: s
 
 export const ENTITY_GLOB = join(__dirname, '..', '**', '*.entity.{ts,js}');
 export const MIGRATION_GLOB = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');
+
+/** The application's own pool: the shared definition, its sessions set up as sessionSettings says. */
+export function applicationTypeormOptions(databaseUrl: string, parallelWorkers: number): DataSourceOptions {
+  const options = typeormOptions(databaseUrl);
+  return {
+    ...options,
+    extra: { ...(options.extra as object), options: asStartupOptions(sessionSettings(parallelWorkers)) },
+  } as DataSourceOptions;
+}
 
 export function typeormOptions(databaseUrl: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {

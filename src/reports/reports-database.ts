@@ -1,26 +1,16 @@
 /**
  * The connection pool reports read through: `REPORTS_DATABASE_URL` (a read replica) when set,
  * otherwise the main database. It is a pool of its own either way, so long report queries can
- * never take the request path's connections, and its sessions are tuned for reporting: read-only,
- * no JIT (at a million cases plan costs pass jit_above_cost, and compiling would be added to every
- * report for little gain on these plans), a larger `work_mem` so the sorts behind percentiles and
- * the (case, stage) de-duplication stay in memory, UTC (ISO weeks, day buckets) and a statement timeout.
+ * never take the request path's connections, and its sessions are tuned for reporting
+ * (report-session.ts: read-only, no JIT, a larger work_mem, UTC, a statement timeout).
  */
 import { isDatabaseUnavailable } from '@/common/pg-errors';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { AppConfig } from '@/config/app-config';
+import { asStartupOptions } from '@/database/session-settings';
+import { reportSessionSettings } from './report-session';
 import { ReportError } from './reports.errors';
-
-const SESSION_OPTIONS = [
-  'default_transaction_read_only=on',
-  'jit=off',
-  'work_mem=64MB',
-  'timezone=UTC',
-  'statement_timeout=60000',
-]
-  .map((o) => `-c ${o}`)
-  .join(' ');
 
 function translate(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
@@ -61,7 +51,7 @@ export class ReportsDatabase implements OnModuleDestroy {
       max: POOL_SIZE,
       idleTimeoutMillis: 30_000,
       application_name: 'advisory-crm-reports',
-      options: SESSION_OPTIONS,
+      options: asStartupOptions(reportSessionSettings(config.dbParallelWorkers)),
     });
     // An idle client losing its server must not take the process down; the next query reconnects.
     // Logged by its SQLSTATE only: the error carries the whole client (connection settings, buffers).

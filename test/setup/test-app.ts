@@ -76,6 +76,7 @@ export function testConfig(overrides: Partial<AppConfigValues> = {}): AppConfig 
     port: 0,
     databaseUrl: '',
     reportsDatabaseUrl: null,
+    dbParallelWorkers: 0,
     redisUrl: env('ACRM_TEST_REDIS_URL'),
     demoData: false,
     migrateOnStart: false,
