@@ -109,11 +109,12 @@ export class WebhookDeliverer {
     }
 
     const body = JSON.stringify(delivery.payload);
-    const url = new URL(hook.url);
     const guard = !this.config.allowPrivateWebhookUrls;
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
+      // In the try: a stored URL the parser refuses is a failed attempt, not a job that throws for ever.
+      const url = new URL(hook.url);
       const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
       if (guard && isIP(host) && isPrivateAddress(host)) throw new BlockedAddressError();
       statusCode = await post(
