@@ -1,6 +1,7 @@
 /**
  * Sends one stored message. Idempotent: a message that is no longer `pending` is left alone, and
- * an office-queue alert whose case was assigned meanwhile is cancelled, not sent.
+ * an office-queue alert whose case was assigned meanwhile, or staff mail to someone deactivated
+ * since it was written, is cancelled, not sent.
  * Without SMTP_URL the message is marked `logged` and one line with ids only is logged.
  * A transient failure is rethrown for Bull to retry with backoff; a permanent one (SMTP 5xx, such
  * as an unknown mailbox) ends the message as `failed` with `permanentFailure`, never retried.
@@ -50,6 +51,15 @@ const ASSIGNED_MEANWHILE = `(n.template = 'office_queue'
   AND EXISTS (SELECT 1 FROM cases c WHERE c.id = n.case_id AND c.consultant_id IS NOT NULL))`;
 const ASSIGNED_MEANWHILE_NOTE = 'not sent: the case was assigned before the alert went out';
 
+/**
+ * Staff mail written for someone deactivated since (a former employee), while it waited out an SMTP
+ * outage or before an admin sent it again: cancelled too, as no staff mail is written to them.
+ */
+const RECIPIENT_DEACTIVATED = `EXISTS (SELECT 1 FROM consultants k WHERE k.id = n.recipient_consultant_id AND NOT k.active)`;
+const RECIPIENT_DEACTIVATED_NOTE = 'not sent: the recipient was deactivated';
+/** Why a pending message is cancelled instead of sent; null: it is sent. SQL over `n`. */
+const NOT_SENT_NOTE = `CASE WHEN ${ASSIGNED_MEANWHILE} THEN $2::text WHEN ${RECIPIENT_DEACTIVATED} THEN $3::text END`;
+
 @Injectable()
 export class NotificationSender implements OnApplicationShutdown {
   private readonly logger = new Logger(NotificationSender.name);
@@ -71,11 +81,11 @@ export class NotificationSender implements OnApplicationShutdown {
       const [rows]: [Array<{ template: string; case_id: string | null; status: string }>, number] =
         await this.dataSource.query(
           `UPDATE notifications n
-              SET status = CASE WHEN ${ASSIGNED_MEANWHILE} THEN 'cancelled' ELSE 'logged' END,
-                  last_error = CASE WHEN ${ASSIGNED_MEANWHILE} THEN $2 ELSE last_error END
+              SET status = CASE WHEN ${NOT_SENT_NOTE} IS NULL THEN 'logged' ELSE 'cancelled' END,
+                  last_error = COALESCE(${NOT_SENT_NOTE}, last_error)
             WHERE n.id = $1 AND n.status = 'pending'
            RETURNING n.template, n.case_id, n.status`,
-          [notificationId, ASSIGNED_MEANWHILE_NOTE],
+          [notificationId, ASSIGNED_MEANWHILE_NOTE, RECIPIENT_DEACTIVATED_NOTE],
         );
       const n = rows[0];
       if (!n || n.status === 'cancelled') return 'skipped';
@@ -87,11 +97,11 @@ export class NotificationSender implements OnApplicationShutdown {
     }
     const n = await repo.findOne({ where: { id: notificationId } });
     if (!n || n.status !== 'pending') return 'skipped';
-    if (n.template === 'office_queue') {
+    if (n.template === 'office_queue' || n.recipientConsultantId) {
       const [, cancelled]: [unknown, number] = await this.dataSource.query(
-        `UPDATE notifications n SET status = 'cancelled', last_error = $2
-          WHERE n.id = $1 AND n.status = 'pending' AND ${ASSIGNED_MEANWHILE}`,
-        [n.id, ASSIGNED_MEANWHILE_NOTE],
+        `UPDATE notifications n SET status = 'cancelled', last_error = ${NOT_SENT_NOTE}
+          WHERE n.id = $1 AND n.status = 'pending' AND ${NOT_SENT_NOTE} IS NOT NULL`,
+        [n.id, ASSIGNED_MEANWHILE_NOTE, RECIPIENT_DEACTIVATED_NOTE],
       );
       if (cancelled > 0) return 'skipped';
     }
