@@ -57,3 +57,27 @@ describe.each([false, true])('webhook urls the URL parser refuses (private addre
     expect(delivery.last_error).toMatch(/URL/);
   });
 });
+
+describe('webhook targets behind a local NAT64 translator', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ allowPrivateWebhookUrls: false });
+    admin = await t.adminToken();
+  });
+  afterAll(async () => t.close());
+
+  // RFC 8215's local-use prefix: a translator inside the network maps it onto private IPv4 (here 10.0.0.1, 127.0.0.1).
+  it.each(['http://[64:ff9b:1::a00:1]/hook', 'http://[64:ff9b:1:7f00:0:100::]/hook'])(
+    'refuses %s as private',
+    async (url) => {
+      const res = await t.http
+        .post('/api/v1/webhooks')
+        .set(bearer(admin))
+        .send({ url, events: ['case.assigned'], secret: SECRET })
+        .expect(400);
+      expect(res.body).toMatchObject({ code: 'webhook.private_url', errors: [{ field: 'url' }] });
+    },
+  );
+});

@@ -25,6 +25,8 @@ describe('isPrivateAddress', () => {
     '::ffff:7f00:1',
     '::ffff:10.0.0.1',
     '64:ff9b::a9fe:a9fe',
+    '64:ff9b:1::a00:1',
+    '64:ff9b:1:808:8:800::',
     '2002:c0a8:0101::1',
     '2001:db8::1',
     'not-an-ip',

@@ -1,8 +1,9 @@
 /**
  * Refuses webhook targets inside our own network (SSRF): loopback, private, link-local, carrier-grade
  * NAT, multicast, reserved and documentation ranges, in IPv4 and IPv6, including IPv4 addresses
- * embedded in IPv6 (mapped, NAT64, 6to4). Checked when a subscription is created and again on every
- * delivery, on the address actually connected to, so a DNS answer that changes later cannot slip through.
+ * embedded in IPv6 (mapped, NAT64, 6to4) and the local-use NAT64 prefix. Checked when a subscription
+ * is created and again on every delivery, on the address actually connected to, so a DNS answer
+ * that changes later cannot slip through.
  */
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
@@ -30,6 +31,8 @@ for (const [net, prefix] of [
 for (const [net, prefix] of [
   ['::', 128],
   ['::1', 128],
+  // Local-use NAT64 (RFC 8215): a translator inside the network maps it onto any IPv4, private ones included.
+  ['64:ff9b:1::', 48],
   ['100::', 64],
   ['2001:db8::', 32],
   ['fc00::', 7],
