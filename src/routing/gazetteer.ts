@@ -117,11 +117,30 @@ const HAN_INDEX = buildHanIndex();
 const resolvedNames = new Map<string, GazetteerCity | null>();
 const RESOLVED_NAMES_LIMIT = 10_000;
 
-/** The city a typed name stands for (any language or listed spelling; case, accents, spaces, hyphens and dots ignored), or null. */
+/**
+ * The words an address puts around a city name to say it is a city: «г. Москва», «город Казань»,
+ * "上海市", "香港特别行政区". Investors type the target city that way; the gazetteer lists the names.
+ */
+const CITY_PREFIX = /^(?:г\.|г\s|город\s)\s*/u;
+const CITY_SUFFIX = /(?:市|特别行政区|特別行政區)$/u;
+
+/** The key of a typed name without its city words, or null when it has none (or nothing else). */
+function keyWithoutCityWords(name: string): string | null {
+  const folded = foldText(name).trim();
+  const bare = folded.replace(CITY_PREFIX, '').replace(CITY_SUFFIX, '');
+  const key = bare === folded ? '' : nameKey(bare);
+  return key === '' ? null : key;
+}
+
+/**
+ * The city a typed name stands for (any language or listed spelling; case, accents, spaces, hyphens
+ * and dots ignored; with or without the word for city, as in «г. Москва» or "上海市"), or null.
+ */
 export function resolveCity(name: string): GazetteerCity | null {
   let city = resolvedNames.get(name);
   if (city === undefined) {
-    city = RESOLVE_INDEX.get(nameKey(name)) ?? null;
+    const bareKey = keyWithoutCityWords(name);
+    city = RESOLVE_INDEX.get(nameKey(name)) ?? (bareKey === null ? null : RESOLVE_INDEX.get(bareKey)) ?? null;
     if (resolvedNames.size >= RESOLVED_NAMES_LIMIT) {
       resolvedNames.clear();
     }
