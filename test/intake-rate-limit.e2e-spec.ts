@@ -69,6 +69,22 @@ describe('Public rate limiting', () => {
     expect(row.consent_ip).toBe('203.0.113.250');
   });
 
+  it('counts an IPv6 client by its /64, which one host can fill with addresses of its own', async () => {
+    // A home or a cloud server is given a whole /64: counted per address, it could send without limit.
+    const net = `2001:db8:${randomBytes(2).toString('hex')}:7`;
+    for (let i = 1; i <= 3; i++) {
+      await proxied.http.post(URL).set('X-Forwarded-For', `${net}::${i}`).send(inquiryBody()).expect(201);
+    }
+    const before = await intakeCounts(proxied.db);
+    const res = await proxied.http.post(URL).set('X-Forwarded-For', `${net}:0:ab:cd:ef`).send(inquiryBody());
+    expect(res.status).toBe(429);
+    expect(await intakeCounts(proxied.db)).toEqual(before);
+    // Another /64 is another client; the consent record keeps the full address.
+    await proxied.http.post(URL).set('X-Forwarded-For', `${net}1::1`).send(inquiryBody()).expect(201);
+    const [row] = await proxied.db.query(`SELECT consent_ip FROM inquiries ORDER BY created_at DESC LIMIT 1`);
+    expect(row.consent_ip).toBe(`${net}1::1`);
+  });
+
   it('keeps the form look-ups in their own bucket, limited the same way', async () => {
     const client = '192.0.2.77';
     for (let i = 0; i < 3; i++) {
