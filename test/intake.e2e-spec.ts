@@ -427,6 +427,55 @@ describe('Inquiry intake (POST /inquiries)', () => {
       expect(contactsAfter).toBe(contactsBefore);
     });
 
+    it('files a genuine sender of an address a bot used first as the sender, not as the bot wrote it', async () => {
+      // Bots fill forms with scraped real addresses. The contact they leave behind is the bot's
+      // words; the real owner writing later must not inherit its name, phone, language or client.
+      const domain = `scraped-${randomBytes(3).toString('hex')}.com`;
+      const colleague = await post(inquiryBody({ email: `anna@${domain}` }));
+      const companyId = (await row(colleague.body.id)).client_id;
+      const email = `ceo@${domain}`;
+      const bot = await post(
+        inquiryBody({ email, fullName: 'Cheap Pills', phone: '+79990000000', preferredLanguage: 'zh', website: 'x' }),
+      );
+      const botClientId = (await row(bot.body.id)).client_id;
+      expect(botClientId).not.toBe(companyId);
+
+      const genuine = await post(
+        inquiryBody({ email, fullName: 'Oleg Sokolov', phone: '+7 916 123-45-67', preferredLanguage: 'ru' }),
+      );
+      const r = await row(genuine.body.id);
+      expect(r.client_id).toBe(companyId);
+      expect(r.contact_id).toBe((await row(bot.body.id)).contact_id);
+      const [contact] = await t.db.query(
+        `SELECT client_id, full_name, phone, preferred_language FROM contacts WHERE id = $1`,
+        [r.contact_id],
+      );
+      expect(contact).toEqual({
+        client_id: companyId,
+        full_name: 'Oleg Sokolov',
+        phone: '+79161234567',
+        preferred_language: 'ru',
+      });
+      // The bot's client keeps the bot's inquiry, out of the lists.
+      expect(await clientOf(botClientId)).toMatchObject({ type: 'individual', quarantined: true });
+
+      // On free mail the sender is an individual: the bot's one, under the sender's own name.
+      const personal = uniqueEmail('mail.ru');
+      const spam = await post(
+        inquiryBody({ email: personal, fullName: 'Cheap Pills', originCountry: 'CN', website: 'x' }),
+      );
+      const real = await post(inquiryBody({ email: personal, fullName: 'Олег Соколов', originCountry: 'RU' }));
+      expect((await row(real.body.id)).client_id).toBe((await row(spam.body.id)).client_id);
+      expect(await clientOf((await row(real.body.id)).client_id)).toMatchObject({
+        type: 'individual',
+        name: 'Олег Соколов',
+        country_code: 'RU',
+        quarantined: false,
+      });
+      const [{ full_name }] = await t.db.query(`SELECT full_name FROM contacts WHERE email = $1`, [personal]);
+      expect(full_name).toBe('Олег Соколов');
+    });
+
     it('puts colleagues at one company domain under one company client', async () => {
       const domain = `acme-${randomBytes(3).toString('hex')}.com`;
       const a = await post(inquiryBody({ email: `anna@${domain}`, company: 'Acme Trading Ltd.', originCountry: 'SG' }));

@@ -101,7 +101,7 @@ export class IntakeService {
     if (unknown.length) throw InquiryError.unknownServiceLines(unknown);
 
     const spam = honeypotFilled(input.website);
-    const clientId = await this.clientOf(manager, email, input, spam);
+    const { clientId, botContact } = await this.clientOf(manager, email, input, spam);
     const [row]: Array<{ id: string; reference: string; status: InquiryStatus }> = await manager.query(
       `WITH released AS (
          -- A genuine inquiry from a client known only from spam brings it out of quarantine.
@@ -110,9 +110,14 @@ export class IntakeService {
          INSERT INTO contacts (client_id, full_name, email, phone, preferred_language)
          VALUES ($1, $2, lower($3), $4, $5)
          ON CONFLICT (email) DO UPDATE SET
-           -- A bot's submission (the honeypot, $19) fills in nothing on a real investor's contact.
-           phone = CASE WHEN $19::boolean THEN contacts.phone ELSE COALESCE(contacts.phone, EXCLUDED.phone) END,
+           -- A bot's submission (the honeypot, $19) fills in nothing on a real investor's contact; a
+           -- genuine one takes over a contact only bots wrote ($23): their name, phone and client were the bot's.
+           client_id = CASE WHEN $23::boolean THEN EXCLUDED.client_id ELSE contacts.client_id END,
+           full_name = CASE WHEN $23::boolean THEN EXCLUDED.full_name ELSE contacts.full_name END,
+           phone = CASE WHEN $19::boolean THEN contacts.phone WHEN $23::boolean THEN EXCLUDED.phone
+                        ELSE COALESCE(contacts.phone, EXCLUDED.phone) END,
            preferred_language = CASE WHEN $19::boolean THEN contacts.preferred_language
+                                     WHEN $23::boolean THEN EXCLUDED.preferred_language
                                      ELSE COALESCE(contacts.preferred_language, EXCLUDED.preferred_language) END,
            updated_at = CASE WHEN $19::boolean THEN contacts.updated_at ELSE now() END
          RETURNING id
@@ -180,6 +185,7 @@ export class IntakeService {
         DUPLICATE_WINDOW,
         JobName.RouteInquiry,
         JobName.DeliverWebhook,
+        botContact,
       ],
     );
     return { id: row.id, reference: row.reference, status: publicStatus(row.status) };
@@ -188,23 +194,31 @@ export class IntakeService {
   /**
    * The client of this email (called under its lock): a known contact's client (or the one it was
    * merged into), else for a new contact the company of the email's domain, both in one statement;
-   * else resolveClient.
+   * else resolveClient. A genuine sender whose address only bots used so far (its contact's client
+   * is quarantined) is filed as a new contact would be, and `botContact` says so: bots fill forms
+   * with scraped real addresses, and the owner must not land in the client a bot named. Where that
+   * filing makes an individual, it is the bot's one, renamed (a false positive stays one client).
    */
   private async clientOf(
     manager: EntityManager,
     email: string,
     input: InquiryInputDto,
     spam: boolean,
-  ): Promise<string> {
+  ): Promise<{ clientId: string; botContact: boolean }> {
     const domain = companyDomainOf(email);
     // The client found is held against a merge in the same statement (see holdLiveClient): the
     // locking sub-select waits for a merge in flight and then reads the row as the merge left it.
     const [row]: Array<{
       client_id: string | null;
       merged_into_id: string | null;
+      bot_client_id: string | null;
     }> = await manager.query(
-      `WITH RECURSIVE contact AS (
-         SELECT client_id FROM contacts WHERE email = lower($1)
+      `WITH RECURSIVE known AS (
+         SELECT k.client_id, NOT $3::boolean AND q.quarantined AS bot_contact
+           FROM contacts k JOIN clients q ON q.id = k.client_id
+          WHERE k.email = lower($1)
+       ), contact AS (
+         SELECT client_id FROM known WHERE NOT bot_contact
        ), chain AS (
          SELECT id, merged_into_id, 0 AS depth FROM clients WHERE id = (SELECT client_id FROM contact)
          UNION ALL
@@ -221,13 +235,20 @@ export class IntakeService {
                                      ORDER BY updated_at DESC, id LIMIT 1)) END AS id
        )
        SELECT f.id AS client_id,
-              (SELECT h.merged_into_id FROM clients h WHERE h.id = f.id FOR KEY SHARE) AS merged_into_id
+              (SELECT h.merged_into_id FROM clients h WHERE h.id = f.id FOR KEY SHARE) AS merged_into_id,
+              (SELECT client_id FROM known WHERE bot_contact) AS bot_client_id
          FROM found f`,
       [email, domain, spam],
     );
-    if (row.client_id === null) return this.resolveClient(manager, input, spam ? null : domain, spam);
+    const botContact = row.bot_client_id !== null;
+    if (row.client_id === null) {
+      const clientId = await this.resolveClient(manager, input, spam ? null : domain, spam, row.bot_client_id);
+      return { clientId, botContact };
+    }
     // A client merged into another is represented by the one it was merged into.
-    return row.merged_into_id === null ? row.client_id : this.holdLiveClient(manager, row.merged_into_id);
+    const clientId =
+      row.merged_into_id === null ? row.client_id : await this.holdLiveClient(manager, row.merged_into_id);
+    return { clientId, botContact };
   }
 
   /**
@@ -255,13 +276,15 @@ export class IntakeService {
   /**
    * The client of a new contact whose email domain (free-mail domains excluded) has no company:
    * a company of the same normalized name, else a new company (corporate domain or a company name
-   * given), else a new individual (always, for spam).
+   * given), else a new individual (always, for spam) — or `botClient`, the quarantined individual
+   * of a contact only bots wrote, under the name this sender gives.
    */
   private async resolveClient(
     manager: EntityManager,
     input: InquiryInputDto,
     domain: string | null,
     spam = false,
+    botClient: string | null = null,
   ): Promise<string> {
     // The domain's company was looked up by clientOf, under the same lock: there was none. A bot's
     // submission claims no domain and joins or founds no company: it gets an individual client,
@@ -293,6 +316,16 @@ export class IntakeService {
     }
     const individual = !company;
     const name = company ?? input.fullName;
+    if (individual && botClient) {
+      // Out of quarantine with the inquiry (the statement's `released`).
+      await manager.query(`UPDATE clients SET name = $2, name_normalized = $3, country_code = $4 WHERE id = $1`, [
+        botClient,
+        name,
+        normalizeCompanyName(name),
+        input.originCountry,
+      ]);
+      return botClient;
+    }
     // A bot's client stays out of the client lists (quarantined) until a person releases it.
     const [created]: Array<{ id: string }> = await manager.query(
       `INSERT INTO clients (name, name_normalized, type, country_code, quarantined) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
