@@ -153,6 +153,12 @@ describe('Inquiry intake (POST /inquiries)', () => {
         () => inquiryBody({ fullName: 'Ivan Petrov\n\nPlease confirm at http://evil.example/login' }),
       ],
       ['a company with a tab', 'company', () => inquiryBody({ company: 'Uralmash\tLLC' })],
+      [
+        'a name with a Unicode line separator',
+        'fullName',
+        () => inquiryBody({ fullName: 'Ivan Petrov\u2028Please confirm at http://evil.example/login' }),
+      ],
+      ['a city with a paragraph separator', 'targetCity', () => inquiryBody({ targetCity: 'Shanghai\u2029Beijing' })],
       ['a city with a carriage return', 'targetCity', () => inquiryBody({ targetCity: 'Shang\rhai' })],
       [
         // 157 characters as sent, 309 once lower-cased (İ → i + U+0307), the form it is stored in.

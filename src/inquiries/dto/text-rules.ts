@@ -42,7 +42,8 @@ export function IsStorableText(options?: ValidationOptions): PropertyDecorator {
 }
 
 /**
- * One line: no control characters (line breaks, tabs, escapes). A name, a company or a city goes
+ * One line: no control characters (line breaks, tabs, escapes), and no Unicode line or paragraph
+ * separator (U+2028, U+2029), which break lines as well. A name, a company or a city goes
  * into the acknowledgement and staff e-mails and their subject lines; with line breaks a name
  * could carry paragraphs of text of a sender's choosing in a message sent in the firm's name.
  */
@@ -50,7 +51,7 @@ export function IsSingleLine(options?: ValidationOptions): PropertyDecorator {
   return rule(
     'isSingleLine',
     'must be one line, without control characters',
-    (value) => typeof value !== 'string' || !/\p{Cc}/u.test(value),
+    (value) => typeof value !== 'string' || !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(value),
     options,
   );
 }
