@@ -15,7 +15,7 @@ import { SqlParams } from '@/common/sql';
 import { clientScopeSql, contactScopeSql } from './client-scope';
 import { ClientCaseView, ClientView, DuplicateCandidateView, DuplicateReason } from './dto/client.dto';
 import { ContactDetailView, ContactView } from './dto/contact.dto';
-import { FREE_MAIL_DOMAINS } from './email-domain';
+import { domainSpellings, isFreeMailDomain, normalizeDomain } from './email-domain';
 
 /** Trigram similarity of normalized names above which two clients are suggested as duplicates. */
 export const DUPLICATE_NAME_SIMILARITY = 0.4;
@@ -303,20 +303,26 @@ export class ClientsRepository {
    * those whose normalized name is similar by trigrams. Best first.
    */
   async duplicates(manager: EntityManager, actor: Actor, client: ClientRecord): Promise<DuplicateCandidateView[]> {
+    // The company domains, normalized here: contacts' emails keep a domain as the sender wrote it
+    // (Unicode or punycode), clients store its ASCII form, and only node converts between them.
+    const own = await manager.query<Array<{ d: string }>>(
+      `SELECT email_domain AS d FROM clients WHERE id = $1 AND email_domain IS NOT NULL
+       UNION
+       SELECT split_part(email, '@', 2) FROM contacts WHERE client_id = $1`,
+      [client.id],
+    );
+    // Clients are matched by every spelling too: one whose Unicode domain migration
+    // AsciiClientDomains left as it was (it collided) is a duplicate to merge.
+    const domains = [...new Set(own.map((r) => normalizeDomain(r.d)))].filter((d) => d && !isFreeMailDomain(d));
     const p = new SqlParams();
     const id = p.add(client.id);
     const key = p.add(client.nameNormalized);
+    const spellings = p.add(domains.flatMap(domainSpellings));
     const rows = await manager.query<Array<ClientRow & { sameDomain: boolean; similarity: number }>>(
-      `WITH own_domains AS (
-              SELECT email_domain AS d FROM clients WHERE id = ${id} AND email_domain IS NOT NULL
+      `WITH same_domain AS (
+              SELECT c.id FROM clients c WHERE c.email_domain = ANY(${spellings}::text[])
               UNION
-              SELECT split_part(email, '@', 2) FROM contacts WHERE client_id = ${id}
-            ),
-            company_domains AS (SELECT d FROM own_domains WHERE d <> '' AND d <> ALL(${p.add(FREE_MAIL_DOMAINS)}::text[])),
-            same_domain AS (
-              SELECT c.id FROM clients c JOIN company_domains x ON c.email_domain = x.d
-              UNION
-              SELECT k.client_id FROM contacts k JOIN company_domains x ON split_part(k.email, '@', 2) = x.d
+              SELECT k.client_id FROM contacts k WHERE split_part(k.email, '@', 2) = ANY(${spellings}::text[])
             ),
             similar_name AS (
               SELECT c.id FROM clients c WHERE c.name_normalized % ${key} AND similarity(c.name_normalized, ${key}) > ${p.add(DUPLICATE_NAME_SIMILARITY)}
@@ -391,10 +397,14 @@ export class ClientsRepository {
     const where = ['c.merged_into_id IS NULL', 'NOT c.quarantined', clientScopeSql(actor, 'c.id', p)];
     if (f.q) {
       const pattern = foldedLikePattern(p.add(f.q));
+      // Domains are stored in ASCII (normalizeDomain): one typed in Unicode is looked for as such too.
+      const ascii = /[^ -~]/.test(f.q) ? normalizeDomain(f.q) : '';
+      const asciiDomain =
+        ascii && /^[!-~]+$/.test(ascii) ? ` OR m.email_domain LIKE ${foldedLikePattern(p.add(ascii))}` : '';
       // Each arm is served by a trigram index on the same expression (migration ClientSearch); a
       // contact the actor may not see finds nothing, so a search cannot tell it exists.
       where.push(`c.id IN (
-          SELECT m.id FROM clients m WHERE search_fold(m.name) LIKE ${pattern} OR m.email_domain LIKE ${pattern}
+          SELECT m.id FROM clients m WHERE search_fold(m.name) LIKE ${pattern} OR m.email_domain LIKE ${pattern}${asciiDomain}
           UNION
           SELECT k.client_id FROM contacts k
            WHERE (search_fold(k.full_name) LIKE ${pattern} OR k.email LIKE ${pattern}) AND ${contactScopeSql(actor, 'k', p)})`);

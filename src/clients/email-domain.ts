@@ -1,3 +1,5 @@
+import { domainToASCII, domainToUnicode } from 'node:url';
+
 /**
  * Email domains as company identity: a company's domain says who it is, a free-mail domain says
  * nothing. Used for the client `emailDomain` rule and for duplicate suggestions; intake can reuse
@@ -58,8 +60,36 @@ export const FREE_MAIL_DOMAINS: readonly string[] = [
 
 const FREE = new Set(FREE_MAIL_DOMAINS);
 
+/**
+ * A domain in its one stored form: trimmed, without a leading `@` or trailing dot, and in the ASCII
+ * (punycode) form of IDNA (UTS #46 mapping: lower case, NFC, full-width dots), so `пример.рф`,
+ * `ПРИМЕР.РФ` and `xn--e1afmkfd.xn--p1ai` are one company. ASCII rather than Unicode because it is
+ * what DNS and mail servers use and what most stored domains already are: it keeps the
+ * `ck_clients_email_domain` check (lower case) true without relying on Postgres and JavaScript
+ * agreeing on Unicode case, the 253-character limit of `email_domain` and of the API is a limit
+ * on this form, and the free-mail list is written in it. Something IDNA refuses (not a domain) is
+ * only lower-cased, for validation to name.
+ */
 export function normalizeDomain(domain: string): string {
-  return domain.trim().replace(/^@/, '').replace(/\.$/, '').toLowerCase();
+  const typed = domain.trim().replace(/^@/, '').replace(/\.$/, '').toLowerCase();
+  return (typed && domainToASCII(typed)) || typed;
+}
+
+/**
+ * The spellings a stored (normalized) domain may have in a contact's email as it was typed: the
+ * ASCII form and, for an internationalized domain, its Unicode form (lower case). Contacts' emails
+ * keep the domain as the sender wrote it, so SQL comparing their domains with a client's compares
+ * with both.
+ */
+export function domainSpellings(domain: string): string[] {
+  const ascii = normalizeDomain(domain);
+  const unicode = readableDomain(ascii);
+  return unicode !== ascii ? [ascii, unicode] : [ascii];
+}
+
+/** A domain as people read it: the Unicode form of an internationalized one, lower case. */
+export function readableDomain(domain: string): string {
+  return domainToUnicode(domain).toLowerCase() || domain;
 }
 
 export function isFreeMailDomain(domain: string): boolean {

@@ -11,7 +11,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { normalizeCompanyName } from '@/clients/company-name';
-import { companyDomainOf } from '@/clients/email-domain';
+import { companyDomainOf, readableDomain } from '@/clients/email-domain';
 import { toE164 } from '@/clients/phone';
 import { isUniqueViolation } from '@/common/pg-errors';
 import { JobName } from '@/queue/queue.constants';
@@ -303,7 +303,8 @@ export class IntakeService {
       if (byName) return this.holdLiveClient(manager, byName.id);
     }
     if (domain) {
-      const name = truncate(company ?? domain, 200);
+      // Named after its domain as people read it (пример.рф); the domain itself is stored in ASCII.
+      const name = truncate(company ?? readableDomain(domain), 200);
       const [created]: Array<{ id: string }> = await manager.query(
         `INSERT INTO clients (name, name_normalized, type, country_code, email_domain)
          VALUES ($1, $2, 'company', $3, lower($4))

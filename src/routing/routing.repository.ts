@@ -8,6 +8,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { normalizeDomain } from '@/clients/email-domain';
 import type { OfficeCalendarSource } from '@/sla/sla-calendar';
 import type { ServiceLineKeywords } from './keyword-matcher';
 import type { AffinityOwner, PolicyConsultant, PolicyOffice, PolicyRule, RoutingInput } from './routing.types';
@@ -234,11 +235,12 @@ export class RoutingRepository {
     clientId: string | null,
     email: string,
   ): Promise<Pick<RoutingInput, 'affinity' | 'domainAffinity'>> {
+    // The domain in its stored form, which SQL cannot compute for an internationalized one.
     const [row]: AffinityPairRow[] = await manager.query(
       `SELECT ${AFFINITY_PAIR_COLUMNS}
          FROM (SELECT $1::uuid AS client_id, $2::text AS email) i
-         ${AFFINITY_PAIR_JOINS}`,
-      [clientId, email],
+         ${affinityPairJoins('$3::text')}`,
+      [clientId, email, emailDomainOf(email)],
     );
     return affinityPairOf(row);
   }
@@ -252,7 +254,7 @@ export class RoutingRepository {
     );
     if (byContact) return byContact.client_id;
     if (domainIsFreeMail) return null;
-    const domain = normalized.split('@')[1] ?? '';
+    const domain = emailDomainOf(normalized);
     const [byDomain]: Array<{ id: string }> = await manager.query(
       `SELECT id FROM clients WHERE email_domain = $1 AND merged_into_id IS NULL`,
       [domain],
@@ -272,24 +274,41 @@ export const AFFINITY_OF = (clientId: string): string => `(
     LEFT JOIN consultants o ON o.id = COALESCE(m.owner_id, c.owner_id)
    WHERE c.id = ${clientId})`;
 
+/** An email's domain as clients store it (normalizeDomain: punycode for an internationalized one). */
+export const emailDomainOf = (email: string): string => normalizeDomain(email.slice(email.lastIndexOf('@') + 1));
+
 /**
- * The client holding an email's domain (its live holder first, else one merged away, which
- * AFFINITY_OF follows to its survivor), as a scalar subquery. Free-mail domains are held by no
- * client (clients refuse them), so a free-mail address finds none.
+ * An email's domain as SQL can compute it: lower case, right for an ASCII domain only. A sender who
+ * wrote an internationalized domain in Unicode needs emailDomainOf (see emailDomainNeedsNode).
  */
-const DOMAIN_CLIENT_OF = (email: string): string => `COALESCE(
-  (SELECT d.id FROM clients d WHERE d.email_domain = lower(split_part(${email}, '@', 2)) AND d.merged_into_id IS NULL),
-  (SELECT d.id FROM clients d WHERE d.email_domain = lower(split_part(${email}, '@', 2)) AND d.merged_into_id IS NOT NULL
+const SQL_EMAIL_DOMAIN = `lower(split_part(i.email, '@', 2))`;
+
+/** Whether SQL_EMAIL_DOMAIN gets this email's stored domain wrong (it is not ASCII as written). */
+export const emailDomainNeedsNode = (email: string): boolean =>
+  emailDomainOf(email) !== email.slice(email.indexOf('@') + 1).toLowerCase();
+
+/**
+ * The client holding a domain (its live holder first, else one merged away, which AFFINITY_OF
+ * follows to its survivor), as a scalar subquery. Free-mail domains are held by no client
+ * (clients refuse them), so a free-mail address finds none.
+ */
+const DOMAIN_CLIENT_OF = (domain: string): string => `COALESCE(
+  (SELECT d.id FROM clients d WHERE d.email_domain = ${domain} AND d.merged_into_id IS NULL),
+  (SELECT d.id FROM clients d WHERE d.email_domain = ${domain} AND d.merged_into_id IS NOT NULL
     ORDER BY d.updated_at DESC, d.id LIMIT 1))`;
 
 /**
  * Both client affinities of §2 for a row `i` with `client_id` (the client intake matched: the
- * contact's, else the domain's) and `email`: `a` over the matched client, `b` over the client
- * holding the email's domain. `affinityPairOf` drops `b` when it is the same client.
+ * contact's, else the domain's) and the email's stored domain `domain` (a SQL expression): `a`
+ * over the matched client, `b` over the client holding the domain. `affinityPairOf` drops `b`
+ * when it is the same client.
  */
-export const AFFINITY_PAIR_JOINS = `
+export const affinityPairJoins = (domain: string): string => `
   LEFT JOIN LATERAL ${AFFINITY_OF('i.client_id')} a ON TRUE
-  LEFT JOIN LATERAL ${AFFINITY_OF(DOMAIN_CLIENT_OF('i.email'))} b ON TRUE`;
+  LEFT JOIN LATERAL ${AFFINITY_OF(DOMAIN_CLIENT_OF(domain))} b ON TRUE`;
+
+/** affinityPairJoins for a row `i` with `email`, its domain computed by SQL (see emailDomainNeedsNode). */
+export const AFFINITY_PAIR_JOINS = affinityPairJoins(SQL_EMAIL_DOMAIN);
 
 export const AFFINITY_PAIR_COLUMNS = `a.affinity_client_id, a.owner_id, a.owner_name, a.owner_role,
   b.affinity_client_id AS domain_client_id, b.owner_id AS domain_owner_id, b.owner_name AS domain_owner_name,

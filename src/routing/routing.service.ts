@@ -37,6 +37,7 @@ import {
   AFFINITY_PAIR_JOINS,
   AffinityPairRow,
   affinityPairOf,
+  emailDomainNeedsNode,
   OfficeDetails,
   ROUTING_VERSIONS_FROM,
   RoutingConfig,
@@ -372,7 +373,9 @@ export class RoutingService {
   /**
    * The inquiry as loadInquiry reads it, with both client affinities (as RoutingRepository.affinities
    * finds them) and the routing config's and roster's versions: everything routing reads before its
-   * transaction, but the config and roster themselves when they changed, in one round trip.
+   * transaction, but the config and roster themselves when they changed, in one round trip — two
+   * for a sender who wrote an internationalized domain in Unicode, whose stored (punycode) form
+   * only node computes.
    */
   private async loadInquiryToRoute(
     manager: EntityManager,
@@ -384,7 +387,7 @@ export class RoutingService {
     | null
   > {
     const [row]: Array<InquiryRow & RoutingVersions & AffinityPairRow> = await manager.query(
-      `SELECT i.id, i.reference, i.status, i.client_id, i.contact_id, i.message, i.preferred_language,
+      `SELECT i.id, i.reference, i.status, i.client_id, i.contact_id, i.email, i.message, i.preferred_language,
                 i.service_lines, i.target_city, i.target_country, i.origin_country, i.created_at,
                 ${AFFINITY_PAIR_COLUMNS}, v.version, v.roster_version
            FROM inquiries i
@@ -396,7 +399,9 @@ export class RoutingService {
     if (!row) return null;
     return {
       ...forEnrichment(row),
-      affinities: affinityPairOf(row),
+      affinities: emailDomainNeedsNode(row.email)
+        ? await this.repo.affinities(manager, row.client_id, row.email)
+        : affinityPairOf(row),
     };
   }
 
