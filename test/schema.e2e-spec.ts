@@ -14,6 +14,7 @@ import { BreachedOffice1795832600000 } from '../migrations/1795832600000-Breache
 import { FirstResponseGivenDue1795832700000 } from '../migrations/1795832700000-FirstResponseGivenDue';
 import { ClosedSince1795832900000 } from '../migrations/1795832900000-ClosedSince';
 import { LateArrivalHolder1795833000000 } from '../migrations/1795833000000-LateArrivalHolder';
+import { AsciiClientDomains1795833100000 } from '../migrations/1795833100000-AsciiClientDomains';
 import { createOffice, createUser } from './factories';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { createCase } from './factories/cases';
@@ -586,6 +587,57 @@ describe('Schema', () => {
         [cameBefore.id]: colleague.id,
         [leftAfter.id]: before.id,
       });
+    });
+  });
+
+  it('rewrites clients\u2019 Unicode email domains to ASCII, leaving live clients that would collide for a merge', async () => {
+    await onMigratedCopy(async (data, runner) => {
+      const client = async (domain: string | null, mergedIntoId: string | null = null): Promise<string> => {
+        const [row] = await data.query(
+          `INSERT INTO clients (name, name_normalized, type, email_domain, merged_into_id)
+           VALUES ('Client', 'client', 'company', $1, $2) RETURNING id`,
+          [domain, mergedIntoId],
+        );
+        return row.id;
+      };
+      const alone = await client('пример.рф');
+      const chinese = await client('例子.中国');
+      const ascii = await client('example.com');
+      // Already filed under the ASCII form: the Unicode twin stays, for a person to merge.
+      const heldAscii = await client('xn--80aegj1b.xn--p1ai'); // завод.рф
+      const heldUnicode = await client('завод.рф');
+      // Two Unicode spellings of one domain (U+3002 is a dot to IDNA): neither wins.
+      const twinA = await client('склад.рф');
+      const twinB = await client('склад。рф');
+      // Merged away: no unique index to mind, rewritten even beside a live holder.
+      const survivor = await client('xn--n1abei.xn--p1ai'); // порт.рф
+      const merged = await client('порт.рф', survivor);
+      const refused = await client('плохой домен.рф');
+      const before = await data.query(`SELECT id, version, updated_at FROM clients ORDER BY id`);
+
+      await new AsciiClientDomains1795833100000().up(runner);
+      const rows: Array<{ id: string; email_domain: string }> = await data.query(
+        `SELECT id, email_domain FROM clients WHERE id = ANY($1::uuid[])`,
+        [[alone, chinese, ascii, heldAscii, heldUnicode, twinA, twinB, survivor, merged, refused]],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.email_domain]))).toEqual({
+        [alone]: 'xn--e1afmkfd.xn--p1ai',
+        [chinese]: 'xn--fsqu00a.xn--fiqs8s',
+        [ascii]: 'example.com',
+        [heldAscii]: 'xn--80aegj1b.xn--p1ai',
+        [heldUnicode]: 'завод.рф',
+        [twinA]: 'склад.рф',
+        [twinB]: 'склад\u3002рф',
+        [survivor]: 'xn--n1abei.xn--p1ai',
+        [merged]: 'xn--n1abei.xn--p1ai',
+        [refused]: 'плохой домен.рф',
+      });
+      expect(await data.query(`SELECT id, version, updated_at FROM clients ORDER BY id`)).toEqual(before);
+      // Running it again changes nothing.
+      await new AsciiClientDomains1795833100000().up(runner);
+      expect(
+        await data.query(`SELECT count(*)::int AS n FROM clients WHERE email_domain = 'xn--e1afmkfd.xn--p1ai'`),
+      ).toEqual([{ n: 1 }]);
     });
   });
 });
