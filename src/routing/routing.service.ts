@@ -171,8 +171,10 @@ export class RoutingService {
     officeDetails: ReadonlyMap<string, OfficeDetails>,
     locks: string[],
   ): Promise<RouteOutcome> {
+    // The inquiry's client is held before the office locks, so the usual case adds no time under them.
+    const held = await this.holdClientOf(manager, inquiryId);
     for (const officeId of [...locks].sort()) await lockOfficeAssignments(manager, officeId);
-    const inquiry = await this.loadInquiry(manager, inquiryId, true);
+    const inquiry = await this.lockInquiryToRoute(manager, inquiryId, held);
     if (!inquiry || inquiry.status !== 'received') return { status: 'skipped', reason: 'not_received' };
     const now = this.clock.now();
     const fresh = await this.repo.consultants(manager, locks, now);
@@ -403,6 +405,36 @@ export class RoutingService {
         ? await this.repo.affinities(manager, row.client_id, row.email)
         : affinityPairOf(row),
     };
+  }
+
+  /**
+   * The inquiry locked FOR UPDATE, its client held first (FOR KEY SHARE), in the order a merge takes
+   * them: the clients, then their inquiries. The case's foreign key takes the client FOR KEY SHARE
+   * anyway; taken after the inquiry, it deadlocked with a merge of that client in flight (the merge
+   * holding the client and waiting for the inquiry), and Postgres failed one of the two. A merge
+   * that committed while we waited moved the inquiry: its new client is held the same way.
+   */
+  private async lockInquiryToRoute(
+    manager: EntityManager,
+    id: string,
+    heldClientId: string | null,
+  ): Promise<(InquiryRow & InquiryForEnrichment) | null> {
+    let held = heldClientId;
+    for (let hops = 0; hops < 20; hops++) {
+      const inquiry = await this.loadInquiry(manager, id, true);
+      if (!inquiry || inquiry.client_id === held) return inquiry;
+      held = await this.holdClientOf(manager, id);
+    }
+    throw new Error(`routing: inquiry ${id} keeps moving between clients`);
+  }
+
+  /** Holds the inquiry's client FOR KEY SHARE (waiting for a merge of it in flight): see lockInquiryToRoute. */
+  private async holdClientOf(manager: EntityManager, inquiryId: string): Promise<string | null> {
+    const [held]: Array<{ id: string }> = await manager.query(
+      `SELECT c.id FROM clients c WHERE c.id = (SELECT client_id FROM inquiries WHERE id = $1) FOR KEY SHARE`,
+      [inquiryId],
+    );
+    return held?.id ?? null;
   }
 
   private async loadInquiry(
