@@ -21,6 +21,8 @@ export interface FlowStep {
   toCase: LatencySummary;
   /** 201 → case has its consultant. */
   toAssigned: LatencySummary;
+  /** 201 → assigned p95 ms of the inquiries sent in each 10-second window of the run. */
+  windows: Array<{ fromSecond: number; p95: number }>;
   queued: number;
   unrouted: number;
 }
@@ -69,6 +71,10 @@ async function measure(databaseUrl: string, sent: Sent[], rate: number, seconds:
     [ids],
   );
   const answeredAt = new Map(accepted.map((s) => [s.id!, s.doneAt]));
+  const dueAt = new Map(accepted.map((s) => [s.id!, s.dueAt]));
+  const start = Math.min(...sent.map((s) => s.dueAt));
+  // 201 → assigned by when the inquiry was sent, in 10-second windows: where in the run the tail sits.
+  const byWindow = new Map<number, number[]>();
   const toCase: number[] = [];
   const toAssigned: number[] = [];
   let queued = 0;
@@ -85,8 +91,15 @@ async function measure(databaseUrl: string, sent: Sent[], rate: number, seconds:
     const t0 = answeredAt.get(r.inquiry_id)!;
     toCase.push(Number(r.created_ms) - t0);
     if (r.assigned_ms === null) queued++;
-    else toAssigned.push(Number(r.assigned_ms) - t0);
+    else {
+      toAssigned.push(Number(r.assigned_ms) - t0);
+      const w = Math.floor((dueAt.get(r.inquiry_id)! - start) / 10_000);
+      byWindow.set(w, [...(byWindow.get(w) ?? []), Number(r.assigned_ms) - t0]);
+    }
   }
+  const windows = [...byWindow.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([w, samples]) => ({ fromSecond: w * 10, p95: round(summarize(samples).p95) }));
   return {
     rate,
     seconds,
@@ -97,6 +110,7 @@ async function measure(databaseUrl: string, sent: Sent[], rate: number, seconds:
     toAssigned: summarize(toAssigned),
     queued,
     unrouted,
+    windows,
   };
 }
 
@@ -124,7 +138,8 @@ export async function runFlowBench(opts: FlowOptions): Promise<FlowResult> {
       steps.push(step);
       opts.log(
         `  ${rate}/s for ${opts.seconds} s: ${step.accepted} accepted, 201→assigned p50 ${round(step.toAssigned.p50)} ms` +
-          ` p95 ${round(step.toAssigned.p95)} ms p99 ${round(step.toAssigned.p99)} ms, queued ${step.queued}, unrouted ${step.unrouted}`,
+          ` p95 ${round(step.toAssigned.p95)} ms p99 ${round(step.toAssigned.p99)} ms, queued ${step.queued}, unrouted ${step.unrouted}` +
+          `; p95 by 10 s window: ${step.windows.map((w) => `${w.fromSecond}s ${w.p95}`).join(', ')}`,
       );
     }
     memory.apiAfterLoadMb = round(api.rssMb(), 1);
