@@ -7,26 +7,15 @@
  * used to hold their row FOR UPDATE, which blocks FOR KEY SHARE: the two deadlocked and one of them
  * answered 409 after a second. They hold FOR NO KEY UPDATE now, which lets the key check through.
  */
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { lockOfficeAssignments } from '../src/cases/locks';
 import { RoutingService } from '../src/routing/routing.service';
 import { createOffice, createUser } from './factories';
 import { createCase } from './factories/cases';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
-import { waitFor } from './setup/wait';
+import { blockedOn } from './setup/lock-waits';
 
 jest.setTimeout(30_000);
-
-/** Resolves once a backend of this spec's database waits for a lock in a statement containing `fragment`. */
-const blockedOn = (db: DataSource, fragment: string) =>
-  waitFor(async () => {
-    const rows = await db.query(
-      `SELECT 1 FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%' || $1 || '%'`,
-      [fragment],
-    );
-    return rows.length > 0;
-  }, `a statement waiting on ${fragment}`);
 
 describe('lock order: a case written twice against office and consultant writes', () => {
   let t: TestApp;
@@ -174,20 +163,6 @@ describe('lock order: routing an inquiry against a merge of its client', () => {
     return { inquiryId: posted.body.id, mergedId, survivorId };
   }
 
-  /** Waits until a backend of this database waits for a lock in a statement containing one of `fragments`. */
-  const blockedOnAny = (fragments: string[]) =>
-    waitFor(
-      async () => {
-        const rows = await t.db.query(
-          `SELECT 1 FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ANY($1::text[])`,
-          [fragments.map((f) => `%${f}%`)],
-        );
-        return rows.length > 0;
-      },
-      `a statement waiting on ${fragments.join(' or ')}`,
-    );
-
   /**
    * Holds `hold` in an open transaction, starts `first` and waits until it blocks on it (`firstWaits`),
    * starts `second` and waits until it blocks (`secondWaits`), then commits; answers both outcomes.
@@ -205,9 +180,9 @@ describe('lock order: routing an inquiry against a merge of its client', () => {
     try {
       await hold(runner.manager);
       const a = first();
-      await blockedOnAny(firstWaits);
+      await blockedOn(t.db, ...firstWaits);
       const b = second();
-      await blockedOnAny(secondWaits);
+      await blockedOn(t.db, ...secondWaits);
       await runner.commitTransaction();
       return await Promise.all([a, b]);
     } finally {

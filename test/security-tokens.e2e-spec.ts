@@ -7,7 +7,7 @@
 import { createHash, createHmac, createSign, generateKeyPairSync } from 'node:crypto';
 import { createOffice, createUser } from './factories';
 import { bearer, createTestApp, TEST_JWT_SECRET, TestApp } from './setup/test-app';
-import { waitFor } from './setup/wait';
+import { waitingOnLocks } from './setup/lock-waits';
 
 const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
 const now = (): number => Math.floor(Date.now() / 1000);
@@ -176,16 +176,6 @@ describe('Refresh tokens: revoked at once, for good', () => {
     }
   });
 
-  /** Resolves once `n` backends of this spec's database wait for a lock. */
-  const waitingOnLocks = (n: number) =>
-    waitFor(async () => {
-      const [{ waiting }]: Array<{ waiting: number }> = await t.db.query(
-        `SELECT count(*)::int AS waiting FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      );
-      return waiting >= n;
-    }, `${n} statements waiting for a lock`);
-
   it.each([
     ['a password change', { password: 'a-brand-new-password-9' }],
     ['a deactivation', { active: false }],
@@ -208,13 +198,13 @@ describe('Refresh tokens: revoked at once, for good', () => {
         .post('/api/v1/auth/refresh')
         .send({ refreshToken: session.refreshToken })
         .then((r) => r);
-      await waitingOnLocks(1);
+      await waitingOnLocks(t.db, 1);
       const changed = t.http
         .patch(`/api/v1/consultants/${user.id}`)
         .set(bearer(admin))
         .send(change)
         .then((r) => r);
-      await waitingOnLocks(2);
+      await waitingOnLocks(t.db, 2);
       await held.commitTransaction();
       const [refreshed] = await Promise.all([refresh, changed.then((r) => expect(r.status).toBe(200))]);
       expect(refreshed.status).toBe(200);
@@ -250,7 +240,7 @@ describe('Refresh tokens: revoked at once, for good', () => {
         .post('/api/v1/auth/login')
         .send({ email: user.email, password: user.password })
         .then((r) => r);
-      await waitingOnLocks(1);
+      await waitingOnLocks(t.db, 1);
       await t.http.patch(`/api/v1/consultants/${user.id}`).set(bearer(admin)).send(change).expect(200);
       await held.commitTransaction();
       expect((await signIn).status).toBe(401);

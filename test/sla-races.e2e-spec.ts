@@ -12,6 +12,7 @@ import { SlaService } from '../src/sla/sla.service';
 import { createOffice, createUser } from './factories';
 import { createCase } from './factories/pipeline';
 import { bearer, createTestApp, TestApp } from './setup/test-app';
+import { blockedOn, lockWaiters } from './setup/lock-waits';
 import { waitFor } from './setup/wait';
 
 jest.setTimeout(60_000);
@@ -25,24 +26,6 @@ describe('staff writes racing the SLA path', () => {
   });
   afterAll(() => t.close());
 
-  /** Resolves once a backend of this spec's database waits for a lock in a statement containing `fragment`. */
-  const blockedOn = (fragment: string) =>
-    waitFor(async () => {
-      const rows = await t.db.query(
-        `SELECT 1 FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%' || $1 || '%'`,
-        [fragment],
-      );
-      return rows.length > 0;
-    }, `a statement waiting on ${fragment}`);
-  /** How many backends of this spec's database wait for a lock. */
-  const lockWaiters = async (): Promise<number> =>
-    (
-      await t.db.query(
-        `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      )
-    )[0].count;
-
   /** Holds `officeId`'s assignment lock while `other` starts and blocks on it, runs `meanwhile`, then lets go. */
   async function whileOfficeLocked<T>(officeId: string, other: () => Promise<T>, meanwhile: () => Promise<unknown>) {
     const runner = t.db.createQueryRunner();
@@ -51,7 +34,7 @@ describe('staff writes racing the SLA path', () => {
     try {
       await lockOfficeAssignments(runner.manager as EntityManager, officeId);
       const answer = other();
-      await blockedOn('pg_advisory_xact_lock');
+      await blockedOn(t.db, 'pg_advisory_xact_lock');
       await meanwhile();
       await runner.commitTransaction();
       return await answer;
@@ -143,10 +126,10 @@ describe('staff writes racing the SLA path', () => {
       // The move takes both offices' locks, then waits for the consultant's row.
       await rowHold.query(`SELECT 1 FROM consultants WHERE id = $1 FOR NO KEY UPDATE`, [leaver.id]);
       const move = patch({ officeId: second.id });
-      await blockedOn('FOR NO KEY UPDATE');
+      await blockedOn(t.db, 'FOR NO KEY UPDATE');
       // The deactivation reads their office (still the first) and waits for that office's lock.
       const deactivation = patch({ active: false });
-      await blockedOn('pg_advisory_xact_lock(hashtext($1))');
+      await blockedOn(t.db, 'pg_advisory_xact_lock(hashtext($1))');
       // It will then stop at ending their sessions, holding their row.
       await sessionHold.query(`SELECT 1 FROM refresh_tokens WHERE user_id = $1 FOR UPDATE`, [leaver.id]);
       await rowHold.commitTransaction();
@@ -154,7 +137,7 @@ describe('staff writes racing the SLA path', () => {
       // The deactivation goes on: it stops at their sessions, holding their row, unless it is refused.
       let answered = false;
       void deactivation.then(() => (answered = true));
-      await waitFor(async () => answered || (await lockWaiters()) >= 1, 'the deactivation to stop or answer');
+      await waitFor(async () => answered || (await lockWaiters(t.db)) >= 1, 'the deactivation to stop or answer');
 
       const c = await createCase(t.db, {
         officeId: second.id,
@@ -166,7 +149,7 @@ describe('staff writes racing the SLA path', () => {
         .get(SlaService)
         .checkCase(c.caseId, new Date())
         .finally(() => (checked = true));
-      await waitFor(async () => checked || (await lockWaiters()) >= 2, 'the breach check to stop or finish');
+      await waitFor(async () => checked || (await lockWaiters(t.db)) >= 2, 'the breach check to stop or finish');
       await sessionHold.commitTransaction();
       const deactivated = await deactivation;
       expect(await check).toBe('breached');
