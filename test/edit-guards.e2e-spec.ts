@@ -4,6 +4,9 @@
  * - an open stage cannot be created or moved behind the won and lost stages;
  * - a date Postgres cannot store (the year 0000) is a 400 naming the field, not a 500 (the ISO 8601
  *   filters and times already refused it: kept here as a guard);
+ * - times in a body (an activity's due and done times, an out-of-office stretch) follow the rule of
+ *   the list and report periods: a date or an instant with its zone (other ISO 8601 forms were 500s
+ *   or read another way; found in session 13's last read);
  * - a consultant edit that changes only their service lines moves the version, so a second edit
  *   from the same read is a 409 instead of silently dropping the first.
  */
@@ -96,6 +99,58 @@ describe('edit guards', () => {
         status: 400,
         errors: [expect.objectContaining({ field: 'dueAt' })],
       });
+    });
+  });
+
+  describe('times in a body are a date or an instant with its zone', () => {
+    // ISO 8601 forms Postgres or Date cannot read were a 500 (a week date, an hour-only time), others
+    // were read another way (an ordinal date) or in the server's zone (no zone): the rule of the list
+    // and report periods, IsDateOrInstant, now holds for these too.
+    const refused = ['2026-W05-1', '2026-123', '20260131', '2026-01-31T10Z', '2026-01-31T10:00'];
+
+    it('an activity due or done time', async () => {
+      const office = await createOffice(t.db);
+      const kase = await createCase(t.db, { officeId: office.id });
+      for (const [field, value] of refused.flatMap((v) => [['dueAt', v] as const, ['completedAt', v] as const])) {
+        const res = await t.http
+          .post(`/api/v1/cases/${kase.caseId}/activities`)
+          .set(admin)
+          .send({ type: 'task', body: 'Call back', [field]: value });
+        expect({ value, status: res.status, errors: res.body.errors }).toEqual({
+          value,
+          status: 400,
+          errors: [expect.objectContaining({ field })],
+        });
+      }
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM activities WHERE case_id = $1`, [kase.caseId]);
+      expect(n).toBe(0);
+      const kept = await t.http
+        .post(`/api/v1/cases/${kase.caseId}/activities`)
+        .set(admin)
+        .send({ type: 'task', body: 'Call back', dueAt: '2026-02-01T09:00:00+08:00' })
+        .expect(201);
+      expect(kept.body.dueAt).toBe('2026-02-01T01:00:00.000Z');
+    });
+
+    it('an out-of-office stretch', async () => {
+      const office = await createOffice(t.db);
+      const consultant = await createUser(t.db, { officeId: office.id });
+      for (const [field, value] of refused.flatMap((v) => [['from', v] as const, ['to', v] as const])) {
+        const body = { from: '2026-12-20T00:00:00Z', to: '2027-01-05T00:00:00Z', [field]: value };
+        const res = await t.http.post(`/api/v1/consultants/${consultant.id}/out-of-office`).set(admin).send(body);
+        expect({ value, status: res.status, errors: res.body.errors }).toEqual({
+          value,
+          status: 400,
+          errors: [expect.objectContaining({ field })],
+        });
+      }
+      const read = await t.http.get(`/api/v1/consultants/${consultant.id}`).set(admin).expect(200);
+      expect(read.body.outOfOffice).toEqual([]);
+      await t.http
+        .post(`/api/v1/consultants/${consultant.id}/out-of-office`)
+        .set(admin)
+        .send({ from: '2026-12-20', to: '2027-01-05T00:00:00Z' })
+        .expect(201);
     });
   });
 

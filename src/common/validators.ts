@@ -116,10 +116,12 @@ const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|
 const DATE_OR_INSTANT_MESSAGE = 'must be a date (2026-01-31) or an instant with a time zone (2026-01-31T09:00:00Z)';
 
 /**
- * A `from` or `to` of a list or report period (common/period.ts). ISO 8601 alone let through forms
- * JavaScript's Date cannot read (2026-W05-1, 20260301: an Invalid Date, a 500) and times without a zone.
+ * A point in time the API takes: the `from` and `to` of a list or report period (common/period.ts),
+ * an activity's due and done times, an out-of-office stretch. ISO 8601 alone let through forms
+ * JavaScript's Date and Postgres cannot read (2026-W05-1, 2026-01-31T10Z: a 500) or read another
+ * way (2026-123, 20260131) and times without a zone (read in the server's zone).
  */
-export function IsPeriodBound(): PropertyDecorator {
+export function IsDateOrInstant(): PropertyDecorator {
   return applyDecorators(
     Matches(DATE_OR_INSTANT, { message: DATE_OR_INSTANT_MESSAGE }),
     IsISO8601({ strict: true }, { message: DATE_OR_INSTANT_MESSAGE }),

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { AUDIT_ENTITIES, AuditEntity } from '../audit-entities';
 import { PageQuery } from '@/common/pagination';
-import { IsPeriodBound } from '@/common/validators';
+import { IsDateOrInstant } from '@/common/validators';
 
 /** `sort`: createdAt:desc (the default) or createdAt:asc. */
 export class AuditListQuery extends PageQuery {
@@ -23,14 +23,14 @@ export class AuditListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'at or after: a date (its first instant, UTC) or an instant with a zone' })
   @IsOptional()
-  @IsPeriodBound()
+  @IsDateOrInstant()
   from?: string;
 
   @ApiPropertyOptional({
     description: 'before this instant (with a zone), or on or before this day (a date is the whole UTC day)',
   })
   @IsOptional()
-  @IsPeriodBound()
+  @IsDateOrInstant()
   to?: string;
 }
 

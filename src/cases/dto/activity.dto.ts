@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
-import { OptionalText, Text } from '@/common/validators';
+import { IsDateOrInstant, OptionalText, Text } from '@/common/validators';
 import { ACTIVITY_TYPES, ActivityType } from '../activity.entity';
 import { PersonSummary } from './case.dto';
 
@@ -13,7 +13,7 @@ const Instant = (description: string): PropertyDecorator =>
   applyDecorators(
     ApiPropertyOptional({ example: '2026-06-01T09:00:00Z', description, nullable: true, type: String }),
     IsOptional(),
-    IsISO8601({ strict: true }, { message: 'must be an ISO 8601 time' }),
+    IsDateOrInstant(),
   );
 
 export class CreateActivityDto {

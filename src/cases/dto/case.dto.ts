@@ -19,7 +19,7 @@ import { PageQuery } from '@/common/pagination';
 import {
   IsCalendarDate,
   IsCurrencyCode,
-  IsPeriodBound,
+  IsDateOrInstant,
   lowerCase,
   NestedObject,
   NullableText,
@@ -95,14 +95,14 @@ export class CaseListQuery extends PageQuery {
     description: 'created at or after: a date (its first instant, UTC) or an instant with a zone',
   })
   @IsOptional()
-  @IsPeriodBound()
+  @IsDateOrInstant()
   from?: string;
 
   @ApiPropertyOptional({
     description: 'created before this instant (with a zone), or on or before this day (a date is the whole UTC day)',
   })
   @IsOptional()
-  @IsPeriodBound()
+  @IsDateOrInstant()
   to?: string;
 }
 

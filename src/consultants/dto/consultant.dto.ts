@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsDateString,
   IsEmail,
   IsIn,
   IsInt,
@@ -18,6 +17,7 @@ import { References } from '@/common/references';
 import { ROLES, Role } from '@/common/auth.decorators';
 import { PageQuery } from '@/common/pagination';
 import {
+  IsDateOrInstant,
   IsLanguageCode,
   IsLanguageList,
   IsServiceLineCodeList,
@@ -102,8 +102,8 @@ export class ConsultantListQuery extends PageQuery {
 }
 
 export class OutOfOfficeDto {
-  @ApiProperty({ example: '2026-12-20T00:00:00Z' }) @IsDateString({ strict: true }) from: string;
-  @ApiProperty({ example: '2027-01-05T00:00:00Z' }) @IsDateString({ strict: true }) to: string;
+  @ApiProperty({ example: '2026-12-20T00:00:00Z' }) @IsDateOrInstant() from: string;
+  @ApiProperty({ example: '2027-01-05T00:00:00Z' }) @IsDateOrInstant() to: string;
   @NullableText(500, 'Annual leave') note?: string | null;
 }
 

@@ -2,7 +2,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '@/common/pagination';
-import { IsPeriodBound, trim } from '@/common/validators';
+import { IsDateOrInstant, trim } from '@/common/validators';
 import { INQUIRY_STATUSES, InquiryStatus } from '../inquiry.entity';
 
 export class InquiryCreatedView {
@@ -30,7 +30,7 @@ export class InquiryListQuery extends PageQuery {
     description: 'Created at or after: a date (its first instant, UTC) or an instant with a zone.',
   })
   @IsOptional()
-  @IsPeriodBound()
+  @IsDateOrInstant()
   from?: string;
 
   @ApiPropertyOptional({
@@ -38,7 +38,7 @@ export class InquiryListQuery extends PageQuery {
     description: 'Created before this instant (with a zone), or on or before this day (a date: the whole UTC day).',
   })
   @IsOptional()
-  @IsPeriodBound()
+  @IsDateOrInstant()
   to?: string;
 
   @ApiPropertyOptional({ description: 'Matches reference, name, email or company.' })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { IsCountryCode, IsPeriodBound } from '@/common/validators';
+import { IsCountryCode, IsDateOrInstant } from '@/common/validators';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -12,7 +12,7 @@ export class ReportQuery {
     description: 'start of the period, inclusive: a date (its first instant, UTC) or an ISO 8601 instant with a zone',
   })
   @IsOptional()
-  @IsPeriodBound()
+  @IsDateOrInstant()
   from?: string;
 
   @ApiPropertyOptional({
@@ -21,7 +21,7 @@ export class ReportQuery {
       'end of the period: a date includes that whole UTC day; an instant is exclusive. Must not be before `from`.',
   })
   @IsOptional()
-  @IsPeriodBound()
+  @IsDateOrInstant()
   to?: string;
 
   @ApiPropertyOptional({
