@@ -96,10 +96,12 @@ export function isFreeMailDomain(domain: string): boolean {
   return FREE.has(normalizeDomain(domain));
 }
 
+/** An address's domain as clients store it (normalizeDomain: punycode for an internationalized one). */
+export const emailDomainOf = (email: string): string => normalizeDomain(email.slice(email.lastIndexOf('@') + 1));
+
 /** The domain of an address when it can identify a company, otherwise null. */
 export function companyDomainOf(email: string): string | null {
-  const at = email.lastIndexOf('@');
-  if (at < 0) return null;
-  const domain = normalizeDomain(email.slice(at + 1));
+  if (!email.includes('@')) return null;
+  const domain = emailDomainOf(email);
   return domain && !FREE.has(domain) ? domain : null;
 }

@@ -8,7 +8,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { normalizeDomain } from '@/clients/email-domain';
+import { emailDomainOf } from '@/clients/email-domain';
 import type { OfficeCalendarSource } from '@/sla/sla-calendar';
 import type { ServiceLineKeywords } from './keyword-matcher';
 import type { AffinityOwner, PolicyConsultant, PolicyOffice, PolicyRule, RoutingInput } from './routing.types';
@@ -273,9 +273,6 @@ export const AFFINITY_OF = (clientId: string): string => `(
     LEFT JOIN clients m ON m.id = c.merged_into_id
     LEFT JOIN consultants o ON o.id = COALESCE(m.owner_id, c.owner_id)
    WHERE c.id = ${clientId})`;
-
-/** An email's domain as clients store it (normalizeDomain: punycode for an internationalized one). */
-export const emailDomainOf = (email: string): string => normalizeDomain(email.slice(email.lastIndexOf('@') + 1));
 
 /**
  * An email's domain as SQL can compute it: lower case, right for an ASCII domain only. A sender who
